@@ -1,0 +1,40 @@
+package io.github.parallelruns;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * The JUnit Platform configuration parameters that ParallelRuns reads, with their limits.
+ *
+ * <p>Set them in {@code src/test/resources/junit-platform.properties}, as system properties
+ * ({@code -Dparallelruns.timeout.default=1m}), or through a build tool's JUnit Platform
+ * configuration. They are read once per test run. An annotation attribute always wins over a
+ * configuration parameter, which wins over the built-in default.
+ *
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class ConfigurationParameters {
+
+    /**
+     * The timeout of a parallel run whose {@link ParallelRuns#timeout()} is empty, in the format of
+     * that attribute. Default: {@code 5m}.
+     */
+    public static final String TIMEOUT_DEFAULT = "parallelruns.timeout.default";
+
+    /**
+     * The number of workers of a parallel run whose {@link ParallelRuns#workers()} is {@code 0}.
+     * Default: {@code 0}, one worker per available processor.
+     */
+    public static final String WORKERS_DEFAULT = "parallelruns.workers.default";
+
+    /** The most workers a {@link Mode#THREADS} run may have: {@value}. */
+    public static final int MAX_THREAD_WORKERS = 4096;
+
+    /** The most workers a {@link Mode#VIRTUAL_THREADS} run may have: {@value}. */
+    public static final int MAX_VIRTUAL_THREAD_WORKERS = 100_000;
+
+    private ConfigurationParameters() {
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.parallelruns.internal.config;
+
+import io.github.parallelruns.ConfigurationParameters;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The configuration parameters of a test run, read and checked once.
+ *
+ * @param defaultTimeout the timeout of a run whose annotation leaves it empty
+ * @param defaultWorkers the workers of a run whose annotation says 0; 0 means one per processor
+ */
+public record Configuration(Duration defaultTimeout, int defaultWorkers) {
+
+    /** The timeout when neither the annotation nor {@link ConfigurationParameters#TIMEOUT_DEFAULT} sets one. */
+    public static final Duration BUILT_IN_TIMEOUT = Duration.ofMinutes(5);
+
+    public Configuration {
+        if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
+            throw new IllegalArgumentException("defaultTimeout must be > 0, but was " + defaultTimeout);
+        }
+        if (defaultWorkers < 0) {
+            throw new IllegalArgumentException("defaultWorkers must be >= 0, but was " + defaultWorkers);
+        }
+    }
+
+    /**
+     * Reads every parameter through {@code parameters} (JUnit's
+     * {@code ExtensionContext::getConfigurationParameter}).
+     *
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException naming the key, the rule
+     *     and the value, for the first value that is not valid
+     */
+    public static Configuration read(Function<String, Optional<String>> parameters) {
+        Duration timeout = parameters.apply(ConfigurationParameters.TIMEOUT_DEFAULT)
+                .map(value -> parseTimeout(ConfigurationParameters.TIMEOUT_DEFAULT, value))
+                .orElse(BUILT_IN_TIMEOUT);
+        int workers = parameters.apply(ConfigurationParameters.WORKERS_DEFAULT)
+                .map(value -> parseWorkers(ConfigurationParameters.WORKERS_DEFAULT, value))
+                .orElse(0);
+        return new Configuration(timeout, workers);
+    }
+
+    private static Duration parseTimeout(String key, String value) {
+        try {
+            return DurationParser.parsePositive(value);
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationErrors.parameter(key, e.getMessage(), value);
+        }
+    }
+
+    private static int parseWorkers(String key, String value) {
+        String rule = "a whole number from 0 (one worker per processor) to "
+                + ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS;
+        int workers;
+        try {
+            workers = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ConfigurationErrors.parameter(key, rule, value);
+        }
+        if (workers < 0 || workers > ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS) {
+            throw ConfigurationErrors.parameter(key, rule, value);
+        }
+        return workers;
+    }
+}

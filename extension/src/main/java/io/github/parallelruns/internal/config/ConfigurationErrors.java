@@ -1,0 +1,45 @@
+package io.github.parallelruns.internal.config;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Every message about a misused annotation or a bad configuration value, built in one place. */
+public final class ConfigurationErrors {
+
+    private ConfigurationErrors() {
+    }
+
+    /** {@code @ParallelRuns on method 'sum(TaskContext)' must declare workers >= 1 or 0 for auto, but was -3}. */
+    static ExtensionConfigurationException attribute(String annotation, String method, String attribute, String rule,
+            Object value) {
+        return new ExtensionConfigurationException(
+                annotation + " on method '" + method + "' must declare " + attribute + " " + rule + ", but was "
+                        + quoted(value));
+    }
+
+    /** {@code Configuration parameter 'parallelruns.workers.default' must be ..., but was 'x'}. */
+    static ExtensionConfigurationException parameter(String key, String rule, String value) {
+        return new ExtensionConfigurationException(
+                "Configuration parameter '" + key + "' must be " + rule + ", but was '" + value + "'");
+    }
+
+    static ExtensionConfigurationException mode(String annotation, String method, String reason) {
+        return new ExtensionConfigurationException(annotation + " on method '" + method + "': " + reason);
+    }
+
+    /** A {@code @ParallelRuns} method that is not a {@code @Test}, {@code @RepeatedTest} or {@code @ParameterizedTest}. */
+    public static ExtensionConfigurationException notATest(String method, String found) {
+        return new ExtensionConfigurationException("@ParallelRuns on method '" + method
+                + "' needs @Test, @RepeatedTest or @ParameterizedTest on the same method, but found " + found);
+    }
+
+    /** A {@code TaskContext} parameter where no parallel run hands one out. */
+    public static ExtensionConfigurationException taskContextOutsideRun(String executable, String reason) {
+        return new ExtensionConfigurationException("TaskContext parameter of '" + executable + "' cannot be "
+                + "resolved: " + reason + ". A TaskContext is only injected into the test method that carries "
+                + "@ParallelRuns, once per task.");
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.parallelruns.internal.config;
+
+import io.github.parallelruns.ConfigurationParameters;
+import io.github.parallelruns.Mode;
+import io.github.parallelruns.ParallelRuns;
+import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.execution.VirtualThreads;
+import java.time.Duration;
+
+/**
+ * Turns a {@link ParallelRuns} annotation into a {@link RunPlan}: attribute first, then configuration
+ * parameter, then built-in default; every value checked before anything runs.
+ */
+public final class RunPlanResolver {
+
+    private static final String ANNOTATION = "@ParallelRuns";
+
+    private RunPlanResolver() {
+    }
+
+    /**
+     * @param method the test method as messages name it, e.g. {@code sum(TaskContext)}
+     * @param availableProcessors what "one worker per processor" means on this machine
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for the first invalid value
+     */
+    public static RunPlan resolve(ParallelRuns annotation, String method, Configuration configuration,
+            int availableProcessors) {
+        Mode mode = checkMode(annotation.mode(), method);
+        int maxWorkers = maxWorkers(mode);
+        int tasks = annotation.tasks();
+        if (tasks < 0) {
+            throw ConfigurationErrors.attribute(ANNOTATION, method, "tasks", ">= 1 or 0 for one task per worker", tasks);
+        }
+        int workers = annotation.workers();
+        if (workers < 0) {
+            throw ConfigurationErrors.attribute(ANNOTATION, method, "workers", ">= 1 or 0 for auto", workers);
+        }
+        if (workers > maxWorkers) {
+            throw ConfigurationErrors.attribute(ANNOTATION, method, "workers",
+                    "<= " + maxWorkers + " for mode " + mode + " (or 0 for auto)", workers);
+        }
+        if (workers > 0 && tasks > 0 && tasks < workers) {
+            throw ConfigurationErrors.attribute(ANNOTATION, method, "tasks",
+                    ">= workers (" + workers + ") so that every worker has a task, or 0 for one task per worker",
+                    tasks);
+        }
+        if (workers == 0) {
+            workers = defaultWorkers(configuration, mode, maxWorkers, method, availableProcessors);
+            if (tasks > 0) {
+                // "Auto" never means more workers than there are tasks: documented on ParallelRuns#workers.
+                workers = Math.min(workers, tasks);
+            }
+        }
+        Duration timeout = annotation.timeout().isEmpty()
+                ? configuration.defaultTimeout()
+                : parseTimeout(annotation.timeout(), method);
+        return new RunPlan(method, mode, workers, tasks == 0 ? workers : tasks, timeout);
+    }
+
+    private static Mode checkMode(Mode mode, String method) {
+        if (mode == Mode.PROCESSES) {
+            throw ConfigurationErrors.mode(ANNOTATION, method, "mode PROCESSES (forked worker JVMs) is not "
+                    + "available in this version of ParallelRuns; use mode THREADS or VIRTUAL_THREADS");
+        }
+        if (mode == Mode.VIRTUAL_THREADS && !VirtualThreads.available()) {
+            throw ConfigurationErrors.mode(ANNOTATION, method, "mode VIRTUAL_THREADS needs Java "
+                    + VirtualThreads.REQUIRED_JAVA_VERSION + " or newer (virtual threads), but this test runs on Java "
+                    + Runtime.version() + " (" + System.getProperty("java.home") + "); run the tests on a newer JDK "
+                    + "or use mode THREADS");
+        }
+        return mode;
+    }
+
+    private static int maxWorkers(Mode mode) {
+        return mode == Mode.VIRTUAL_THREADS
+                ? ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS
+                : ConfigurationParameters.MAX_THREAD_WORKERS;
+    }
+
+    private static int defaultWorkers(Configuration configuration, Mode mode, int maxWorkers, String method,
+            int availableProcessors) {
+        int workers = configuration.defaultWorkers();
+        if (workers > maxWorkers) {
+            throw ConfigurationErrors.parameter(ConfigurationParameters.WORKERS_DEFAULT,
+                    "at most " + maxWorkers + " for mode " + mode + " (used by method '" + method + "')",
+                    String.valueOf(workers));
+        }
+        return workers == 0 ? Math.min(availableProcessors, maxWorkers) : workers;
+    }
+
+    private static Duration parseTimeout(String timeout, String method) {
+        try {
+            return DurationParser.parsePositive(timeout);
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationErrors.attribute(ANNOTATION, method, "timeout", "as " + e.getMessage(), timeout);
+        }
+    }
+}

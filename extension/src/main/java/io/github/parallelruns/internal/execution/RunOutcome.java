@@ -1,0 +1,45 @@
+package io.github.parallelruns.internal.execution;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What happened in one parallel run.
+ *
+ * @param wallTime from the release of the start barrier to the end of the last task
+ * @param tasksStarted how many tasks began (each index at most once)
+ * @param failures tasks whose body threw, in task order
+ * @param aborted tasks whose body failed an assumption, in task order
+ * @param timedOut whether the run's timeout expired before every worker finished
+ * @param stuckWorkers the workers still running when the timeout expired
+ * @param endedByInterrupt tasks that threw after the timeout interrupted them, in task order
+ * @param threadsLeftBehind names of worker threads still alive after being interrupted
+ */
+public record RunOutcome(
+        RunPlan plan,
+        Duration wallTime,
+        int tasksStarted,
+        List<TaskFailure> failures,
+        List<TaskFailure> aborted,
+        boolean timedOut,
+        List<StuckWorker> stuckWorkers,
+        List<TaskFailure> endedByInterrupt,
+        List<String> threadsLeftBehind) {
+
+    public RunOutcome {
+        failures = List.copyOf(failures);
+        aborted = List.copyOf(aborted);
+        stuckWorkers = List.copyOf(stuckWorkers);
+        endedByInterrupt = List.copyOf(endedByInterrupt);
+        threadsLeftBehind = List.copyOf(threadsLeftBehind);
+    }
+
+    /** Tasks that never began: after a failure, an aborted assumption or the timeout, the queue stops. */
+    public int tasksNotStarted() {
+        return plan.tasks() - tasksStarted;
+    }
+
+    public boolean succeeded() {
+        return failures.isEmpty() && aborted.isEmpty() && !timedOut;
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.parallelruns.internal.execution;
+
+import io.github.parallelruns.Mode;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one parallel run does: {@code tasks} invocations of a body spread over {@code workers} workers
+ * of one {@link Mode}, within {@code timeout}. Values are already resolved and checked against the
+ * user's configuration; the checks here only guard the engine against programming errors.
+ *
+ * @param name what the run is called in thread names and messages (the test method)
+ */
+public record RunPlan(String name, Mode mode, int workers, int tasks, Duration timeout) {
+
+    public RunPlan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(timeout, "timeout");
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, but was " + workers);
+        }
+        if (tasks < workers) {
+            throw new IllegalArgumentException("tasks must be >= workers (" + workers + "), but was " + tasks);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
+        }
+    }
+}

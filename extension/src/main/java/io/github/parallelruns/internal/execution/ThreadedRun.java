@@ -1,0 +1,241 @@
+package io.github.parallelruns.internal.execution;
+
+import io.github.parallelruns.Mode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * One parallel run on threads of the test's JVM ({@link Mode#THREADS} or
+ * {@link Mode#VIRTUAL_THREADS}).
+ *
+ * <p>The workers are started, wait behind a start barrier until all of them are ready, and are
+ * released together. They take task indexes from one shared counter until it runs out, or until a
+ * task fails or aborts (then no new task starts). The caller's thread waits with the plan's timeout;
+ * when it expires, it records where each unfinished worker is, interrupts the workers, and waits up
+ * to {@link #INTERRUPT_GRACE} for them to end before giving up on them. Either way every worker
+ * thread has ended, or is named in the outcome, when {@link #execute} returns.
+ */
+public final class ThreadedRun {
+
+    /** How long interrupted workers get to end after a timeout before they are reported as left behind. */
+    public static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+
+    /** Slots between two workers' entries in {@link #currentTask}, so they do not share a cache line. */
+    private static final int PADDING = 16;
+    private static final int IDLE = -1;
+
+    private final RunPlan plan;
+    private final TaskBody body;
+    private final Thread[] threads;
+    private final CountDownLatch ready;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch finished;
+    private final AtomicInteger nextTask = new AtomicInteger();
+    private final AtomicIntegerArray currentTask;
+    private final AtomicLong lastTaskEnd = new AtomicLong();
+    private final Queue<TaskFailure> failures = new ConcurrentLinkedQueue<>();
+    private final Queue<TaskFailure> aborted = new ConcurrentLinkedQueue<>();
+    private final Queue<TaskFailure> endedByInterrupt = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopped;
+    private volatile boolean timedOut;
+
+    private ThreadedRun(RunPlan plan, TaskBody body) {
+        if (plan.mode() == Mode.PROCESSES) {
+            throw new IllegalArgumentException("ThreadedRun runs THREADS and VIRTUAL_THREADS, not " + plan.mode());
+        }
+        this.plan = plan;
+        this.body = body;
+        this.threads = new Thread[plan.workers()];
+        this.ready = new CountDownLatch(plan.workers());
+        this.finished = new CountDownLatch(plan.workers());
+        this.currentTask = new AtomicIntegerArray(plan.workers() * PADDING);
+    }
+
+    /**
+     * Runs {@code body} as {@code plan} says and waits until every task has run, or until the timeout.
+     *
+     * @throws IllegalStateException when the JVM cannot start a worker thread; the workers already
+     *     started have been stopped
+     */
+    public static RunOutcome execute(RunPlan plan, TaskBody body) {
+        return new ThreadedRun(plan, body).run();
+    }
+
+    private RunOutcome run() {
+        long deadline = System.nanoTime() + plan.timeout().toNanos();
+        startWorkers();
+        boolean allReady = await(ready, deadline);
+        long releasedAt = System.nanoTime();
+        release.countDown();
+        boolean allFinished = allReady && await(finished, deadline);
+        if (allFinished) {
+            List<String> leftBehind = join(System.nanoTime() + INTERRUPT_GRACE.toNanos());
+            return outcome(Duration.ofNanos(lastTaskEnd.get() - releasedAt), false, List.of(), leftBehind);
+        }
+        stopped = true;
+        timedOut = true;
+        Duration wallTime = Duration.ofNanos(System.nanoTime() - releasedAt);
+        List<StuckWorker> stuck = stuckWorkers();
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        List<String> leftBehind = join(System.nanoTime() + INTERRUPT_GRACE.toNanos());
+        return outcome(wallTime, true, stuck, leftBehind);
+    }
+
+    private void startWorkers() {
+        ClassLoader contextClassLoader = Thread.currentThread().getContextClassLoader();
+        for (int worker = 0; worker < threads.length; worker++) {
+            int index = worker;
+            String name = "parallelruns-" + plan.name() + "-worker-" + index;
+            try {
+                Thread thread = plan.mode() == Mode.VIRTUAL_THREADS
+                        ? VirtualThreads.unstarted(name, () -> work(index))
+                        : new Thread(() -> work(index), name);
+                if (plan.mode() == Mode.THREADS) {
+                    // A worker that ignores interruption must not keep the JVM from exiting.
+                    thread.setDaemon(true);
+                }
+                thread.setContextClassLoader(contextClassLoader);
+                threads[index] = thread;
+                thread.start();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                abandonStart(index);
+                throw new IllegalStateException("could not start worker " + index + " of " + threads.length
+                        + " (" + plan.mode() + ") for " + plan.name() + ": " + e, e);
+            }
+        }
+    }
+
+    private void abandonStart(int startedWorkers) {
+        stopped = true;
+        release.countDown();
+        for (int worker = 0; worker < startedWorkers; worker++) {
+            threads[worker].interrupt();
+        }
+        threads[startedWorkers] = null;
+        for (int worker = 0; worker < startedWorkers; worker++) {
+            joinQuietly(threads[worker], System.nanoTime() + INTERRUPT_GRACE.toNanos());
+        }
+    }
+
+    private void work(int worker) {
+        ready.countDown();
+        try {
+            release.await();
+            int tasks = plan.tasks();
+            while (!stopped) {
+                int task = nextTask.getAndIncrement();
+                if (task >= tasks || task < 0) {
+                    break;
+                }
+                runTask(worker, task);
+                if (!stopped) {
+                    // A task that leaves its thread interrupted must not make the next task fail.
+                    Thread.interrupted();
+                }
+            }
+        } catch (InterruptedException e) {
+            // Interrupted before the release: the run was abandoned, nothing to do.
+        } finally {
+            lastTaskEnd.accumulateAndGet(System.nanoTime(), Math::max);
+            finished.countDown();
+        }
+    }
+
+    private void runTask(int worker, int task) {
+        currentTask.setRelease(worker * PADDING, task);
+        try {
+            body.run(new WorkerTaskContext(worker, plan.workers(), task, plan.tasks(), plan.mode()));
+        } catch (TestAbortedException e) {
+            aborted.add(new TaskFailure(worker, task, e));
+            stopped = true;
+        } catch (Throwable e) {
+            // Whatever a task throws once the timeout has interrupted it is a consequence of the timeout.
+            (timedOut ? endedByInterrupt : failures).add(new TaskFailure(worker, task, e));
+            stopped = true;
+        } finally {
+            currentTask.setRelease(worker * PADDING, IDLE);
+        }
+    }
+
+    private List<StuckWorker> stuckWorkers() {
+        List<StuckWorker> stuck = new ArrayList<>();
+        for (int worker = 0; worker < threads.length; worker++) {
+            Thread thread = threads[worker];
+            if (thread.isAlive()) {
+                StackTraceElement[] stack = thread.getStackTrace();
+                stuck.add(new StuckWorker(worker, currentTask.getAcquire(worker * PADDING), thread.getName(),
+                        Arrays.asList(stack)));
+            }
+        }
+        return stuck;
+    }
+
+    private List<String> join(long deadline) {
+        List<String> leftBehind = new ArrayList<>();
+        for (Thread thread : threads) {
+            if (!joinQuietly(thread, deadline)) {
+                leftBehind.add(thread.getName());
+            }
+        }
+        return leftBehind;
+    }
+
+    private static boolean joinQuietly(Thread thread, long deadline) {
+        // Join even when this thread's interrupt flag is set; restore the flag afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (thread.isAlive()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static boolean await(CountDownLatch latch, long deadline) {
+        try {
+            return latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            // The test's own thread was interrupted (JUnit's @Timeout, for example): treat as expired.
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private RunOutcome outcome(Duration wallTime, boolean timedOut, List<StuckWorker> stuck, List<String> leftBehind) {
+        int handedOut = nextTask.get();
+        int started = handedOut < 0 || handedOut > plan.tasks() ? plan.tasks() : handedOut;
+        return new RunOutcome(plan, wallTime, started, inTaskOrder(failures), inTaskOrder(aborted), timedOut, stuck,
+                inTaskOrder(endedByInterrupt), leftBehind);
+    }
+
+    private static List<TaskFailure> inTaskOrder(Queue<TaskFailure> failures) {
+        List<TaskFailure> sorted = new ArrayList<>(failures);
+        sorted.sort(Comparator.comparingInt(TaskFailure::taskIndex));
+        return sorted;
+    }
+}

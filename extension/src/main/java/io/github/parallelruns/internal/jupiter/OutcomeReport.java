@@ -1,0 +1,159 @@
+package io.github.parallelruns.internal.jupiter;
+
+import io.github.parallelruns.MultipleTaskFailuresError;
+import io.github.parallelruns.TaskFailedError;
+import io.github.parallelruns.internal.execution.RunOutcome;
+import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.execution.StuckWorker;
+import io.github.parallelruns.internal.execution.TaskFailure;
+import io.github.parallelruns.internal.execution.ThreadedRun;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.opentest4j.TestAbortedException;
+
+/** Turns a {@link RunOutcome} into what JUnit reports: report entries, and the test's failure if any. */
+final class OutcomeReport {
+
+    private static final String PREFIX = "parallelruns.";
+
+    private OutcomeReport() {
+    }
+
+    /** The figures of every run, failed or not, as one JUnit report entry. */
+    static Map<String, String> reportEntry(RunOutcome outcome) {
+        RunPlan plan = outcome.plan();
+        double seconds = outcome.wallTime().toNanos() / 1e9;
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(PREFIX + "mode", plan.mode().name());
+        entry.put(PREFIX + "workers", String.valueOf(plan.workers()));
+        entry.put(PREFIX + "tasks", String.valueOf(plan.tasks()));
+        entry.put(PREFIX + "tasksStarted", String.valueOf(outcome.tasksStarted()));
+        entry.put(PREFIX + "wallTimeMs", String.format(Locale.ROOT, "%.3f", seconds * 1e3));
+        entry.put(PREFIX + "tasksPerSecond",
+                String.format(Locale.ROOT, "%.1f", seconds > 0 ? outcome.tasksStarted() / seconds : 0.0));
+        entry.put(PREFIX + "failures", String.valueOf(outcome.failures().size()));
+        entry.put(PREFIX + "aborted", String.valueOf(outcome.aborted().size()));
+        entry.put(PREFIX + "timedOut", String.valueOf(outcome.timedOut()));
+        return entry;
+    }
+
+    /** The failure that ends the test, or {@code null} when every task passed. */
+    static Throwable failureOf(RunOutcome outcome) {
+        if (outcome.timedOut()) {
+            return timeout(outcome);
+        }
+        if (!outcome.failures().isEmpty()) {
+            return failures(outcome);
+        }
+        if (!outcome.aborted().isEmpty()) {
+            return aborted(outcome);
+        }
+        return null;
+    }
+
+    private static Throwable failures(RunOutcome outcome) {
+        List<TaskFailure> failures = outcome.failures();
+        if (failures.size() == 1) {
+            TaskFailure failure = failures.get(0);
+            String summary = (notStartedNote(outcome, "this failure") + abortedNote(outcome)).replaceFirst("^; ", "");
+            return new TaskFailedError(failure.workerIndex(), failure.taskIndex(), failure.error(),
+                    summary.isEmpty() ? "" : "(" + summary + ")");
+        }
+        RunPlan plan = outcome.plan();
+        String heading = failures.size() + " of " + plan.tasks() + " tasks failed on " + plan.workers() + " "
+                + plan.mode() + " workers of '" + plan.name() + "'" + notStartedNote(outcome, "the failures")
+                + abortedNote(outcome) + ":";
+        return new MultipleTaskFailuresError(heading,
+                failures.stream().map(OutcomeReport::taskFailedError).collect(Collectors.toList()));
+    }
+
+    private static Throwable aborted(RunOutcome outcome) {
+        TaskFailure first = outcome.aborted().get(0);
+        String others = outcome.aborted().size() > 1
+                ? " (" + outcome.aborted().size() + " tasks aborted in all)"
+                : "";
+        TestAbortedException aborted = new TestAbortedException("worker " + first.workerIndex() + ", task "
+                + first.taskIndex() + ": " + first.error().getMessage() + others
+                + notStartedNote(outcome, "the aborted assumption"), first.error());
+        outcome.aborted().stream().skip(1).forEach(other -> aborted.addSuppressed(other.error()));
+        return aborted;
+    }
+
+    private static Throwable timeout(RunOutcome outcome) {
+        RunPlan plan = outcome.plan();
+        StringBuilder message = new StringBuilder()
+                .append("@ParallelRuns run of '").append(plan.name()).append("' timed out after ")
+                .append(format(plan.timeout())).append(": ")
+                .append(outcome.stuckWorkers().size()).append(" of ").append(plan.workers())
+                .append(" workers were still running (")
+                .append(outcome.stuckWorkers().stream().map(OutcomeReport::describe).collect(Collectors.joining(", ")))
+                .append(")");
+        if (outcome.tasksNotStarted() > 0) {
+            message.append("; ").append(outcome.tasksNotStarted()).append(" of ").append(plan.tasks())
+                    .append(" tasks were not started");
+        }
+        message.append(". Their stack traces at the timeout are attached.");
+        if (!outcome.failures().isEmpty()) {
+            message.append(" Before the timeout, ").append(outcome.failures().size())
+                    .append(" task(s) failed; attached.");
+        }
+        if (!outcome.endedByInterrupt().isEmpty()) {
+            message.append(" When interrupted, ").append(outcome.endedByInterrupt().size())
+                    .append(" task(s) ended with an exception; attached.");
+        }
+        if (!outcome.threadsLeftBehind().isEmpty()) {
+            message.append(System.lineSeparator()).append("Still alive ").append(format(ThreadedRun.INTERRUPT_GRACE))
+                    .append(" after being interrupted (they ignore interruption and are left running): ")
+                    .append(String.join(", ", outcome.threadsLeftBehind()));
+        }
+        TimeoutException timeout = new TimeoutException(message.toString());
+        outcome.stuckWorkers().forEach(stuck -> timeout.addSuppressed(new StuckWorkerStackTrace(stuck)));
+        outcome.failures().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
+        outcome.endedByInterrupt().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
+        return timeout;
+    }
+
+    private static String describe(StuckWorker stuck) {
+        return "worker " + stuck.workerIndex()
+                + (stuck.taskIndex() >= 0 ? " in task " + stuck.taskIndex() : " between tasks");
+    }
+
+    private static TaskFailedError taskFailedError(TaskFailure failure) {
+        return new TaskFailedError(failure.workerIndex(), failure.taskIndex(), failure.error());
+    }
+
+    private static String notStartedNote(RunOutcome outcome, String cause) {
+        int notStarted = outcome.tasksNotStarted();
+        return notStarted == 0 ? "" : "; " + notStarted + " of " + outcome.plan().tasks()
+                + " tasks were not started because of " + cause;
+    }
+
+    private static String abortedNote(RunOutcome outcome) {
+        return outcome.aborted().isEmpty() ? "" : "; " + outcome.aborted().size() + " task(s) aborted on a failed assumption";
+    }
+
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis == 0) {
+            return duration.toNanos() + " ns";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    /** The stack of a worker that was still running at the timeout, shown as a suppressed exception. */
+    static final class StuckWorkerStackTrace extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        StuckWorkerStackTrace(StuckWorker stuck) {
+            super("worker " + stuck.workerIndex() + " (thread '" + stuck.threadName() + "') "
+                    + (stuck.taskIndex() >= 0 ? "in task " + stuck.taskIndex() : "between tasks")
+                    + " at the timeout", null, false, true);
+            setStackTrace(stuck.stackTrace().toArray(StackTraceElement[]::new));
+        }
+    }
+}

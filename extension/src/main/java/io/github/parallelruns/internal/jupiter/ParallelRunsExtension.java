@@ -1,0 +1,139 @@
+package io.github.parallelruns.internal.jupiter;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.parallelruns.ParallelRuns;
+import io.github.parallelruns.TaskContext;
+import io.github.parallelruns.internal.config.Configuration;
+import io.github.parallelruns.internal.config.ConfigurationErrors;
+import io.github.parallelruns.internal.config.RunPlanResolver;
+import io.github.parallelruns.internal.execution.RunOutcome;
+import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.execution.ThreadedRun;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The Jupiter side of {@link ParallelRuns}: checks the annotation before the test's lifecycle runs,
+ * replaces the single invocation of the test method by a parallel run, resolves {@link TaskContext}
+ * parameters, and reports the outcome.
+ *
+ * <p>Registered by {@code @ParallelRuns} itself; not meant to be registered by hand.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class ParallelRunsExtension implements BeforeEachCallback, InvocationInterceptor, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(ParallelRunsExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        String description = MethodDescription.of(method);
+        Optional<ParallelRuns> annotation = AnnotationSupport.findAnnotation(method, ParallelRuns.class);
+        if (annotation.isEmpty()) {
+            // Registered for the whole run (extension auto-detection): only misuse of TaskContext concerns us.
+            if (Arrays.asList(method.getParameterTypes()).contains(TaskContext.class)) {
+                throw ConfigurationErrors.taskContextOutsideRun(description, "the method has no @ParallelRuns");
+            }
+            return;
+        }
+        checkIsTest(method, description);
+        RunPlan plan = RunPlanResolver.resolve(annotation.get(), description, configuration(context),
+                Runtime.getRuntime().availableProcessors());
+        context.getStore(NAMESPACE).put(RunPlan.class, plan);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        runInParallel(invocation, invocationContext, extensionContext);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        runInParallel(invocation, invocationContext, extensionContext);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == TaskContext.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        String executable = MethodDescription.of(parameterContext.getDeclaringExecutable());
+        boolean isTestMethod = extensionContext.getTestMethod()
+                .filter(method -> method.equals(parameterContext.getDeclaringExecutable()))
+                .isPresent();
+        if (!isTestMethod) {
+            throw ConfigurationErrors.taskContextOutsideRun(executable,
+                    "it is not a @ParallelRuns test method but a constructor, lifecycle or other method");
+        }
+        if (extensionContext.getStore(NAMESPACE).get(RunPlan.class) == null) {
+            throw ConfigurationErrors.taskContextOutsideRun(executable, "the method has no @ParallelRuns");
+        }
+        return TaskContextArguments.Placeholder.INSTANCE;
+    }
+
+    private static void runInParallel(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        RunPlan plan = extensionContext.getStore(NAMESPACE).get(RunPlan.class, RunPlan.class);
+        if (plan == null) {
+            invocation.proceed();
+            return;
+        }
+        // The body runs on the workers, not through JUnit's single invocation.
+        invocation.skip();
+        Method method = invocationContext.getExecutable();
+        method.setAccessible(true);
+        Object target = invocationContext.getTarget().orElse(null);
+        TaskContextArguments arguments = TaskContextArguments.of(invocationContext.getArguments());
+        RunOutcome outcome = ThreadedRun.execute(plan, task -> {
+            try {
+                method.invoke(target, arguments.forTask(task));
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+        extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
+        Throwable failure = OutcomeReport.failureOf(outcome);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Configuration configuration(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Configuration.class, key -> Configuration.read(context::getConfigurationParameter),
+                        Configuration.class);
+    }
+
+    private static void checkIsTest(Method method, String description) {
+        boolean isTest = AnnotationSupport.isAnnotated(method, Test.class)
+                || AnnotationSupport.isAnnotated(method, RepeatedTest.class)
+                || AnnotationSupport.isAnnotated(method, TestTemplate.class);
+        if (!isTest) {
+            List<String> found = Arrays.stream(method.getAnnotations())
+                    .map(annotation -> "@" + annotation.annotationType().getSimpleName())
+                    .collect(Collectors.toList());
+            throw ConfigurationErrors.notATest(description, String.join(", ", found));
+        }
+    }
+}

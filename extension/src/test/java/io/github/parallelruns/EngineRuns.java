@@ -1,0 +1,62 @@
+package io.github.parallelruns;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Runs fixture classes through the Jupiter engine and reads what it reported. */
+final class EngineRuns {
+
+    private EngineRuns() {
+    }
+
+    static EngineExecutionResults run(Class<?> testCase, String... configuration) {
+        return kit(configuration).selectors(selectClass(testCase)).execute();
+    }
+
+    static EngineExecutionResults runMethod(Class<?> testCase, String methodName, String... configuration) {
+        return kit(configuration).selectors(selectMethod(testCase, methodName)).execute();
+    }
+
+    private static EngineTestKit.Builder kit(String... configuration) {
+        EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter");
+        for (int i = 0; i < configuration.length; i += 2) {
+            kit = kit.configurationParameter(configuration[i], configuration[i + 1]);
+        }
+        return kit;
+    }
+
+    /** The throwable of the only failed or aborted test. */
+    static Throwable onlyFailure(EngineExecutionResults results) {
+        List<Throwable> failures = results.testEvents().list().stream()
+                .filter(event -> event.getType() == org.junit.platform.testkit.engine.EventType.FINISHED)
+                .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow())
+                .filter(result -> result.getStatus() != TestExecutionResult.Status.SUCCESSFUL)
+                .map(result -> result.getThrowable().orElseThrow())
+                .collect(Collectors.toList());
+        if (failures.size() != 1) {
+            throw new AssertionError("expected exactly one failed test, got " + failures);
+        }
+        return failures.get(0);
+    }
+
+    /** The ParallelRuns report entries, one map per run, in the order they were published. */
+    static List<Map<String, String>> reportEntries(EngineExecutionResults results) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .filter(entry -> entry.containsKey("parallelruns.mode"))
+                .collect(Collectors.toList());
+    }
+
+    static List<Event> finished(EngineExecutionResults results) {
+        return results.testEvents().finished().list();
+    }
+}

@@ -1,0 +1,245 @@
+package io.github.parallelruns;
+
+import static io.github.parallelruns.EngineRuns.reportEntries;
+import static io.github.parallelruns.EngineRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+class ParallelRunsThreadsTests {
+
+    @Test
+    void allWorkersAreInsideTheBodyAtOnce() {
+        EngineExecutionResults results = run(BarrierTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void everyTaskIndexRunsExactlyOnceAndEveryWorkerIsUsed() {
+        TaskSplittingTestCase.seen.clear();
+
+        run(TaskSplittingTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        List<int[]> seen = List.copyOf(TaskSplittingTestCase.seen);
+        assertThat(seen).hasSize(1000);
+        assertThat(seen.stream().map(task -> task[1])).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, 1000).boxed().collect(Collectors.toList()));
+        assertThat(seen.stream().map(task -> task[0]).collect(Collectors.toSet()))
+                .isSubsetOf(0, 1, 2, 3)
+                .as("every worker ran at least one task: the start barrier holds each until all are started")
+                .hasSize(4);
+    }
+
+    @Test
+    void taskContextDescribesTheRun() {
+        ContextTestCase.contexts.clear();
+
+        run(ContextTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(ContextTestCase.contexts).hasSize(6).allSatisfy(context -> {
+            assertThat(context.workers()).isEqualTo(3);
+            assertThat(context.tasks()).isEqualTo(6);
+            assertThat(context.mode()).isEqualTo(Mode.THREADS);
+            assertThat(context.workerIndex()).isBetween(0, 2);
+        });
+    }
+
+    @Test
+    void oneInstanceAndOneLifecycleAroundTheWholeRun() {
+        LifecycleTestCase.events.clear();
+
+        run(LifecycleTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        List<String> events = List.copyOf(LifecycleTestCase.events);
+        assertThat(events).first().isEqualTo("beforeEach");
+        assertThat(events).last().isEqualTo("afterEach");
+        assertThat(events.subList(1, events.size() - 1)).hasSize(8).containsOnly("body");
+        assertThat(LifecycleTestCase.instances).hasSize(1);
+    }
+
+    @Test
+    void otherParametersAreResolvedByJupiterAsUsual() {
+        run(OtherParametersTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+    }
+
+    @Test
+    void noWorkerThreadOutlivesTheTest() {
+        LeakTestCase.workers.clear();
+
+        run(LeakTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(2));
+
+        assertThat(LeakTestCase.workers).hasSize(4 + 4 + 2);
+        assertThat(LeakTestCase.workers).noneMatch(Thread::isAlive);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith("parallelruns-"));
+    }
+
+    @Test
+    void workersDefaultToOnePerProcessorAndTasksToOnePerWorker() {
+        EngineExecutionResults results = run(DefaultsTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2));
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertThat(reportEntries(results)).extracting(entry -> entry.get("parallelruns.workers"),
+                entry -> entry.get("parallelruns.tasks")).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(String.valueOf(processors), String.valueOf(processors)),
+                org.assertj.core.groups.Tuple.tuple(String.valueOf(Math.min(processors, 1)), "1"));
+    }
+
+    @Test
+    void workersDefaultComesFromTheConfigurationParameter() {
+        EngineExecutionResults results = run(DefaultsTestCase.class, "parallelruns.workers.default", "3");
+
+        assertThat(reportEntries(results)).extracting(entry -> entry.get("parallelruns.workers"))
+                .containsExactlyInAnyOrder("3", "1");
+    }
+
+    @Test
+    void everyRunPublishesItsFigures() {
+        EngineExecutionResults results = run(BarrierTestCase.class);
+
+        assertThat(reportEntries(results)).singleElement().satisfies(entry -> {
+            assertThat(entry).containsEntry("parallelruns.mode", "THREADS")
+                    .containsEntry("parallelruns.workers", "4")
+                    .containsEntry("parallelruns.tasks", "4")
+                    .containsEntry("parallelruns.tasksStarted", "4")
+                    .containsEntry("parallelruns.failures", "0")
+                    .containsEntry("parallelruns.aborted", "0")
+                    .containsEntry("parallelruns.timedOut", "false");
+            assertThat(Double.parseDouble(entry.get("parallelruns.wallTimeMs"))).isPositive();
+            assertThat(Double.parseDouble(entry.get("parallelruns.tasksPerSecond"))).isPositive();
+        });
+    }
+
+    static class BarrierTestCase {
+        final CountDownLatch allInside = new CountDownLatch(4);
+
+        @Test
+        @ParallelRuns(workers = 4)
+        void body() throws InterruptedException {
+            allInside.countDown();
+            // Opens only when all four workers are inside the body at the same time.
+            assertThat(allInside.await(10, TimeUnit.SECONDS)).as("all workers arrived").isTrue();
+        }
+    }
+
+    static class TaskSplittingTestCase {
+        static final Queue<int[]> seen = new ConcurrentLinkedQueue<>();
+        final CountDownLatch allStarted = new CountDownLatch(4);
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 1000)
+        void body(TaskContext task) throws InterruptedException {
+            if (task.taskIndex() < 4) {
+                // The first four tasks go to four different workers, which all wait for each other.
+                allStarted.countDown();
+                allStarted.await(10, TimeUnit.SECONDS);
+            }
+            seen.add(new int[] {task.workerIndex(), task.taskIndex()});
+        }
+    }
+
+    static class ContextTestCase {
+        static final Queue<TaskContext> contexts = new ConcurrentLinkedQueue<>();
+
+        @Test
+        @ParallelRuns(workers = 3, tasks = 6)
+        void body(TaskContext task) {
+            contexts.add(task);
+        }
+    }
+
+    static class LifecycleTestCase {
+        static final Queue<String> events = new ConcurrentLinkedQueue<>();
+        static final Set<Object> instances = ConcurrentHashMap.newKeySet();
+
+        @BeforeEach
+        void beforeEach() {
+            events.add("beforeEach");
+        }
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 8)
+        void body() {
+            instances.add(this);
+            events.add("body");
+        }
+
+        @AfterEach
+        void afterEach() {
+            events.add("afterEach");
+        }
+    }
+
+    static class OtherParametersTestCase {
+        @Test
+        @ParallelRuns(workers = 2, tasks = 4)
+        void body(TestInfo info, TaskContext task) {
+            assertThat(info.getTestMethod()).get().extracting(java.lang.reflect.Method::getName).isEqualTo("body");
+            assertThat(task.taskIndex()).isBetween(0, 3);
+        }
+    }
+
+    static class LeakTestCase {
+        static final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        final CountDownLatch allPassing = new CountDownLatch(4);
+        final CountDownLatch allFailing = new CountDownLatch(4);
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 100)
+        void passing(TaskContext task) throws InterruptedException {
+            workers.add(Thread.currentThread());
+            if (task.taskIndex() < 4) {
+                allPassing.countDown();
+                allPassing.await(10, TimeUnit.SECONDS);
+            }
+        }
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 4)
+        void failing() throws InterruptedException {
+            workers.add(Thread.currentThread());
+            allFailing.countDown();
+            allFailing.await(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("boom");
+        }
+
+        @Test
+        @ParallelRuns(workers = 2, timeout = "100ms")
+        void interruptible() throws InterruptedException {
+            workers.add(Thread.currentThread());
+            Thread.sleep(1000);
+        }
+    }
+
+    static class DefaultsTestCase {
+        static final AtomicInteger runs = new AtomicInteger();
+
+        @Test
+        @ParallelRuns
+        void allDefaults() {
+            runs.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(tasks = 1)
+        void oneTask() {
+            runs.incrementAndGet();
+        }
+    }
+}
