@@ -34,9 +34,9 @@ final class EngineRuns {
         return kit;
     }
 
-    /** The throwable of the only failed or aborted test. */
+    /** The throwable of the only failed or aborted test or container (a {@code @TestFactory} is a container). */
     static Throwable onlyFailure(EngineExecutionResults results) {
-        List<Throwable> failures = results.testEvents().list().stream()
+        List<Throwable> failures = results.allEvents().list().stream()
                 .filter(event -> event.getType() == org.junit.platform.testkit.engine.EventType.FINISHED)
                 .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow())
                 .filter(result -> result.getStatus() != TestExecutionResult.Status.SUCCESSFUL)

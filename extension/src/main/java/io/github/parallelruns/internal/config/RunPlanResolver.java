@@ -25,7 +25,8 @@ public final class RunPlanResolver {
      */
     public static RunPlan resolve(ParallelRuns annotation, String method, Configuration configuration,
             int availableProcessors) {
-        Mode mode = checkMode(annotation.mode(), method);
+        Mode mode = annotation.mode();
+        checkModeIsImplemented(mode, method);
         int maxWorkers = maxWorkers(mode);
         int tasks = annotation.tasks();
         if (tasks < 0) {
@@ -54,21 +55,25 @@ public final class RunPlanResolver {
         Duration timeout = annotation.timeout().isEmpty()
                 ? configuration.defaultTimeout()
                 : parseTimeout(annotation.timeout(), method);
+        // Last, so that a wrong value reads the same on every JVM.
+        checkModeRunsOnThisJvm(mode, method);
         return new RunPlan(method, mode, workers, tasks == 0 ? workers : tasks, timeout);
     }
 
-    private static Mode checkMode(Mode mode, String method) {
+    private static void checkModeIsImplemented(Mode mode, String method) {
         if (mode == Mode.PROCESSES) {
             throw ConfigurationErrors.mode(ANNOTATION, method, "mode PROCESSES (forked worker JVMs) is not "
                     + "available in this version of ParallelRuns; use mode THREADS or VIRTUAL_THREADS");
         }
+    }
+
+    private static void checkModeRunsOnThisJvm(Mode mode, String method) {
         if (mode == Mode.VIRTUAL_THREADS && !VirtualThreads.available()) {
             throw ConfigurationErrors.mode(ANNOTATION, method, "mode VIRTUAL_THREADS needs Java "
                     + VirtualThreads.REQUIRED_JAVA_VERSION + " or newer (virtual threads), but this test runs on Java "
                     + Runtime.version() + " (" + System.getProperty("java.home") + "); run the tests on a newer JDK "
                     + "or use mode THREADS");
         }
-        return mode;
     }
 
     private static int maxWorkers(Mode mode) {

@@ -1,0 +1,69 @@
+package io.github.parallelruns;
+
+import static io.github.parallelruns.EngineRuns.onlyFailure;
+import static io.github.parallelruns.EngineRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** What the tool is for: a race that a single-threaded test never shows. */
+class ConcurrencyBugTests {
+
+    static final int WORKERS = 4;
+    static final int INCREMENTS = 200_000;
+
+    @Test
+    void anUnsynchronizedCounterLosesUpdatesAndTheTestFails() {
+        Throwable failure = onlyFailure(run(UnsafeCounterTestCase.class));
+
+        assertThat(failure).hasMessageStartingWith("[lost updates]")
+                .hasMessageContaining("expected: " + WORKERS * INCREMENTS);
+    }
+
+    @Test
+    void theSameWithAnAtomicCounterPasses() {
+        EngineExecutionResults results = run(AtomicCounterTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+    }
+
+    static class UnsafeCounterTestCase {
+        volatile int count;
+
+        @Test
+        @ParallelRuns(workers = WORKERS)
+        void increment() {
+            for (int i = 0; i < INCREMENTS; i++) {
+                // Read, then write: another worker's increment in between is lost.
+                int seen = count;
+                Thread.onSpinWait();
+                count = seen + 1;
+            }
+        }
+
+        @AfterEach
+        void everyIncrementCounted() {
+            assertThat(count).as("lost updates").isEqualTo(WORKERS * INCREMENTS);
+        }
+    }
+
+    static class AtomicCounterTestCase {
+        final AtomicInteger count = new AtomicInteger();
+
+        @Test
+        @ParallelRuns(workers = WORKERS)
+        void increment() {
+            for (int i = 0; i < INCREMENTS; i++) {
+                count.incrementAndGet();
+            }
+        }
+
+        @AfterEach
+        void everyIncrementCounted() {
+            assertThat(count).hasValue(WORKERS * INCREMENTS);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.github.parallelruns;
+
+import static io.github.parallelruns.EngineRuns.onlyFailure;
+import static io.github.parallelruns.EngineRuns.run;
+import static io.github.parallelruns.EngineRuns.runMethod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+class ConfigurationErrorTests {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "negativeWorkers | @ParallelRuns on method 'negativeWorkers()' must declare workers >= 1 or 0 for auto, but was -3",
+        "millionWorkers | @ParallelRuns on method 'millionWorkers()' must declare workers <= 4096 for mode THREADS (or 0 for auto), but was 1000000",
+        "millionVirtualWorkers | @ParallelRuns on method 'millionVirtualWorkers()' must declare workers <= 100000 for mode VIRTUAL_THREADS (or 0 for auto), but was 1000000",
+        "negativeTasks | @ParallelRuns on method 'negativeTasks()' must declare tasks >= 1 or 0 for one task per worker, but was -1",
+        "fewerTasksThanWorkers | @ParallelRuns on method 'fewerTasksThanWorkers()' must declare tasks >= workers (4) so that every worker has a task, or 0 for one task per worker, but was 3",
+        "unparseableTimeout | @ParallelRuns on method 'unparseableTimeout()' must declare timeout as a whole number and a unit (ns, us, ms, s, m, h or d), such as '30s' or '500ms', but was 'soon'",
+        "negativeTimeout | @ParallelRuns on method 'negativeTimeout()' must declare timeout as greater than zero, but was '-5s'",
+        "zeroTimeout | @ParallelRuns on method 'zeroTimeout()' must declare timeout as greater than zero, but was '0ms'",
+        "hugeTimeout | @ParallelRuns on method 'hugeTimeout()' must declare timeout as a duration that fits in a Duration (a whole number and a unit (ns, us, ms, s, m, h or d), such as '30s' or '500ms'), but was '99999999999999999999d'",
+        "processes | @ParallelRuns on method 'processes()': mode PROCESSES (forked worker JVMs) is not available in this version of ParallelRuns; use mode THREADS or VIRTUAL_THREADS",
+        "notATest | @ParallelRuns on method 'notATest()' needs @Test, @RepeatedTest or @ParameterizedTest on the same method, but found @TestFactory, @ParallelRuns",
+    })
+    void badAnnotationValuesFailBeforeAnythingRuns(String row) {
+        String method = row.substring(0, row.indexOf(" | "));
+        String message = row.substring(row.indexOf(" | ") + 3);
+        BadAnnotationTestCase.sideEffects.set(0);
+
+        EngineExecutionResults results = runMethod(BadAnnotationTestCase.class, method);
+
+        assertThat(onlyFailure(results)).isInstanceOf(ExtensionConfigurationException.class).hasMessage(message);
+        assertThat(BadAnnotationTestCase.sideEffects).as("neither @BeforeEach nor the body ran").hasValue(0);
+    }
+
+    @Test
+    void timeoutAcceptsJUnitsDurationFormat() {
+        run(GoodTimeoutsTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(5));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "parallelruns.timeout.default | forever | Configuration parameter 'parallelruns.timeout.default' must be a whole number and a unit (ns, us, ms, s, m, h or d), such as '30s' or '500ms', but was 'forever'",
+        "parallelruns.timeout.default | -1s | Configuration parameter 'parallelruns.timeout.default' must be greater than zero, but was '-1s'",
+        "parallelruns.workers.default | many | Configuration parameter 'parallelruns.workers.default' must be a whole number from 0 (one worker per processor) to 100000, but was 'many'",
+        "parallelruns.workers.default | -2 | Configuration parameter 'parallelruns.workers.default' must be a whole number from 0 (one worker per processor) to 100000, but was '-2'",
+        "parallelruns.workers.default | 5000 | Configuration parameter 'parallelruns.workers.default' must be at most 4096 for mode THREADS (used by method 'body()'), but was '5000'",
+    })
+    void badConfigurationParametersNameTheKeyAndTheValue(String key, String value, String message) {
+        EngineExecutionResults results = run(DefaultsOnlyTestCase.class, key, value);
+
+        assertThat(onlyFailure(results)).isInstanceOf(ExtensionConfigurationException.class).hasMessage(message);
+    }
+
+    @Test
+    void aTaskContextInALifecycleMethodIsAConfigurationError() {
+        Throwable failure = onlyFailure(run(TaskContextInBeforeEachTestCase.class));
+
+        assertThat(failure).isInstanceOf(ParameterResolutionException.class);
+        assertThat(failure.getCause()).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
+                "TaskContext parameter of 'setUp(TaskContext)' cannot be resolved: it is not a @ParallelRuns test "
+                        + "method but a constructor, lifecycle or other method. A TaskContext is only injected into "
+                        + "the test method that carries @ParallelRuns, once per task.");
+    }
+
+    @Test
+    void aTaskContextWithoutParallelRunsIsAConfigurationErrorWhenTheExtensionIsAutoDetected() {
+        Throwable failure = onlyFailure(run(TaskContextWithoutAnnotationTestCase.class,
+                "junit.jupiter.extensions.autodetection.enabled", "true"));
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
+                "TaskContext parameter of 'body(TaskContext)' cannot be resolved: the method has no @ParallelRuns. "
+                        + "A TaskContext is only injected into the test method that carries @ParallelRuns, once per task.");
+    }
+
+    @Test
+    void aTaskContextWithoutParallelRunsIsRejectedByJupiterOtherwise() {
+        Throwable failure = onlyFailure(run(TaskContextWithoutAnnotationTestCase.class));
+
+        assertThat(failure).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("No ParameterResolver registered for parameter [io.github.parallelruns.TaskContext");
+    }
+
+    static class BadAnnotationTestCase {
+        static final AtomicInteger sideEffects = new AtomicInteger();
+
+        @BeforeEach
+        void setUp() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(workers = -3)
+        void negativeWorkers() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(workers = 1_000_000)
+        void millionWorkers() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(mode = Mode.VIRTUAL_THREADS, workers = 1_000_000)
+        void millionVirtualWorkers() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(tasks = -1)
+        void negativeTasks() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 3)
+        void fewerTasksThanWorkers() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(timeout = "soon")
+        void unparseableTimeout() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(timeout = "-5s")
+        void negativeTimeout() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(timeout = "0ms")
+        void zeroTimeout() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(timeout = "99999999999999999999d")
+        void hugeTimeout() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
+        void processes() {
+            sideEffects.incrementAndGet();
+        }
+
+        @TestFactory
+        @ParallelRuns
+        java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> notATest() {
+            sideEffects.incrementAndGet();
+            return java.util.stream.Stream.empty();
+        }
+    }
+
+    static class GoodTimeoutsTestCase {
+        @Test
+        @ParallelRuns(workers = 1, timeout = "30s")
+        void seconds() {
+        }
+
+        @Test
+        @ParallelRuns(workers = 1, timeout = "500 ms")
+        void millisWithSpace() {
+        }
+
+        @Test
+        @ParallelRuns(workers = 1, timeout = "2M")
+        void minutesUpperCase() {
+        }
+
+        @Test
+        @ParallelRuns(workers = 1, timeout = "10")
+        void noUnitMeansSeconds() {
+        }
+
+        @Test
+        @ParallelRuns(workers = 1, timeout = "1h")
+        void hours() {
+        }
+    }
+
+    static class DefaultsOnlyTestCase {
+        @Test
+        @ParallelRuns
+        void body() {
+        }
+    }
+
+    static class TaskContextInBeforeEachTestCase {
+        @BeforeEach
+        void setUp(TaskContext task) {
+        }
+
+        @Test
+        @ParallelRuns(workers = 2)
+        void body() {
+        }
+    }
+
+    static class TaskContextWithoutAnnotationTestCase {
+        @Test
+        void body(TaskContext task) {
+        }
+    }
+}
