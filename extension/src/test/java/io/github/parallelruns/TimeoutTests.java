@@ -83,6 +83,33 @@ class TimeoutTests {
                 .hasMessageStartingWith("@ParallelRuns run of 'body()' timed out after 200 ms: 1 of 1 workers");
     }
 
+    @Test
+    void junitsOwnTimeoutStopsTheRunAndItsWorkers() {
+        JupiterTimeoutTestCase.threads.clear();
+
+        Throwable failure = onlyFailure(run(JupiterTimeoutTestCase.class));
+
+        assertThat(failure).isInstanceOf(TimeoutException.class).hasMessage("body() timed out after 300 milliseconds");
+        assertThat(failure.getSuppressed()).singleElement().satisfies(ours -> assertThat(ours)
+                .isInstanceOf(TimeoutException.class)
+                .hasMessageStartingWith("@ParallelRuns run of 'body()' was interrupted after ")
+                .hasMessageContaining("(its test thread was interrupted, by JUnit's @Timeout for example): "
+                        + "2 of 2 workers were still running"));
+        assertThat(JupiterTimeoutTestCase.threads).hasSize(2).noneMatch(Thread::isAlive);
+    }
+
+    static class JupiterTimeoutTestCase {
+        static final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+        @Test
+        @org.junit.jupiter.api.Timeout(value = 300, unit = TimeUnit.MILLISECONDS)
+        @ParallelRuns(workers = 2)
+        void body() throws InterruptedException {
+            threads.add(Thread.currentThread());
+            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
+        }
+    }
+
     static class StuckTestCase {
         static final Map<Integer, Integer> taskOfWorker = new ConcurrentSkipListMap<>();
         static final Set<Thread> threads = ConcurrentHashMap.newKeySet();

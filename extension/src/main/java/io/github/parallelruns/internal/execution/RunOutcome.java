@@ -10,7 +10,10 @@ import java.util.List;
  * @param tasksStarted how many tasks began (each index at most once)
  * @param failures tasks whose body threw, in task order
  * @param aborted tasks whose body failed an assumption, in task order
- * @param timedOut whether the run's timeout expired before every worker finished
+ * @param timedOut whether the run was stopped before every worker finished: its timeout expired, or
+ *     the waiting thread was interrupted
+ * @param interrupted whether it was stopped because the waiting thread was interrupted (by JUnit's
+ *     {@code @Timeout}, for example) rather than by its own timeout
  * @param stuckWorkers the workers still running when the timeout expired
  * @param endedByInterrupt tasks that threw after the timeout interrupted them, in task order
  * @param threadsLeftBehind names of worker threads still alive after being interrupted
@@ -22,6 +25,7 @@ public record RunOutcome(
         List<TaskFailure> failures,
         List<TaskFailure> aborted,
         boolean timedOut,
+        boolean interrupted,
         List<StuckWorker> stuckWorkers,
         List<TaskFailure> endedByInterrupt,
         List<String> threadsLeftBehind) {

@@ -49,6 +49,7 @@ public final class ThreadedRun {
     private final Queue<TaskFailure> endedByInterrupt = new ConcurrentLinkedQueue<>();
     private volatile boolean stopped;
     private volatile boolean timedOut;
+    private boolean coordinatorInterrupted;
 
     private ThreadedRun(RunPlan plan, TaskBody body) {
         if (plan.mode() == Mode.PROCESSES) {
@@ -216,12 +217,13 @@ public final class ThreadedRun {
         }
     }
 
-    private static boolean await(CountDownLatch latch, long deadline) {
+    private boolean await(CountDownLatch latch, long deadline) {
         try {
             return latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            // The test's own thread was interrupted (JUnit's @Timeout, for example): treat as expired.
+            // The test's own thread was interrupted (JUnit's @Timeout, for example): stop as on a timeout.
             Thread.currentThread().interrupt();
+            coordinatorInterrupted = true;
             return false;
         }
     }
@@ -229,8 +231,8 @@ public final class ThreadedRun {
     private RunOutcome outcome(Duration wallTime, boolean timedOut, List<StuckWorker> stuck, List<String> leftBehind) {
         int handedOut = nextTask.get();
         int started = handedOut < 0 || handedOut > plan.tasks() ? plan.tasks() : handedOut;
-        return new RunOutcome(plan, wallTime, started, inTaskOrder(failures), inTaskOrder(aborted), timedOut, stuck,
-                inTaskOrder(endedByInterrupt), leftBehind);
+        return new RunOutcome(plan, wallTime, started, inTaskOrder(failures), inTaskOrder(aborted), timedOut,
+                coordinatorInterrupted, stuck, inTaskOrder(endedByInterrupt), leftBehind);
     }
 
     private static List<TaskFailure> inTaskOrder(Queue<TaskFailure> failures) {

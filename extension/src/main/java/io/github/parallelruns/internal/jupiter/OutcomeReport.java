@@ -87,8 +87,11 @@ final class OutcomeReport {
     private static Throwable timeout(RunOutcome outcome) {
         RunPlan plan = outcome.plan();
         StringBuilder message = new StringBuilder()
-                .append("@ParallelRuns run of '").append(plan.name()).append("' timed out after ")
-                .append(format(plan.timeout())).append(": ")
+                .append("@ParallelRuns run of '").append(plan.name())
+                .append(outcome.interrupted()
+                        ? "' was interrupted after " + format(outcome.wallTime())
+                                + " (its test thread was interrupted, by JUnit's @Timeout for example): "
+                        : "' timed out after " + format(plan.timeout()) + ": ")
                 .append(outcome.stuckWorkers().size()).append(" of ").append(plan.workers())
                 .append(" workers were still running (")
                 .append(outcome.stuckWorkers().stream().map(OutcomeReport::describe).collect(Collectors.joining(", ")))
