@@ -1,6 +1,7 @@
 package io.github.parallelruns;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import org.apiguardian.api.API;
@@ -22,11 +23,12 @@ public final class MultipleTaskFailuresError extends MultipleFailuresError {
     private final List<TaskFailedError> taskFailures;
 
     /**
-     * A failure listing {@code failures} under {@code heading}.
+     * A failure listing {@code failures} under {@code heading}. Used by ParallelRuns itself.
      *
      * @param heading the first line of the message, saying how many tasks failed and did not start
      * @param failures the failed tasks, at least two
      */
+    @API(status = INTERNAL, since = "0.1")
     public MultipleTaskFailuresError(String heading, List<TaskFailedError> failures) {
         super(heading, failures);
         this.heading = heading;

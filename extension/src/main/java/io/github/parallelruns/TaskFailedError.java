@@ -1,6 +1,7 @@
 package io.github.parallelruns;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import org.apiguardian.api.API;
 import org.opentest4j.AssertionFailedError;
@@ -11,7 +12,7 @@ import org.opentest4j.AssertionFailedError;
  * <p>The original throwable is the {@linkplain #getCause() cause}, unchanged: its class, message,
  * stack trace, causes and suppressed exceptions. This error carries the same stack trace, so an IDE
  * jumps to the line that failed, and the expected and actual values of an opentest4j
- * {@link AssertionFailedError}, so an IDE can show the difference.
+ * {@link AssertionFailedError} when the original has them, so an IDE can show the difference.
  *
  * @since 0.1
  */
@@ -23,33 +24,39 @@ public final class TaskFailedError extends AssertionFailedError {
     private final int workerIndex;
     private final int taskIndex;
 
-    /**
-     * Wraps {@code failure}, thrown by task {@code taskIndex} on worker {@code workerIndex}.
-     *
-     * @param workerIndex the index of the worker the task ran on
-     * @param taskIndex the index of the task that failed
-     * @param failure what the task threw
-     */
-    public TaskFailedError(int workerIndex, int taskIndex, Throwable failure) {
-        this(workerIndex, taskIndex, failure, "");
-    }
-
-    /**
-     * Wraps {@code failure}, thrown by task {@code taskIndex} on worker {@code workerIndex}, and adds
-     * what else happened in the run (for example how many tasks did not start) on a line of its own.
-     *
-     * @param workerIndex the index of the worker the task ran on
-     * @param taskIndex the index of the task that failed
-     * @param failure what the task threw
-     * @param runSummary appended to the message on a new line; empty for nothing
-     */
-    public TaskFailedError(int workerIndex, int taskIndex, Throwable failure, String runSummary) {
-        super(describe(workerIndex, taskIndex, failure)
-                        + (runSummary.isEmpty() ? "" : System.lineSeparator() + runSummary),
-                expectedOf(failure), actualOf(failure), failure);
+    private TaskFailedError(int workerIndex, int taskIndex, Throwable failure, String message) {
+        super(message, failure);
         this.workerIndex = workerIndex;
         this.taskIndex = taskIndex;
         setStackTrace(failure.getStackTrace());
+    }
+
+    private TaskFailedError(int workerIndex, int taskIndex, AssertionFailedError failure, String message) {
+        super(message,
+                failure.isExpectedDefined() ? failure.getExpected().getValue() : null,
+                failure.isActualDefined() ? failure.getActual().getValue() : null,
+                failure);
+        this.workerIndex = workerIndex;
+        this.taskIndex = taskIndex;
+        setStackTrace(failure.getStackTrace());
+    }
+
+    /**
+     * Wraps {@code failure}, thrown by task {@code taskIndex} on worker {@code workerIndex}; a
+     * non-empty {@code runSummary} (what else happened in the run) follows the message on a line of
+     * its own. Used by ParallelRuns itself.
+     */
+    @API(status = INTERNAL, since = "0.1")
+    public static TaskFailedError of(int workerIndex, int taskIndex, Throwable failure, String runSummary) {
+        String message = "worker " + workerIndex + ", task " + taskIndex + ": " + describe(failure)
+                + (runSummary.isEmpty() ? "" : System.lineSeparator() + runSummary);
+        if (failure instanceof AssertionFailedError) {
+            AssertionFailedError withValues = (AssertionFailedError) failure;
+            if (withValues.isExpectedDefined() || withValues.isActualDefined()) {
+                return new TaskFailedError(workerIndex, taskIndex, withValues, message);
+            }
+        }
+        return new TaskFailedError(workerIndex, taskIndex, failure, message);
     }
 
     /** The index of the worker the failed task ran on. */
@@ -62,11 +69,7 @@ public final class TaskFailedError extends AssertionFailedError {
         return taskIndex;
     }
 
-    /** {@code worker W, task T: } and the failure: its message for an assertion, else class and message. */
-    static String describe(int workerIndex, int taskIndex, Throwable failure) {
-        return "worker " + workerIndex + ", task " + taskIndex + ": " + describe(failure);
-    }
-
+    /** An assertion's own message; for anything else its class, then its message. */
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         if (failure instanceof AssertionError && message != null && !message.isBlank()) {
@@ -75,17 +78,5 @@ public final class TaskFailedError extends AssertionFailedError {
         return message == null || message.isBlank()
                 ? failure.getClass().getName()
                 : failure.getClass().getName() + ": " + message;
-    }
-
-    private static Object expectedOf(Throwable failure) {
-        return failure instanceof AssertionFailedError && ((AssertionFailedError) failure).isExpectedDefined()
-                ? ((AssertionFailedError) failure).getExpected().getValue()
-                : null;
-    }
-
-    private static Object actualOf(Throwable failure) {
-        return failure instanceof AssertionFailedError && ((AssertionFailedError) failure).isActualDefined()
-                ? ((AssertionFailedError) failure).getActual().getValue()
-                : null;
     }
 }

@@ -4,6 +4,8 @@ import static io.github.parallelruns.EngineRuns.onlyFailure;
 import static io.github.parallelruns.EngineRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 class ConcurrencyBugTests {
 
     static final int WORKERS = 4;
-    static final int INCREMENTS = 200_000;
+    static final int INCREMENTS = 1_000;
 
     @Test
     void anUnsynchronizedCounterLosesUpdatesAndTheTestFails() {
@@ -32,14 +34,15 @@ class ConcurrencyBugTests {
 
     static class UnsafeCounterTestCase {
         volatile int count;
+        // Every worker reads before any writes: the lost update happens on every round, not by chance.
+        final CyclicBarrier allHaveRead = new CyclicBarrier(WORKERS);
 
         @Test
         @ParallelRuns(workers = WORKERS)
-        void increment() {
+        void increment() throws Exception {
             for (int i = 0; i < INCREMENTS; i++) {
-                // Read, then write: another worker's increment in between is lost.
                 int seen = count;
-                Thread.onSpinWait();
+                allHaveRead.await(10, TimeUnit.SECONDS);
                 count = seen + 1;
             }
         }

@@ -62,6 +62,20 @@ class ConfigurationErrorTests {
     }
 
     @Test
+    void aMisspeltKeyIsNotSilentlyIgnored() {
+        System.setProperty("parallelruns.worker.default", "3");
+        try {
+            Throwable failure = onlyFailure(run(DefaultsOnlyTestCase.class));
+
+            assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
+                    "Unknown ParallelRuns configuration parameter 'parallelruns.worker.default' (system property); "
+                            + "the known ones are parallelruns.timeout.default, parallelruns.workers.default");
+        } finally {
+            System.clearProperty("parallelruns.worker.default");
+        }
+    }
+
+    @Test
     void aTaskContextInALifecycleMethodIsAConfigurationError() {
         Throwable failure = onlyFailure(run(TaskContextInBeforeEachTestCase.class));
 

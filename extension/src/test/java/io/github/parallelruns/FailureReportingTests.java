@@ -89,6 +89,16 @@ class FailureReportingTests {
     }
 
     @Test
+    void anExceptionKeepsItsClassAndGetsNoExpectedOrActualValues() {
+        TaskFailedError failure = (TaskFailedError) onlyFailure(run(ExceptionTestCase.class));
+
+        assertThat(failure).hasMessage("worker 0, task 0: java.io.UncheckedIOException: disk full")
+                .hasCauseInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(failure.isExpectedDefined()).isFalse();
+        assertThat(failure.isActualDefined()).isFalse();
+    }
+
+    @Test
     void anErrorWithoutMessageIsNamedByItsClass() {
         assertThat(onlyFailure(run(NoMessageTestCase.class)))
                 .hasMessage("worker 0, task 0: java.lang.UnsupportedOperationException");
@@ -138,6 +148,14 @@ class FailureReportingTests {
         @ParallelRuns(workers = 1, tasks = 10)
         void body() {
             assumeTrue(false, "not on this machine");
+        }
+    }
+
+    static class ExceptionTestCase {
+        @Test
+        @ParallelRuns(workers = 1)
+        void body() {
+            throw new java.io.UncheckedIOException("disk full", new java.io.IOException("disk full"));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -30,6 +31,16 @@ class ParallelRunsThreadsTests {
     }
 
     @Test
+    void noTaskStartsBeforeEveryWorkerIsStarted() {
+        // Without the start barrier, the first worker would run tasks while the others are still being created.
+        FirstTaskSeesAllWorkersTestCase.workersAliveAtFirstTask.clear();
+
+        run(FirstTaskSeesAllWorkersTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(5));
+
+        assertThat(FirstTaskSeesAllWorkersTestCase.workersAliveAtFirstTask).hasSize(5).containsOnly(64L);
+    }
+
+    @Test
     void everyTaskIndexRunsExactlyOnceAndEveryWorkerIsUsed() {
         TaskSplittingTestCase.seen.clear();
 
@@ -40,9 +51,7 @@ class ParallelRunsThreadsTests {
         assertThat(seen.stream().map(task -> task[1])).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, 1000).boxed().collect(Collectors.toList()));
         assertThat(seen.stream().map(task -> task[0]).collect(Collectors.toSet()))
-                .isSubsetOf(0, 1, 2, 3)
-                .as("every worker ran at least one task: the start barrier holds each until all are started")
-                .hasSize(4);
+                .containsExactlyInAnyOrder(0, 1, 2, 3);
     }
 
     @Test
@@ -135,6 +144,25 @@ class ParallelRunsThreadsTests {
             allInside.countDown();
             // Opens only when all four workers are inside the body at the same time.
             assertThat(allInside.await(10, TimeUnit.SECONDS)).as("all workers arrived").isTrue();
+        }
+    }
+
+    static class FirstTaskSeesAllWorkersTestCase {
+        static final Queue<Long> workersAliveAtFirstTask = new ConcurrentLinkedQueue<>();
+        // No worker may finish (and end) before task 0 has counted the live workers.
+        final CountDownLatch counted = new CountDownLatch(1);
+
+        @RepeatedTest(5)
+        @ParallelRuns(workers = 64, tasks = 64)
+        void body(TaskContext task) throws InterruptedException {
+            if (task.taskIndex() == 0) {
+                workersAliveAtFirstTask.add(Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().startsWith("parallelruns-body(TaskContext)-worker-"))
+                        .count());
+                counted.countDown();
+            } else {
+                counted.await(10, TimeUnit.SECONDS);
+            }
         }
     }
 

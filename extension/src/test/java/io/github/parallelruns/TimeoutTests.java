@@ -34,7 +34,7 @@ class TimeoutTests {
                 .map(entry -> "worker " + entry.getKey() + " in task " + entry.getValue())
                 .collect(Collectors.joining(", "));
         assertThat(failure).isInstanceOf(TimeoutException.class).hasMessage(
-                "@ParallelRuns run of 'body(TaskContext)' timed out after 300 ms: 3 of 3 workers were still running ("
+                "@ParallelRuns run of 'body(TaskContext)' timed out after 1 s: 3 of 3 workers were still running ("
                         + workers + "); 3 of 6 tasks were not started. Their stack traces at the timeout are "
                         + "attached. When interrupted, 3 task(s) ended with an exception; attached.");
         Throwable[] suppressed = failure.getSuppressed();
@@ -98,6 +98,30 @@ class TimeoutTests {
         assertThat(JupiterTimeoutTestCase.threads).hasSize(2).noneMatch(Thread::isAlive);
     }
 
+    @Test
+    void aTimeoutOfManyWorkersStaysReadable() {
+        Throwable failure = onlyFailure(run(ManyStuckWorkersTestCase.class));
+
+        assertThat(failure.getMessage())
+                .startsWith("@ParallelRuns run of 'body()' timed out after 500 ms: 30 of 30 workers were still running (worker ")
+                .contains(" and 20 more). ")
+                .contains("The stack traces of the first 20 at the timeout are attached.");
+        assertThat(Arrays.stream(failure.getSuppressed()).filter(s -> s.getMessage().endsWith(" at the timeout")))
+                .hasSize(20);
+    }
+
+    static class ManyStuckWorkersTestCase {
+        final CountDownLatch allInside = new CountDownLatch(30);
+
+        @Test
+        @ParallelRuns(workers = 30, timeout = "500ms")
+        void body() throws InterruptedException {
+            allInside.countDown();
+            allInside.await();
+            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
+        }
+    }
+
     static class JupiterTimeoutTestCase {
         static final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
@@ -116,11 +140,13 @@ class TimeoutTests {
         final CountDownLatch allInside = new CountDownLatch(3);
 
         @Test
-        @ParallelRuns(workers = 3, tasks = 6, timeout = "300ms")
+        @ParallelRuns(workers = 3, tasks = 6, timeout = "1s")
         void body(TaskContext task) throws InterruptedException {
             threads.add(Thread.currentThread());
             taskOfWorker.put(task.workerIndex(), task.taskIndex());
             allInside.countDown();
+            // All three are in a task before anyone sleeps: none can be reported "between tasks".
+            allInside.await();
             Thread.sleep(TimeUnit.MINUTES.toMillis(1));
         }
     }

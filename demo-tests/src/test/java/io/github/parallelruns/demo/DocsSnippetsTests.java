@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * <p>A snippet in a Markdown file is a fenced block right after a marker line
  * {@code <!-- snippet: path/to/File.java#tag -->}; the code is the region between
  * {@code // tag::tag[]} and {@code // end::tag[]} in that file, without its common indentation. Run
- * with {@code -Dparallelruns.docs.update=true} to rewrite the blocks from the code.
+ * with {@code -Dsnippets.update=true} to rewrite the blocks from the code.
  */
 class DocsSnippetsTests {
 
@@ -30,7 +30,7 @@ class DocsSnippetsTests {
 
     @Test
     void everySnippetInTheDocsIsCodeFromTheDemo() throws IOException {
-        boolean update = Boolean.getBoolean("parallelruns.docs.update");
+        boolean update = Boolean.getBoolean("snippets.update");
         List<Path> documents = documents();
         assertThat(documents).as("Markdown files under %s", ROOT).isNotEmpty();
         List<String> stale = new ArrayList<>();
@@ -69,7 +69,7 @@ class DocsSnippetsTests {
         assertThat(snippets).as("snippet markers found in the docs").isPositive();
         if (!update) {
             assertThat(stale).as("snippets that drifted from the demo code (rerun with "
-                    + "-Dparallelruns.docs.update=true to rewrite them)").isEmpty();
+                    + "-Dsnippets.update=true to rewrite them)").isEmpty();
         }
     }
 

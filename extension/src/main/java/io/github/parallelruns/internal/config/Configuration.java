@@ -1,8 +1,12 @@
 package io.github.parallelruns.internal.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import io.github.parallelruns.ConfigurationParameters;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -11,10 +15,16 @@ import java.util.function.Function;
  * @param defaultTimeout the timeout of a run whose annotation leaves it empty
  * @param defaultWorkers the workers of a run whose annotation says 0; 0 means one per processor
  */
+@API(status = INTERNAL, since = "0.1")
 public record Configuration(Duration defaultTimeout, int defaultWorkers) {
 
     /** The timeout when neither the annotation nor {@link ConfigurationParameters#TIMEOUT_DEFAULT} sets one. */
     public static final Duration BUILT_IN_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Every configuration parameter ParallelRuns reads; any other {@code parallelruns.*} key is a mistake. */
+    static final Set<String> KNOWN_KEYS = Set.of(
+            ConfigurationParameters.TIMEOUT_DEFAULT,
+            ConfigurationParameters.WORKERS_DEFAULT);
 
     public Configuration {
         if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
@@ -33,6 +43,7 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers) {
      *     and the value, for the first value that is not valid
      */
     public static Configuration read(Function<String, Optional<String>> parameters) {
+        UnknownKeys.check(KNOWN_KEYS);
         Duration timeout = parameters.apply(ConfigurationParameters.TIMEOUT_DEFAULT)
                 .map(value -> parseTimeout(ConfigurationParameters.TIMEOUT_DEFAULT, value))
                 .orElse(BUILT_IN_TIMEOUT);

@@ -1,8 +1,15 @@
 package io.github.parallelruns.internal.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Every message about a misused annotation or a bad configuration value, built in one place. */
+@API(status = INTERNAL, since = "0.1")
 public final class ConfigurationErrors {
 
     private ConfigurationErrors() {
@@ -37,6 +44,16 @@ public final class ConfigurationErrors {
         return new ExtensionConfigurationException("TaskContext parameter of '" + executable + "' cannot be "
                 + "resolved: " + reason + ". A TaskContext is only injected into the test method that carries "
                 + "@ParallelRuns, once per task.");
+    }
+
+    /** Keys under {@code parallelruns.} that no part of ParallelRuns reads: most likely misspelt. */
+    static ExtensionConfigurationException unknownKeys(Map<String, String> unknownKeysAndSources, Set<String> known) {
+        String listed = unknownKeysAndSources.entrySet().stream()
+                .map(entry -> "'" + entry.getKey() + "' (" + entry.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        return new ExtensionConfigurationException("Unknown ParallelRuns configuration parameter"
+                + (unknownKeysAndSources.size() > 1 ? "s " : " ") + listed + "; the known ones are "
+                + known.stream().sorted().collect(Collectors.joining(", ")));
     }
 
     private static String quoted(Object value) {

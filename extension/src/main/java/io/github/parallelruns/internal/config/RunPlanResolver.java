@@ -1,5 +1,8 @@
 package io.github.parallelruns.internal.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
@@ -11,6 +14,7 @@ import java.time.Duration;
  * Turns a {@link ParallelRuns} annotation into a {@link RunPlan}: attribute first, then configuration
  * parameter, then built-in default; every value checked before anything runs.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunPlanResolver {
 
     private static final String ANNOTATION = "@ParallelRuns";

@@ -1,5 +1,8 @@
 package io.github.parallelruns.internal.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,6 +21,7 @@ import java.util.List;
  * @param endedByInterrupt tasks that threw after the timeout interrupted them, in task order
  * @param threadsLeftBehind names of worker threads still alive after being interrupted
  */
+@API(status = INTERNAL, since = "0.1")
 public record RunOutcome(
         RunPlan plan,
         Duration wallTime,

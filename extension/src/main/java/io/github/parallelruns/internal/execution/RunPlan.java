@@ -1,5 +1,8 @@
 package io.github.parallelruns.internal.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import io.github.parallelruns.Mode;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,6 +14,7 @@ import java.util.Objects;
  *
  * @param name what the run is called in thread names and messages (the test method)
  */
+@API(status = INTERNAL, since = "0.1")
 public record RunPlan(String name, Mode mode, int workers, int tasks, Duration timeout) {
 
     public RunPlan {

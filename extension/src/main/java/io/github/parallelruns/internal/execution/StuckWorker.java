@@ -1,14 +1,24 @@
 package io.github.parallelruns.internal.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import java.util.List;
 
 /**
  * A worker that was still running when the run timed out.
  *
- * @param taskIndex the task it was running, or -1 when it was between tasks
- * @param stackTrace where it was, taken before it was interrupted
+ * @param taskIndex the task it was running, {@link #BETWEEN_TASKS} or {@link #AT_START_BARRIER}
+ * @param stackTrace where it was, taken before it was interrupted; empty for all but the first
+ *     {@link #STACKS_KEPT} stuck workers
  */
+@API(status = INTERNAL, since = "0.1")
 public record StuckWorker(int workerIndex, int taskIndex, String threadName, List<StackTraceElement> stackTrace) {
+
+    public static final int BETWEEN_TASKS = -1;
+    public static final int AT_START_BARRIER = -2;
+    /** How many stuck workers' stacks are taken; a timeout report stays readable and quick. */
+    public static final int STACKS_KEPT = 20;
 
     public StuckWorker {
         stackTrace = List.copyOf(stackTrace);

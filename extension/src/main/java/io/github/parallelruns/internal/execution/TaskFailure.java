@@ -1,8 +1,12 @@
 package io.github.parallelruns.internal.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import java.util.Objects;
 
 /** A task whose body threw: which worker, which task, and the throwable itself, untouched. */
+@API(status = INTERNAL, since = "0.1")
 public record TaskFailure(int workerIndex, int taskIndex, Throwable error) {
 
     public TaskFailure {

@@ -1,5 +1,8 @@
 package io.github.parallelruns.internal.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import io.github.parallelruns.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ import org.opentest4j.TestAbortedException;
  * to {@link #INTERRUPT_GRACE} for them to end before giving up on them. Either way every worker
  * thread has ended, or is named in the outcome, when {@link #execute} returns.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ThreadedRun {
 
     /** How long interrupted workers get to end after a timeout before they are reported as left behind. */
@@ -33,7 +37,8 @@ public final class ThreadedRun {
 
     /** Slots between two workers' entries in {@link #currentTask}, so they do not share a cache line. */
     private static final int PADDING = 16;
-    private static final int IDLE = -1;
+    private static final int IDLE = StuckWorker.BETWEEN_TASKS;
+    private static final int AT_BARRIER = StuckWorker.AT_START_BARRIER;
 
     private final RunPlan plan;
     private final TaskBody body;
@@ -43,7 +48,7 @@ public final class ThreadedRun {
     private final CountDownLatch finished;
     private final AtomicInteger nextTask = new AtomicInteger();
     private final AtomicIntegerArray currentTask;
-    private final AtomicLong lastTaskEnd = new AtomicLong();
+    private final AtomicLong lastTaskEnd = new AtomicLong(Long.MIN_VALUE);
     private final Queue<TaskFailure> failures = new ConcurrentLinkedQueue<>();
     private final Queue<TaskFailure> aborted = new ConcurrentLinkedQueue<>();
     private final Queue<TaskFailure> endedByInterrupt = new ConcurrentLinkedQueue<>();
@@ -61,6 +66,9 @@ public final class ThreadedRun {
         this.ready = new CountDownLatch(plan.workers());
         this.finished = new CountDownLatch(plan.workers());
         this.currentTask = new AtomicIntegerArray(plan.workers() * PADDING);
+        for (int worker = 0; worker < plan.workers(); worker++) {
+            currentTask.set(worker * PADDING, AT_BARRIER);
+        }
     }
 
     /**
@@ -77,6 +85,10 @@ public final class ThreadedRun {
         long deadline = System.nanoTime() + plan.timeout().toNanos();
         startWorkers();
         boolean allReady = await(ready, deadline);
+        if (!allReady) {
+            // Workers released now must not start a task of a run that is already over.
+            stopped = true;
+        }
         long releasedAt = System.nanoTime();
         release.countDown();
         boolean allFinished = allReady && await(finished, deadline);
@@ -135,6 +147,7 @@ public final class ThreadedRun {
         ready.countDown();
         try {
             release.await();
+            currentTask.setRelease(worker * PADDING, IDLE);
             int tasks = plan.tasks();
             while (!stopped) {
                 int task = nextTask.getAndIncrement();
@@ -176,9 +189,11 @@ public final class ThreadedRun {
         for (int worker = 0; worker < threads.length; worker++) {
             Thread thread = threads[worker];
             if (thread.isAlive()) {
-                StackTraceElement[] stack = thread.getStackTrace();
-                stuck.add(new StuckWorker(worker, currentTask.getAcquire(worker * PADDING), thread.getName(),
-                        Arrays.asList(stack)));
+                // Stacks only for the first few: a run of 100000 stuck virtual threads must still report quickly.
+                List<StackTraceElement> stack = stuck.size() < StuckWorker.STACKS_KEPT
+                        ? Arrays.asList(thread.getStackTrace())
+                        : List.of();
+                stuck.add(new StuckWorker(worker, currentTask.getAcquire(worker * PADDING), thread.getName(), stack));
             }
         }
         return stuck;

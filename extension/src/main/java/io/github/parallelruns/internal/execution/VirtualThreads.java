@@ -1,5 +1,8 @@
 package io.github.parallelruns.internal.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Optional;
@@ -8,6 +11,7 @@ import java.util.Optional;
  * Virtual threads, reached by reflection: the library is compiled for Java 17, where
  * {@code Thread.ofVirtual()} does not exist, and uses them when the running JVM has them.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class VirtualThreads {
 
     /** The first Java feature release in which virtual threads are a final feature. */

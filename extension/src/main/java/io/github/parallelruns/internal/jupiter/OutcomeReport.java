@@ -61,7 +61,7 @@ final class OutcomeReport {
         if (failures.size() == 1) {
             TaskFailure failure = failures.get(0);
             String summary = (notStartedNote(outcome, "this failure") + abortedNote(outcome)).replaceFirst("^; ", "");
-            return new TaskFailedError(failure.workerIndex(), failure.taskIndex(), failure.error(),
+            return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(),
                     summary.isEmpty() ? "" : "(" + summary + ")");
         }
         RunPlan plan = outcome.plan();
@@ -94,13 +94,15 @@ final class OutcomeReport {
                         : "' timed out after " + format(plan.timeout()) + ": ")
                 .append(outcome.stuckWorkers().size()).append(" of ").append(plan.workers())
                 .append(" workers were still running (")
-                .append(outcome.stuckWorkers().stream().map(OutcomeReport::describe).collect(Collectors.joining(", ")))
+                .append(firstFew(outcome.stuckWorkers().stream().map(OutcomeReport::describe).collect(Collectors.toList())))
                 .append(")");
         if (outcome.tasksNotStarted() > 0) {
             message.append("; ").append(outcome.tasksNotStarted()).append(" of ").append(plan.tasks())
                     .append(" tasks were not started");
         }
-        message.append(". Their stack traces at the timeout are attached.");
+        message.append(outcome.stuckWorkers().size() > StuckWorker.STACKS_KEPT
+                ? ". The stack traces of the first " + StuckWorker.STACKS_KEPT + " at the timeout are attached."
+                : ". Their stack traces at the timeout are attached.");
         if (!outcome.failures().isEmpty()) {
             message.append(" Before the timeout, ").append(outcome.failures().size())
                     .append(" task(s) failed; attached.");
@@ -112,22 +114,41 @@ final class OutcomeReport {
         if (!outcome.threadsLeftBehind().isEmpty()) {
             message.append(System.lineSeparator()).append("Still alive ").append(format(ThreadedRun.INTERRUPT_GRACE))
                     .append(" after being interrupted (they ignore interruption and are left running): ")
-                    .append(String.join(", ", outcome.threadsLeftBehind()));
+                    .append(firstFew(outcome.threadsLeftBehind()));
         }
         TimeoutException timeout = new TimeoutException(message.toString());
-        outcome.stuckWorkers().forEach(stuck -> timeout.addSuppressed(new StuckWorkerStackTrace(stuck)));
+        outcome.stuckWorkers().stream().filter(stuck -> !stuck.stackTrace().isEmpty())
+                .forEach(stuck -> timeout.addSuppressed(new StuckWorkerStackTrace(stuck)));
         outcome.failures().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
         outcome.endedByInterrupt().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
         return timeout;
     }
 
-    private static String describe(StuckWorker stuck) {
-        return "worker " + stuck.workerIndex()
-                + (stuck.taskIndex() >= 0 ? " in task " + stuck.taskIndex() : " between tasks");
+    static String describe(StuckWorker stuck) {
+        return "worker " + stuck.workerIndex() + " " + where(stuck);
+    }
+
+    static String where(StuckWorker stuck) {
+        switch (stuck.taskIndex()) {
+            case StuckWorker.AT_START_BARRIER:
+                return "waiting at the start barrier";
+            case StuckWorker.BETWEEN_TASKS:
+                return "between tasks";
+            default:
+                return "in task " + stuck.taskIndex();
+        }
+    }
+
+    /** At most ten items, then how many more: a timeout of 100000 workers stays one readable line. */
+    private static String firstFew(List<String> items) {
+        int shown = 10;
+        return items.size() <= shown
+                ? String.join(", ", items)
+                : String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
     }
 
     private static TaskFailedError taskFailedError(TaskFailure failure) {
-        return new TaskFailedError(failure.workerIndex(), failure.taskIndex(), failure.error());
+        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "");
     }
 
     private static String notStartedNote(RunOutcome outcome, String cause) {
@@ -146,17 +167,5 @@ final class OutcomeReport {
             return duration.toNanos() + " ns";
         }
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
-    }
-
-    /** The stack of a worker that was still running at the timeout, shown as a suppressed exception. */
-    static final class StuckWorkerStackTrace extends Throwable {
-        private static final long serialVersionUID = 1L;
-
-        StuckWorkerStackTrace(StuckWorker stuck) {
-            super("worker " + stuck.workerIndex() + " (thread '" + stuck.threadName() + "') "
-                    + (stuck.taskIndex() >= 0 ? "in task " + stuck.taskIndex() : "between tasks")
-                    + " at the timeout", null, false, true);
-            setStackTrace(stuck.stackTrace().toArray(StackTraceElement[]::new));
-        }
     }
 }
