@@ -20,6 +20,7 @@ public final class MultipleTaskFailuresError extends MultipleFailuresError {
     private static final long serialVersionUID = 1L;
 
     private final String heading;
+    @SuppressWarnings("serial") // an immutable List.copyOf of serializable errors
     private final List<TaskFailedError> taskFailures;
 
     /**
