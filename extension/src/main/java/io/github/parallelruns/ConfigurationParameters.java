@@ -32,6 +32,9 @@ public final class ConfigurationParameters {
     /** The most workers a {@link Mode#THREADS} run may have: {@value}. */
     public static final int MAX_THREAD_WORKERS = 4096;
 
+    /** The most workers a {@link Mode#PROCESSES} run may have: {@value} worker JVMs. */
+    public static final int MAX_PROCESS_WORKERS = 64;
+
     /** The most workers a {@link Mode#VIRTUAL_THREADS} run may have: {@value}. */
     public static final int MAX_VIRTUAL_THREAD_WORKERS = 100_000;
 

@@ -27,8 +27,9 @@ public enum Mode {
     VIRTUAL_THREADS,
 
     /**
-     * Each worker is a separate JVM, with its own heap and static state. Not available yet in
-     * this version: choosing it is a configuration error.
+     * Each worker is a separate JVM, started for the test, with its own heap, static state and
+     * {@code System.exit}. The test runs in each worker through the JUnit Platform Launcher, with its
+     * whole lifecycle; the coordinating JVM skips the test's body and its method-level lifecycle.
      */
     PROCESSES
 }

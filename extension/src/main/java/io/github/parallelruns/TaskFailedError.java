@@ -3,6 +3,7 @@ package io.github.parallelruns;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.internal.protocol.RemoteThrowable;
 import org.apiguardian.api.API;
 import org.opentest4j.AssertionFailedError;
 
@@ -75,8 +76,10 @@ public final class TaskFailedError extends AssertionFailedError {
         if (failure instanceof AssertionError && message != null && !message.isBlank()) {
             return message;
         }
-        return message == null || message.isBlank()
-                ? failure.getClass().getName()
-                : failure.getClass().getName() + ": " + message;
+        // A failure from a worker JVM is named by its original class, which this JVM may not have.
+        String className = failure instanceof RemoteThrowable
+                ? ((RemoteThrowable) failure).originalClassName()
+                : failure.getClass().getName();
+        return message == null || message.isBlank() ? className : className + ": " + message;
     }
 }

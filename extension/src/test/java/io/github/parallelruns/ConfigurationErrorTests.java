@@ -28,7 +28,7 @@ class ConfigurationErrorTests {
         "negativeTimeout | @ParallelRuns on method 'negativeTimeout()' must declare timeout as greater than zero, but was '-5s'",
         "zeroTimeout | @ParallelRuns on method 'zeroTimeout()' must declare timeout as greater than zero, but was '0ms'",
         "hugeTimeout | @ParallelRuns on method 'hugeTimeout()' must declare timeout as a duration that fits in a Duration (a whole number and a unit (ns, us, ms, s, m, h or d), such as '30s' or '500ms'), but was '99999999999999999999d'",
-        "processes | @ParallelRuns on method 'processes()': mode PROCESSES (forked worker JVMs) is not available in this version of ParallelRuns; use mode THREADS or VIRTUAL_THREADS",
+        "tooManyProcesses | @ParallelRuns on method 'tooManyProcesses()' must declare workers <= 64 for mode PROCESSES (or 0 for auto), but was 65",
         "notATest | @ParallelRuns on method 'notATest()' needs @Test, @RepeatedTest or @ParameterizedTest on the same method, but found @TestFactory, @ParallelRuns",
     })
     void badAnnotationValuesFailBeforeAnythingRuns(String row) {
@@ -167,8 +167,8 @@ class ConfigurationErrorTests {
         }
 
         @Test
-        @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
-        void processes() {
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 65)
+        void tooManyProcesses() {
             sideEffects.incrementAndGet();
         }
 

@@ -30,7 +30,6 @@ public final class RunPlanResolver {
     public static RunPlan resolve(ParallelRuns annotation, String method, Configuration configuration,
             int availableProcessors) {
         Mode mode = annotation.mode();
-        checkModeIsImplemented(mode, method);
         int maxWorkers = maxWorkers(mode);
         int tasks = annotation.tasks();
         if (tasks < 0) {
@@ -64,13 +63,6 @@ public final class RunPlanResolver {
         return new RunPlan(method, mode, workers, tasks == 0 ? workers : tasks, timeout);
     }
 
-    private static void checkModeIsImplemented(Mode mode, String method) {
-        if (mode == Mode.PROCESSES) {
-            throw ConfigurationErrors.mode(ANNOTATION, method, "mode PROCESSES (forked worker JVMs) is not "
-                    + "available in this version of ParallelRuns; use mode THREADS or VIRTUAL_THREADS");
-        }
-    }
-
     private static void checkModeRunsOnThisJvm(Mode mode, String method) {
         if (mode == Mode.VIRTUAL_THREADS && !VirtualThreads.available()) {
             throw ConfigurationErrors.mode(ANNOTATION, method, "mode VIRTUAL_THREADS needs Java "
@@ -81,9 +73,14 @@ public final class RunPlanResolver {
     }
 
     private static int maxWorkers(Mode mode) {
-        return mode == Mode.VIRTUAL_THREADS
-                ? ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS
-                : ConfigurationParameters.MAX_THREAD_WORKERS;
+        switch (mode) {
+            case VIRTUAL_THREADS:
+                return ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS;
+            case PROCESSES:
+                return ConfigurationParameters.MAX_PROCESS_WORKERS;
+            default:
+                return ConfigurationParameters.MAX_THREAD_WORKERS;
+        }
     }
 
     private static int defaultWorkers(Configuration configuration, Mode mode, int maxWorkers, String method,

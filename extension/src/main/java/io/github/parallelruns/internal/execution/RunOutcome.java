@@ -20,6 +20,8 @@ import java.util.List;
  * @param stuckWorkers the workers still running when the timeout expired
  * @param endedByInterrupt tasks that threw after the timeout interrupted them, in task order
  * @param threadsLeftBehind names of worker threads still alive after being interrupted
+ * @param workerFaults failures of whole workers rather than of tasks: a worker JVM that exited,
+ *     crashed, or failed outside its tasks
  */
 @API(status = INTERNAL, since = "0.1")
 public record RunOutcome(
@@ -32,7 +34,8 @@ public record RunOutcome(
         boolean interrupted,
         List<StuckWorker> stuckWorkers,
         List<TaskFailure> endedByInterrupt,
-        List<String> threadsLeftBehind) {
+        List<String> threadsLeftBehind,
+        List<Throwable> workerFaults) {
 
     public RunOutcome {
         failures = List.copyOf(failures);
@@ -40,6 +43,7 @@ public record RunOutcome(
         stuckWorkers = List.copyOf(stuckWorkers);
         endedByInterrupt = List.copyOf(endedByInterrupt);
         threadsLeftBehind = List.copyOf(threadsLeftBehind);
+        workerFaults = List.copyOf(workerFaults);
     }
 
     /** Tasks that never began: after a failure, an aborted assumption or the timeout, the queue stops. */
@@ -48,6 +52,6 @@ public record RunOutcome(
     }
 
     public boolean succeeded() {
-        return failures.isEmpty() && aborted.isEmpty() && !timedOut;
+        return failures.isEmpty() && aborted.isEmpty() && !timedOut && workerFaults.isEmpty();
     }
 }

@@ -253,10 +253,10 @@ public final class ThreadedRun {
         int handedOut = nextTask.get();
         int started = handedOut < 0 || handedOut > plan.tasks() ? plan.tasks() : handedOut;
         return new RunOutcome(plan, wallTime, started, inTaskOrder(failures), inTaskOrder(aborted), timedOut,
-                coordinatorInterrupted, stuck, inTaskOrder(endedByInterrupt), leftBehind);
+                coordinatorInterrupted, stuck, inTaskOrder(endedByInterrupt), leftBehind, List.of());
     }
 
-    private static List<TaskFailure> inTaskOrder(Queue<TaskFailure> failures) {
+    static List<TaskFailure> inTaskOrder(Queue<TaskFailure> failures) {
         List<TaskFailure> sorted = new ArrayList<>(failures);
         sorted.sort(Comparator.comparingInt(TaskFailure::taskIndex));
         return sorted;

@@ -1,8 +1,12 @@
 package io.github.parallelruns.internal.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.TaskContext;
+import org.apiguardian.api.API;
 
 /** The {@link TaskContext} handed to one invocation of the body. */
-record WorkerTaskContext(int workerIndex, int workers, int taskIndex, int tasks, Mode mode) implements TaskContext {
+@API(status = INTERNAL, since = "0.1")
+public record WorkerTaskContext(int workerIndex, int workers, int taskIndex, int tasks, Mode mode) implements TaskContext {
 }

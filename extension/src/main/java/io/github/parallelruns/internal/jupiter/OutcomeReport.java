@@ -47,6 +47,9 @@ final class OutcomeReport {
         if (outcome.timedOut()) {
             return timeout(outcome);
         }
+        if (!outcome.workerFaults().isEmpty()) {
+            return workerFaults(outcome);
+        }
         if (!outcome.failures().isEmpty()) {
             return failures(outcome);
         }
@@ -70,6 +73,22 @@ final class OutcomeReport {
                 + abortedNote(outcome) + ":";
         return new MultipleTaskFailuresError(heading,
                 failures.stream().map(OutcomeReport::taskFailedError).collect(Collectors.toList()));
+    }
+
+    private static Throwable workerFaults(RunOutcome outcome) {
+        List<Throwable> all = new java.util.ArrayList<>(outcome.workerFaults());
+        outcome.failures().forEach(failure -> all.add(taskFailedError(failure)));
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        RunPlan plan = outcome.plan();
+        String heading = outcome.workerFaults().size() + " of " + plan.workers() + " " + plan.mode()
+                + " workers of '" + plan.name() + "' failed"
+                + (outcome.failures().isEmpty() ? "" : ", and " + outcome.failures().size() + " task(s)")
+                + notStartedNote(outcome, "the failures") + ":";
+        org.opentest4j.MultipleFailuresError error = new org.opentest4j.MultipleFailuresError(heading, all);
+        all.forEach(error::addSuppressed);
+        return error;
     }
 
     private static Throwable aborted(RunOutcome outcome) {
@@ -117,8 +136,9 @@ final class OutcomeReport {
                     .append(firstFew(outcome.threadsLeftBehind()));
         }
         TimeoutException timeout = new TimeoutException(message.toString());
-        outcome.stuckWorkers().stream().filter(stuck -> !stuck.stackTrace().isEmpty())
+        outcome.stuckWorkers().stream().filter(stuck -> !stuck.stackTrace().isEmpty() || !stuck.threadDump().isEmpty())
                 .forEach(stuck -> timeout.addSuppressed(new StuckWorkerStackTrace(stuck)));
+        outcome.workerFaults().forEach(timeout::addSuppressed);
         outcome.failures().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
         outcome.endedByInterrupt().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
         return timeout;
@@ -134,6 +154,8 @@ final class OutcomeReport {
                 return "waiting at the start barrier";
             case StuckWorker.BETWEEN_TASKS:
                 return "between tasks";
+            case StuckWorker.IN_WORKER_JVM:
+                return "in its worker JVM (" + stuck.threadName() + ")";
             default:
                 return "in task " + stuck.taskIndex();
         }

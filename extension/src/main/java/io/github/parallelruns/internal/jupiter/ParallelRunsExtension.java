@@ -2,6 +2,7 @@ package io.github.parallelruns.internal.jupiter;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.TaskContext;
 import io.github.parallelruns.internal.config.Configuration;
@@ -9,7 +10,11 @@ import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.process.ProcessRun;
+import io.github.parallelruns.internal.process.WorkerCommand;
+import io.github.parallelruns.internal.worker.WorkerSession;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -72,6 +77,29 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
     }
 
     @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        proceedUnlessCoordinatingProcesses(invocation, extensionContext);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        proceedUnlessCoordinatingProcesses(invocation, extensionContext);
+    }
+
+    /** With worker JVMs, the test's method-level lifecycle runs in each worker, not in the coordinator. */
+    private static void proceedUnlessCoordinatingProcesses(Invocation<Void> invocation, ExtensionContext context)
+            throws Throwable {
+        RunPlan plan = context.getStore(NAMESPACE).get(RunPlan.class, RunPlan.class);
+        if (plan != null && plan.mode() == Mode.PROCESSES && WorkerSession.forTest(context.getUniqueId()).isEmpty()) {
+            invocation.skip();
+        } else {
+            invocation.proceed();
+        }
+    }
+
+    @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return parameterContext.getParameter().getType() == TaskContext.class;
     }
@@ -105,13 +133,24 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         method.setAccessible(true);
         Object target = invocationContext.getTarget().orElse(null);
         TaskContextArguments arguments = TaskContextArguments.of(invocationContext.getArguments());
-        RunOutcome outcome = ThreadedRun.execute(plan, task -> {
+        TaskBody body = task -> {
             try {
                 method.invoke(target, arguments.forTask(task));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-        });
+        };
+        if (plan.mode() == Mode.PROCESSES) {
+            Optional<WorkerSession> worker = WorkerSession.forTest(extensionContext.getUniqueId());
+            if (worker.isPresent()) {
+                WorkerSideRun.run(worker.get(), body);
+                return;
+            }
+        }
+        RunOutcome outcome = plan.mode() == Mode.PROCESSES
+                ? ProcessRun.execute(plan, WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(), List.of()),
+                        extensionContext.getUniqueId())
+                : ThreadedRun.execute(plan, body);
         extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
         if (failure != null) {

@@ -1,0 +1,192 @@
+package io.github.parallelruns.internal.process;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.parallelruns.internal.worker.WorkerMain;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+
+/**
+ * How to start a worker JVM so that it sees what the test's JVM sees: the same {@code java}, the
+ * same class path, the same JVM options and system properties, minus what must not be copied.
+ *
+ * @param javaExecutable the {@code java} executable
+ * @param jvmOptions options before the main class, without the class path
+ * @param classPath class path entries, in order
+ */
+@API(status = INTERNAL, since = "0.1")
+public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<String> classPath) {
+
+    /** Classes whose jars a worker needs even when the test's class path does not list them. */
+    private static final List<String> REQUIRED_CLASSES = List.of(
+            "org.junit.platform.launcher.core.LauncherFactory",
+            "org.junit.platform.engine.TestEngine",
+            "org.junit.platform.commons.support.AnnotationSupport",
+            "org.junit.jupiter.engine.JupiterTestEngine",
+            "org.junit.jupiter.api.Test",
+            "org.opentest4j.AssertionFailedError",
+            "io.github.parallelruns.ParallelRuns");
+
+    /** System properties the JVM sets itself: never passed on. */
+    private static final List<String> JVM_OWNED_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "user.",
+            "file.", "line.", "path.", "native.", "awt.", "jbr.", "stdout.", "stderr.", "intellij.debug.agent");
+
+    public WorkerCommand {
+        jvmOptions = List.copyOf(jvmOptions);
+        classPath = List.copyOf(classPath);
+    }
+
+    /**
+     * The command for the JVM this code runs in, for running {@code testClass}, with {@code extraOptions}
+     * (the user's, from configuration and annotation) last so that they win.
+     */
+    public static WorkerCommand forThisJvm(Class<?> testClass, List<String> extraOptions) {
+        Path javaExecutable = Paths.get(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+        List<String> options = new ArrayList<>(inheritedOptions());
+        Set<String> definedKeys = options.stream().filter(option -> option.startsWith("-D"))
+                .map(option -> option.substring(2).split("=", 2)[0]).collect(Collectors.toSet());
+        // Properties set at run time (Surefire's systemPropertyVariables, IDE launchers) are not in the
+        // input arguments: pass every non-JVM one explicitly.
+        System.getProperties().stringPropertyNames().stream().sorted()
+                .filter(key -> JVM_OWNED_PREFIXES.stream().noneMatch(key::startsWith))
+                .filter(key -> !definedKeys.contains(key))
+                .forEach(key -> options.add("-D" + key + "=" + System.getProperty(key)));
+        if (testClass.desiredAssertionStatus() && !options.contains("-ea") && !options.contains("-enableassertions")) {
+            options.add("-ea");
+        }
+        options.addAll(extraOptions);
+        return new WorkerCommand(javaExecutable, options, classPath(testClass));
+    }
+
+    /** The arguments to start worker {@code index}, talking back to {@code port}; the class path goes in an argfile. */
+    public List<String> arguments(Path argfile, int port, int index) {
+        return List.of(javaExecutable.toString(), "@" + argfile, WorkerMain.class.getName(), String.valueOf(port),
+                String.valueOf(index));
+    }
+
+    /** Writes the options and class path as a Java argfile (no command-line length limit, any characters). */
+    public Path writeArgfile() {
+        try {
+            Path argfile = Files.createTempFile("parallelruns-worker-", ".args");
+            List<String> lines = new ArrayList<>();
+            jvmOptions.forEach(option -> lines.add(quote(option)));
+            lines.add("-cp");
+            lines.add(quote(String.join(File.pathSeparator, classPath)));
+            Files.write(argfile, lines);
+            return argfile;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the worker JVM's argument file", e);
+        }
+    }
+
+    /** How messages show the command: options and the size of the class path, not all of it. */
+    public String describe() {
+        return javaExecutable + " " + String.join(" ", jvmOptions) + " -cp <" + classPath.size() + " entries> "
+                + WorkerMain.class.getName();
+    }
+
+    private static String quote(String argument) {
+        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static List<String> inheritedOptions() {
+        List<String> environment = new ArrayList<>();
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            Optional.ofNullable(System.getenv(variable))
+                    .ifPresent(value -> environment.addAll(Arrays.asList(value.trim().split("\\s+"))));
+        }
+        List<String> options = new ArrayList<>();
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (environment.remove(option)) {
+                continue; // the worker inherits the environment and gets it again from there
+            }
+            if (isDebuggerOrLauncherOption(option)) {
+                continue;
+            }
+            options.add(option);
+        }
+        return options;
+    }
+
+    private static boolean isDebuggerOrLauncherOption(String option) {
+        return option.startsWith("-agentlib:jdwp") || option.startsWith("-Xrunjdwp") || option.equals("-Xdebug")
+                || option.startsWith("-javaagent:") && option.contains("debugger-agent")
+                || option.startsWith("-Djava.class.path=")
+                || option.startsWith("-XX:HeapDumpPath") || option.startsWith("-XX:ErrorFile");
+    }
+
+    private static List<String> classPath(Class<?> testClass) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.addAll(expandManifestOnlyJar(entry));
+            }
+        }
+        location(testClass).ifPresent(entries::add);
+        for (String className : REQUIRED_CLASSES) {
+            try {
+                location(Class.forName(className, false, testClass.getClassLoader())).ifPresent(entries::add);
+            } catch (ClassNotFoundException e) {
+                // Reported by the worker if it is really missing there.
+            }
+        }
+        return new ArrayList<>(entries);
+    }
+
+    /** A jar with no classes and a {@code Class-Path} (Surefire's booter, IDE class path shorteners) stands for its entries. */
+    private static List<String> expandManifestOnlyJar(String entry) {
+        if (!entry.endsWith(".jar")) {
+            return List.of(entry);
+        }
+        try (JarFile jar = new JarFile(entry)) {
+            Manifest manifest = jar.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            boolean hasClasses = jar.stream().anyMatch(file -> file.getName().endsWith(".class"));
+            if (classPath == null || hasClasses) {
+                return List.of(entry);
+            }
+            java.net.URI base = Paths.get(entry).toUri();
+            List<String> expanded = new ArrayList<>();
+            for (String relative : classPath.trim().split("\\s+")) {
+                expanded.add(Paths.get(base.resolve(relative)).toString());
+            }
+            return expanded;
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(entry);
+        }
+    }
+
+    private static Optional<String> location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Paths.get(source.getLocation().toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.parallelruns.internal.protocol;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.apiguardian.api.API;
+
+/**
+ * One end of the private channel between the coordinating JVM and a worker JVM: a loopback socket
+ * carrying length-prefixed binary records. Every record is {@code int length, byte type, payload};
+ * strings are {@code int length + UTF-8 bytes} (no 64 KiB limit, unlike {@code writeUTF}). Nothing is
+ * ever deserialized with Java serialization. Writes are synchronized, reads belong to one thread.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class Channel implements Closeable {
+
+    /** "PRN1": the first four bytes a worker sends, before the protocol version and the secret token. */
+    public static final int MAGIC = 0x50524e31;
+    public static final short VERSION = 1;
+    /** The largest record accepted; a longer length means a corrupt or hostile stream. */
+    static final int MAX_RECORD = 64 * 1024 * 1024;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+
+    public Channel(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setTcpNoDelay(true);
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+    }
+
+    public DataInputStream input() {
+        return in;
+    }
+
+    /** Sends one record built by {@code payload}. */
+    public void send(MessageType type, PayloadWriter payload) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(bytes);
+        payload.write(data);
+        data.flush();
+        synchronized (out) {
+            out.writeInt(bytes.size() + 1);
+            out.writeByte(type.code);
+            bytes.writeTo(out);
+            out.flush();
+        }
+    }
+
+    public void send(MessageType type) throws IOException {
+        send(type, data -> { });
+    }
+
+    /** Reads the next record; blocks. */
+    public Record receive() throws IOException {
+        int length;
+        try {
+            length = in.readInt();
+        } catch (EOFException e) {
+            throw new EOFException("the other end closed the channel");
+        }
+        if (length < 1 || length > MAX_RECORD) {
+            throw new IOException("corrupt record length " + length);
+        }
+        MessageType type = MessageType.of(in.readByte());
+        byte[] payload = new byte[length - 1];
+        in.readFully(payload);
+        return new Record(type, new DataInputStream(new java.io.ByteArrayInputStream(payload)));
+    }
+
+    /** Writes the handshake: magic, version, token, worker index. Unframed, before any record. */
+    public void sendHandshake(String token, int workerIndex) throws IOException {
+        synchronized (out) {
+            out.writeInt(MAGIC);
+            out.writeShort(VERSION);
+            writeString(out, token);
+            out.writeInt(workerIndex);
+            out.flush();
+        }
+    }
+
+    public static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    public static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_RECORD) {
+            throw new IOException("corrupt string length " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** A received record: its type and a stream over its payload. */
+    public record Record(MessageType type, DataInputStream payload) {
+    }
+
+    @FunctionalInterface
+    public interface PayloadWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.parallelruns.internal.worker;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.parallelruns.internal.protocol.Channel;
+import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.protocol.ThrowableCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The main class of a worker JVM: connects back to the coordinator on loopback, proves itself with the
+ * secret token from its environment, then runs the tests it is sent through the JUnit Platform
+ * Launcher, one at a time, until told to exit. It halts as soon as the coordinator goes away (its
+ * standard input or the channel reaches end of file), so no worker outlives its test run.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class WorkerMain {
+
+    /** The environment variable carrying the secret token (an argument would show in process lists). */
+    public static final String TOKEN_VARIABLE = "PARALLELRUNS_WORKER_TOKEN";
+    /** Exit code of a worker whose coordinator went away. */
+    public static final int EXIT_COORDINATOR_GONE = 86;
+
+    static final byte STATUS_SUCCESSFUL = 0;
+    static final byte STATUS_FAILED = 1;
+    static final byte STATUS_ABORTED = 2;
+    static final byte STATUS_NOT_RUN = 3;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int workerIndex = Integer.parseInt(args[1]);
+        String token = System.getenv(TOKEN_VARIABLE);
+        if (token == null) {
+            System.err.println("ParallelRuns worker: no " + TOKEN_VARIABLE + " in the environment");
+            System.exit(2);
+        }
+        haltWhenCoordinatorIsGone(System.in, "its standard input closed");
+        Channel channel = new Channel(new Socket(InetAddress.getLoopbackAddress(), port));
+        channel.sendHandshake(token, workerIndex);
+        BlockingQueue<RunRequest> runs = new LinkedBlockingQueue<>();
+        AtomicReference<WorkerSession> session = new AtomicReference<>();
+        Thread reader = new Thread(() -> read(channel, runs, session), "parallelruns-worker-channel");
+        reader.setDaemon(true);
+        reader.start();
+        while (true) {
+            RunRequest request = runs.take();
+            WorkerSession run = new WorkerSession(channel, request);
+            session.set(run);
+            WorkerSession.begin(run);
+            try {
+                runTest(channel, run);
+            } finally {
+                WorkerSession.end();
+            }
+        }
+    }
+
+    private static void read(Channel channel, BlockingQueue<RunRequest> runs, AtomicReference<WorkerSession> session) {
+        try {
+            while (true) {
+                Channel.Record record = channel.receive();
+                switch (record.type()) {
+                    case RUN:
+                        runs.add(new RunRequest(Channel.readString(record.payload()), record.payload().readInt(),
+                                record.payload().readInt(), record.payload().readInt()));
+                        break;
+                    case GO:
+                        session.get().released();
+                        break;
+                    case TASKS:
+                        session.get().tasks(record.payload().readInt(), record.payload().readInt());
+                        break;
+                    case DUMP:
+                        channel.send(MessageType.DUMP_REPLY, out -> Channel.writeString(out, threadDump()));
+                        break;
+                    case EXIT:
+                        flushAndHalt(0);
+                        break;
+                    default:
+                        throw new IOException("unexpected record " + record.type());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ParallelRuns worker: the channel to the coordinator ended (" + e.getMessage() + ")");
+            flushAndHalt(EXIT_COORDINATOR_GONE);
+        }
+    }
+
+    private static void runTest(Channel channel, WorkerSession session) throws IOException {
+        String uniqueId = session.request().uniqueId();
+        ResultListener listener = new ResultListener(uniqueId);
+        Throwable launcherFailure = null;
+        try {
+            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .build());
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
+                    .filters(EngineFilter.includeEngines("junit-jupiter"))
+                    .build();
+            launcher.execute(request, listener);
+        } catch (Throwable e) {
+            launcherFailure = e;
+        }
+        TestExecutionResult result = listener.result.get();
+        byte status;
+        Throwable failure;
+        if (launcherFailure != null) {
+            status = STATUS_FAILED;
+            failure = launcherFailure;
+        } else if (result == null) {
+            status = STATUS_NOT_RUN;
+            failure = new IllegalStateException(listener.skipReason != null
+                    ? "the test was skipped in the worker JVM: " + listener.skipReason
+                    : "the worker JVM did not find the test " + uniqueId + " (found: " + listener.found + ")");
+        } else {
+            status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? STATUS_SUCCESSFUL
+                    : result.getStatus() == TestExecutionResult.Status.ABORTED ? STATUS_ABORTED : STATUS_FAILED;
+            failure = result.getThrowable().orElse(null);
+        }
+        Throwable sent = failure;
+        boolean reached = session.reachedBody();
+        channel.send(MessageType.RESULT, out -> {
+            out.writeByte(status);
+            out.writeBoolean(reached);
+            ThrowableCodec.write(out, sent);
+        });
+    }
+
+    private static void haltWhenCoordinatorIsGone(InputStream stdin, String why) {
+        Thread watcher = new Thread(() -> {
+            try {
+                byte[] buffer = new byte[256];
+                while (stdin.read(buffer) >= 0) {
+                    // The coordinator never writes here; reading only detects its end.
+                }
+            } catch (IOException e) {
+                // Treated like end of file.
+            }
+            System.err.println("ParallelRuns worker: the coordinating JVM is gone (" + why + "); exiting");
+            flushAndHalt(EXIT_COORDINATOR_GONE);
+        }, "parallelruns-worker-stdin-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static void flushAndHalt(int code) {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
+    }
+
+    static String threadDump() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .map(WorkerMain::describe)
+                .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    private static String describe(Map.Entry<Thread, StackTraceElement[]> thread) {
+        StringBuilder text = new StringBuilder("\"").append(thread.getKey().getName()).append("\" ")
+                .append(thread.getKey().getState());
+        for (StackTraceElement frame : thread.getValue()) {
+            text.append(System.lineSeparator()).append("\tat ").append(frame);
+        }
+        return text.toString();
+    }
+
+    /** The outcome of the one test the worker was asked to run. */
+    private static final class ResultListener implements TestExecutionListener {
+        private final String uniqueId;
+        final AtomicReference<TestExecutionResult> result = new AtomicReference<>();
+        volatile String skipReason;
+        volatile String found = "nothing";
+
+        ResultListener(String uniqueId) {
+            this.uniqueId = uniqueId;
+        }
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            found = testPlan.getRoots().stream().flatMap(root -> testPlan.getDescendants(root).stream())
+                    .filter(TestIdentifier::isTest).map(TestIdentifier::getUniqueId)
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier identifier, String reason) {
+            if (uniqueId.startsWith(identifier.getUniqueId())) {
+                skipReason = reason;
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier identifier, TestExecutionResult testResult) {
+            if (identifier.getUniqueId().equals(uniqueId)) {
+                result.set(testResult);
+            } else if (uniqueId.startsWith(identifier.getUniqueId())
+                    && testResult.getStatus() != TestExecutionResult.Status.SUCCESSFUL && result.get() == null) {
+                // A container around the test failed (its @BeforeAll, for example).
+                result.set(testResult);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,91 @@
+package io.github.parallelruns.internal.worker;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.parallelruns.internal.protocol.Channel;
+import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.protocol.ThrowableCodec;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.apiguardian.api.API;
+
+/**
+ * The worker JVM's side of one test run: what the coordinator asked for, and the calls the
+ * extension makes from inside the test (ready, next tasks, a failed task, done).
+ *
+ * <p>This is the one piece of static state in ParallelRuns, and it exists only in a worker JVM,
+ * which serves one coordinator and runs one test at a time.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class WorkerSession {
+
+    private static volatile WorkerSession current;
+
+    private final Channel channel;
+    private final RunRequest request;
+    private final BlockingQueue<int[]> ranges = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean reachedBody;
+
+    WorkerSession(Channel channel, RunRequest request) {
+        this.channel = channel;
+        this.request = request;
+    }
+
+    /** The run this worker JVM is serving, if this is a worker JVM and the test is the one requested. */
+    public static Optional<WorkerSession> forTest(String uniqueId) {
+        WorkerSession session = current;
+        return session != null && session.request.uniqueId().equals(uniqueId) ? Optional.of(session) : Optional.empty();
+    }
+
+    static void begin(WorkerSession session) {
+        current = session;
+    }
+
+    static void end() {
+        current = null;
+    }
+
+    public RunRequest request() {
+        return request;
+    }
+
+    boolean reachedBody() {
+        return reachedBody;
+    }
+
+    /** Tells the coordinator this worker waits at the start barrier, and waits until it opens. */
+    public void awaitStart() throws IOException, InterruptedException {
+        reachedBody = true;
+        channel.send(MessageType.READY);
+        go.await();
+    }
+
+    /** The next range of task indexes, {@code [from, to)}; empty when there are no more. */
+    public int[] nextTasks() throws IOException, InterruptedException {
+        channel.send(MessageType.NEXT);
+        return ranges.take();
+    }
+
+    public void taskFailed(int task, Throwable failure, boolean aborted) throws IOException {
+        channel.send(MessageType.TASK_FAILED, out -> {
+            out.writeInt(task);
+            out.writeBoolean(aborted);
+            ThrowableCodec.write(out, failure);
+        });
+    }
+
+    public void done(int tasksStarted) throws IOException {
+        channel.send(MessageType.DONE, out -> out.writeInt(tasksStarted));
+    }
+
+    void released() {
+        go.countDown();
+    }
+
+    void tasks(int from, int to) {
+        ranges.add(new int[] {from, to});
+    }
+}
