@@ -29,6 +29,13 @@ public final class ConfigurationParameters {
      */
     public static final String WORKERS_DEFAULT = "parallelruns.workers.default";
 
+    /**
+     * Extra JVM options for every worker JVM of {@link Mode#PROCESSES} tests, separated by white
+     * space, e.g. {@code -Xmx512m -XX:+UseSerialGC}; before those of {@link WorkerJvmArgs}. Default:
+     * none.
+     */
+    public static final String PROCESSES_JVM_ARGS = "parallelruns.processes.jvmArgs";
+
     /** The most workers a {@link Mode#THREADS} run may have: {@value}. */
     public static final int MAX_THREAD_WORKERS = 4096;
 

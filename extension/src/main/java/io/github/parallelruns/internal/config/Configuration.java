@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import org.apiguardian.api.API;
 import io.github.parallelruns.ConfigurationParameters;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,9 +15,10 @@ import java.util.function.Function;
  *
  * @param defaultTimeout the timeout of a run whose annotation leaves it empty
  * @param defaultWorkers the workers of a run whose annotation says 0; 0 means one per processor
+ * @param processJvmArgs extra options for every worker JVM
  */
 @API(status = INTERNAL, since = "0.1")
-public record Configuration(Duration defaultTimeout, int defaultWorkers) {
+public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs) {
 
     /** The timeout when neither the annotation nor {@link ConfigurationParameters#TIMEOUT_DEFAULT} sets one. */
     public static final Duration BUILT_IN_TIMEOUT = Duration.ofMinutes(5);
@@ -24,9 +26,11 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers) {
     /** Every configuration parameter ParallelRuns reads; any other {@code parallelruns.*} key is a mistake. */
     static final Set<String> KNOWN_KEYS = Set.of(
             ConfigurationParameters.TIMEOUT_DEFAULT,
-            ConfigurationParameters.WORKERS_DEFAULT);
+            ConfigurationParameters.WORKERS_DEFAULT,
+            ConfigurationParameters.PROCESSES_JVM_ARGS);
 
     public Configuration {
+        processJvmArgs = List.copyOf(processJvmArgs);
         if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
             throw new IllegalArgumentException("defaultTimeout must be > 0, but was " + defaultTimeout);
         }
@@ -50,7 +54,11 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers) {
         int workers = parameters.apply(ConfigurationParameters.WORKERS_DEFAULT)
                 .map(value -> parseWorkers(ConfigurationParameters.WORKERS_DEFAULT, value))
                 .orElse(0);
-        return new Configuration(timeout, workers);
+        List<String> jvmArgs = parameters.apply(ConfigurationParameters.PROCESSES_JVM_ARGS)
+                .map(String::strip).filter(value -> !value.isEmpty())
+                .map(value -> List.of(value.split("\\s+")))
+                .orElse(List.of());
+        return new Configuration(timeout, workers, jvmArgs);
     }
 
     private static Duration parseTimeout(String key, String value) {

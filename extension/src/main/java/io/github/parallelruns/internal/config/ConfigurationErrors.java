@@ -39,6 +39,19 @@ public final class ConfigurationErrors {
                 + "' needs @Test, @RepeatedTest or @ParameterizedTest on the same method, but found " + found);
     }
 
+    /** {@code @WorkerJvmArgs} on a test whose workers are not JVMs. */
+    public static ExtensionConfigurationException workerJvmArgsWithoutProcesses(String method, Object mode) {
+        return new ExtensionConfigurationException("@WorkerJvmArgs on method '" + method + "' needs @ParallelRuns(mode "
+                + "= PROCESSES), but the mode is " + mode + ": its workers are threads of this JVM and take no JVM "
+                + "options");
+    }
+
+    public static ExtensionConfigurationException blankWorkerJvmArg(String method, java.util.List<String> options) {
+        return new ExtensionConfigurationException("Worker JVM options of method '" + method + "' must not be blank, "
+                + "but were " + options.stream().map(option -> "'" + option + "'")
+                        .collect(Collectors.joining(", ", "[", "]")));
+    }
+
     /** A {@code TaskContext} parameter where no parallel run hands one out. */
     public static ExtensionConfigurationException taskContextOutsideRun(String executable, String reason) {
         return new ExtensionConfigurationException("TaskContext parameter of '" + executable + "' cannot be "

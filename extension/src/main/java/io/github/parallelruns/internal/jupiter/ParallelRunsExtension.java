@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.TaskContext;
+import io.github.parallelruns.WorkerJvmArgs;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
@@ -17,6 +18,7 @@ import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.worker.WorkerSession;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -59,9 +61,11 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             return;
         }
         checkIsTest(method, description);
-        RunPlan plan = RunPlanResolver.resolve(annotation.get(), description, configuration(context),
+        Configuration configuration = configuration(context);
+        RunPlan plan = RunPlanResolver.resolve(annotation.get(), description, configuration,
                 Runtime.getRuntime().availableProcessors());
         context.getStore(NAMESPACE).put(RunPlan.class, plan);
+        context.getStore(NAMESPACE).put(WorkerJvmArgs.class, workerJvmArgs(context, plan, description, configuration));
     }
 
     @Override
@@ -148,14 +152,39 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             }
         }
         RunOutcome outcome = plan.mode() == Mode.PROCESSES
-                ? ProcessRun.execute(plan, WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(), List.of()),
-                        extensionContext.getUniqueId())
+                ? ProcessRun.execute(plan, WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(),
+                        jvmArgs(extensionContext)), extensionContext.getUniqueId())
                 : ThreadedRun.execute(plan, body);
         extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The configuration's worker JVM options, then the class's, then the method's. */
+    private static List<String> workerJvmArgs(ExtensionContext context, RunPlan plan, String description,
+            Configuration configuration) {
+        Optional<WorkerJvmArgs> onMethod = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(),
+                WorkerJvmArgs.class);
+        if (onMethod.isPresent() && plan.mode() != Mode.PROCESSES) {
+            throw ConfigurationErrors.workerJvmArgsWithoutProcesses(description, plan.mode());
+        }
+        List<String> options = new ArrayList<>(configuration.processJvmArgs());
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WorkerJvmArgs.class)
+                .ifPresent(args -> options.addAll(Arrays.asList(args.value())));
+        onMethod.ifPresent(args -> options.addAll(Arrays.asList(args.value())));
+        for (String option : options) {
+            if (option.isBlank()) {
+                throw ConfigurationErrors.blankWorkerJvmArg(description, options);
+            }
+        }
+        return List.copyOf(options);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> jvmArgs(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(WorkerJvmArgs.class, List.class);
     }
 
     private static Configuration configuration(ExtensionContext context) {

@@ -1,0 +1,230 @@
+package io.github.parallelruns;
+
+import static io.github.parallelruns.EngineRuns.onlyFailure;
+import static io.github.parallelruns.EngineRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Worker JVMs that exit, halt, are killed, run out of memory, or flood their output; and a coordinator killed. */
+class ProcessFaultsTests {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void shareTheDirectoryWithTheWorkers() {
+        System.setProperty(ProcessesTests.DIR, dir.toString());
+    }
+
+    @AfterEach
+    void forgetIt() {
+        System.clearProperty(ProcessesTests.DIR);
+    }
+
+    @Test
+    void haltIsReportedWithItsCode() {
+        assertThat(onlyFailure(run(HaltTestCase.class))).isInstanceOf(WorkerFailedError.class)
+                .hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) exited with code 7 \\(System.exit\\(7\\) or "
+                        + "Runtime.halt\\(7\\) called in the test\\?\\), before its test ended\\..*");
+    }
+
+    @Test
+    void exitZeroWithoutAResultIsAFailure() {
+        assertThat(onlyFailure(run(ExitZeroTestCase.class))).isInstanceOf(WorkerFailedError.class)
+                .hasMessageContaining("exited with code 0 without reporting a result (System.exit(0) called in the test?)");
+    }
+
+    @Test
+    void aKilledWorkerIsReportedAsKilled() {
+        assertThat(onlyFailure(run(KilledTestCase.class))).isInstanceOf(WorkerFailedError.class)
+                .hasMessageContaining("was killed, exit code 137 (SIGKILL: kill -9, or the kernel's out-of-memory killer)");
+    }
+
+    @Test
+    void runningOutOfMemoryIsATaskFailureAndTheWorkerJvmOptionsApply() {
+        assertThat(onlyFailure(run(OutOfMemoryTestCase.class))).isInstanceOf(TaskFailedError.class)
+                .hasMessageStartingWith("worker 0, task 0: java.lang.OutOfMemoryError: Java heap space");
+    }
+
+    @Test
+    void aStackOverflowIsATaskFailure() {
+        assertThat(onlyFailure(run(StackOverflowTestCase.class))).isInstanceOf(TaskFailedError.class)
+                .hasMessage("worker 0, task 0: java.lang.StackOverflowError");
+    }
+
+    @Test
+    void a100MegabyteFloodOfOutputNeitherBlocksNorFillsMemory() {
+        PrintStream original = System.out;
+        AtomicLong bytes = new AtomicLong();
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes.incrementAndGet();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytes.addAndGet(len);
+            }
+        }, true, StandardCharsets.UTF_8));
+        try {
+            run(FloodTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(bytes.get()).isGreaterThan(100L * 1024 * 1024);
+    }
+
+    @Test
+    void workersEndWhenTheCoordinatorIsKilled() throws Exception {
+        Process coordinator = new ProcessBuilder(java(), "-D" + ProcessesTests.DIR + "=" + dir,
+                "-cp", System.getProperty("java.class.path"), ChildCoordinator.class.getName(),
+                OrphanTestCase.class.getName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> workerPids().size() == 2);
+            List<Long> workers = workerPids();
+
+            coordinator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(workers)
+                    .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+        } finally {
+            coordinator.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aManifestOnlyClassPathJarInAPathWithSpacesAndAccentsExpandsToALongClassPath() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("class path with spaces é ü"));
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(Paths.get(entry).toUri().toString());
+        }
+        for (int i = 0; i < 2500; i++) {
+            // Entries that do not exist are harmless, and make the expanded class path longer than 128 KiB.
+            entries.add(folder.resolve("missing-library-number-" + i + "-with-a-long-name.jar").toUri().toString());
+        }
+        Path jar = folder.resolve("classpath é.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", entries));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        assertThat(String.join(File.pathSeparator, entries).length()).isGreaterThan(128 * 1024);
+
+        Process coordinator = new ProcessBuilder(java(), "-D" + ProcessesTests.DIR + "=" + dir, "-cp", jar.toString(),
+                ChildCoordinator.class.getName(), ProcessesTests.SplittingTestCase.class.getName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator.log").toFile()).start();
+        boolean ended = coordinator.waitFor(120, TimeUnit.SECONDS);
+        String log = Files.readString(dir.resolve("coordinator.log"));
+
+        assertThat(ended).as(log).isTrue();
+        assertThat(coordinator.exitValue()).as(log).isZero();
+        assertThat(log).contains("tests succeeded: 1, failed: 0");
+    }
+
+    private List<Long> workerPids() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("orphan-"))
+                    .map(name -> Long.parseLong(name.substring("orphan-".length()))).collect(Collectors.toList());
+        }
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static class HaltTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+            Runtime.getRuntime().halt(7);
+        }
+    }
+
+    static class ExitZeroTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+            System.exit(0);
+        }
+    }
+
+    static class KilledTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() throws Exception {
+            new ProcessBuilder("kill", "-9", String.valueOf(ProcessHandle.current().pid())).start().waitFor();
+            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
+        }
+    }
+
+    static class OutOfMemoryTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        @WorkerJvmArgs("-Xmx48m")
+        void body() {
+            List<long[]> hog = new ArrayList<>();
+            while (true) {
+                hog.add(new long[1024 * 1024]);
+            }
+        }
+    }
+
+    static class StackOverflowTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+            recurse(0);
+        }
+
+        private static int recurse(int depth) {
+            return recurse(depth + 1) + 1;
+        }
+    }
+
+    static class FloodTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+            String line = "x".repeat(1023);
+            for (int i = 0; i < 100 * 1024; i++) {
+                System.out.println(line);
+            }
+        }
+    }
+
+    static class OrphanTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
+        void body() throws InterruptedException {
+            ProcessesTests.leave("orphan-" + ProcessHandle.current().pid());
+            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        }
+    }
+}
