@@ -36,6 +36,14 @@ public final class ConfigurationParameters {
      */
     public static final String PROCESSES_JVM_ARGS = "parallelruns.processes.jvmArgs";
 
+    /**
+     * Whether worker JVMs of {@link Mode#PROCESSES} tests are kept for later tests of the same test
+     * run that need workers with the same JVM, options and class path: {@code true} (the default)
+     * or {@code false} (every test starts fresh JVMs: slower, but no static state survives from an
+     * earlier test).
+     */
+    public static final String PROCESSES_REUSE = "parallelruns.processes.reuse";
+
     /** The most workers a {@link Mode#THREADS} run may have: {@value}. */
     public static final int MAX_THREAD_WORKERS = 4096;
 

@@ -148,6 +148,29 @@ class ProcessesTests {
                 .contains("[worker 0] hello from task ").contains("[worker 1] hello from task ");
     }
 
+    @Test
+    void aLaterTestReusesTheWorkerJvmsOfAnEarlierOneWithTheSameCommand() throws IOException {
+        run(ReuseTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(3));
+
+        Map<String, Set<String>> pidsByTest = records("reuse-").stream().collect(Collectors.groupingBy(
+                record -> record[1], Collectors.mapping(record -> record[2], Collectors.toSet())));
+        assertThat(pidsByTest.get("first")).hasSize(2);
+        assertThat(pidsByTest.get("second")).isEqualTo(pidsByTest.get("first"));
+        // Other JVM options: the idle workers cannot serve this test, new ones are started.
+        assertThat(pidsByTest.get("otherOptions")).hasSize(2).doesNotContainAnyElementsOf(pidsByTest.get("first"));
+        assertWorkersGone(records("reuse-").stream().map(record -> record[2]).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void withReuseOffEveryTestStartsFreshWorkers() throws IOException {
+        run(ReuseTestCase.class, "parallelruns.processes.reuse", "false")
+                .testEvents().assertStatistics(stats -> stats.succeeded(3));
+
+        Set<String> pids = records("reuse-").stream().map(record -> record[2]).collect(Collectors.toSet());
+        assertThat(pids).hasSize(6);
+        assertWorkersGone(pids);
+    }
+
     private List<String[]> records(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix))
@@ -175,9 +198,11 @@ class ProcessesTests {
     static class SplittingTestCase {
         @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 6)
-        void body(TaskContext task) {
+        void body(TaskContext task) throws InterruptedException {
             assertThat(task.mode()).isEqualTo(Mode.PROCESSES);
             leave("task-" + task.taskIndex() + "-" + pid() + "-" + task.workerIndex());
+            // Long next to a round trip to the coordinator (about a millisecond): both workers get tasks.
+            Thread.sleep(100);
         }
     }
 
@@ -236,11 +261,40 @@ class ProcessesTests {
         }
     }
 
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class ReuseTestCase {
+        @BeforeEach
+        void everyWorkerJvmSaysWhoItIs(org.junit.jupiter.api.TestInfo test) {
+            // Once per test in each worker JVM, however the tasks were shared out.
+            leave("reuse-" + test.getTestMethod().orElseThrow().getName() + "-" + pid());
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(1)
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
+        void first() {
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(2)
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
+        void second() {
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(3)
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
+        @WorkerJvmArgs("-Xss2m")
+        void otherOptions() {
+        }
+    }
+
     static class PrintingTestCase {
         @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
-        void body(TaskContext task) {
+        void body(TaskContext task) throws InterruptedException {
             System.out.println("hello from task " + task.taskIndex());
+            Thread.sleep(100);
         }
     }
 }

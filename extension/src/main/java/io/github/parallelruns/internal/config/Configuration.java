@@ -16,9 +16,11 @@ import java.util.function.Function;
  * @param defaultTimeout the timeout of a run whose annotation leaves it empty
  * @param defaultWorkers the workers of a run whose annotation says 0; 0 means one per processor
  * @param processJvmArgs extra options for every worker JVM
+ * @param reuseProcesses whether worker JVMs serve several tests
  */
 @API(status = INTERNAL, since = "0.1")
-public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs) {
+public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs,
+        boolean reuseProcesses) {
 
     /** The timeout when neither the annotation nor {@link ConfigurationParameters#TIMEOUT_DEFAULT} sets one. */
     public static final Duration BUILT_IN_TIMEOUT = Duration.ofMinutes(5);
@@ -27,7 +29,8 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
     static final Set<String> KNOWN_KEYS = Set.of(
             ConfigurationParameters.TIMEOUT_DEFAULT,
             ConfigurationParameters.WORKERS_DEFAULT,
-            ConfigurationParameters.PROCESSES_JVM_ARGS);
+            ConfigurationParameters.PROCESSES_JVM_ARGS,
+            ConfigurationParameters.PROCESSES_REUSE);
 
     public Configuration {
         processJvmArgs = List.copyOf(processJvmArgs);
@@ -58,7 +61,21 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
                 .map(String::strip).filter(value -> !value.isEmpty())
                 .map(value -> List.of(value.split("\\s+")))
                 .orElse(List.of());
-        return new Configuration(timeout, workers, jvmArgs);
+        boolean reuse = parameters.apply(ConfigurationParameters.PROCESSES_REUSE)
+                .map(value -> parseBoolean(ConfigurationParameters.PROCESSES_REUSE, value))
+                .orElse(true);
+        return new Configuration(timeout, workers, jvmArgs, reuse);
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw ConfigurationErrors.parameter(key, "true or false", value);
+        }
     }
 
     private static Duration parseTimeout(String key, String value) {

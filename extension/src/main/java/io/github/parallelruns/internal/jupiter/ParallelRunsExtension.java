@@ -15,6 +15,7 @@ import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.ThreadedRun;
 import io.github.parallelruns.internal.process.ProcessRun;
 import io.github.parallelruns.internal.process.WorkerCommand;
+import io.github.parallelruns.internal.process.WorkerPool;
 import io.github.parallelruns.internal.worker.WorkerSession;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -152,8 +153,9 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             }
         }
         RunOutcome outcome = plan.mode() == Mode.PROCESSES
-                ? ProcessRun.execute(plan, WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(),
-                        jvmArgs(extensionContext)), extensionContext.getUniqueId())
+                ? ProcessRun.execute(plan, workerPool(extensionContext),
+                        WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(), jvmArgs(extensionContext)),
+                        extensionContext.getUniqueId())
                 : ThreadedRun.execute(plan, body);
         extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
@@ -185,6 +187,13 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
     @SuppressWarnings("unchecked")
     private static List<String> jvmArgs(ExtensionContext context) {
         return context.getStore(NAMESPACE).get(WorkerJvmArgs.class, List.class);
+    }
+
+    /** One pool per test run: closed, with every worker JVM in it, when the run ends. */
+    private static WorkerPool workerPool(ExtensionContext context) {
+        Configuration configuration = configuration(context);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(PoolResource.class,
+                key -> new PoolResource(new WorkerPool(configuration.reuseProcesses())), PoolResource.class).pool();
     }
 
     private static Configuration configuration(ExtensionContext context) {

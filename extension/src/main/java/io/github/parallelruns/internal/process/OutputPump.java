@@ -23,7 +23,7 @@ final class OutputPump implements Runnable {
 
     private final InputStream source;
     private final PrintStream target;
-    private final String prefix;
+    private volatile String prefix;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;
 
@@ -75,6 +75,17 @@ final class OutputPump implements Runnable {
             if (tail.size() > TAIL_LINES) {
                 tail.removeFirst();
             }
+        }
+    }
+
+    /** The prefix of the lines from now on: a pooled worker has another index in each run. */
+    void prefix(String newPrefix) {
+        this.prefix = newPrefix;
+    }
+
+    void clearTail() {
+        synchronized (tail) {
+            tail.clear();
         }
     }
 

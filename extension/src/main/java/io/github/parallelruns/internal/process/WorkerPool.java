@@ -1,0 +1,192 @@
+package io.github.parallelruns.internal.process;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.parallelruns.internal.protocol.Channel;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
+
+/**
+ * The worker JVMs of one test run (one JUnit engine execution), and the loopback port they connect
+ * back to.
+ *
+ * <p>With reuse on, a worker whose test ended cleanly waits for the next {@code PROCESSES} test that
+ * needs a worker with the same command (same {@code java}, options and class path), so that a test
+ * does not pay the JVM's start-up again. Idle workers with another command are shut down when a
+ * test needs new ones. Workers that timed out, failed or exited are never reused. {@link #close()}
+ * (at the end of the test run) shuts every worker down; a JVM shutdown hook kills whatever is left if
+ * the test run itself ends abruptly.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class WorkerPool implements AutoCloseable {
+
+    private final boolean reuse;
+    private final ServerSocket server;
+    private final String token;
+    private final Map<Integer, CompletableFuture<Channel>> connecting = new ConcurrentHashMap<>();
+    private final Set<Worker> live = ConcurrentHashMap.newKeySet();
+    private final List<Worker> idle = new ArrayList<>();
+    private final Map<WorkerCommand, Path> argfiles = new HashMap<>();
+    private final AtomicInteger launches = new AtomicInteger();
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    public WorkerPool(boolean reuse) {
+        this.reuse = reuse;
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        this.token = HexFormat.of().formatHex(secret);
+        try {
+            this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open a loopback port for worker JVMs", e);
+        }
+        Thread acceptor = new Thread(this::acceptConnections, "parallelruns-worker-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        this.shutdownHook = new Thread(this::killAll, "parallelruns-worker-pool-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public boolean reuses() {
+        return reuse;
+    }
+
+    /**
+     * {@code count} workers for {@code command}: idle ones first, new ones started for the rest. New
+     * workers are still starting; {@link Worker#connection} completes when one has connected.
+     */
+    synchronized List<Worker> acquire(WorkerCommand command, int count) {
+        List<Worker> acquired = new ArrayList<>();
+        for (Iterator<Worker> it = idle.iterator(); it.hasNext(); ) {
+            Worker worker = it.next();
+            if (!worker.process.isAlive()) {
+                it.remove();
+                live.remove(worker);
+            } else if (acquired.size() < count && worker.command.equals(command)) {
+                it.remove();
+                acquired.add(worker);
+            }
+        }
+        List<Worker> otherCommands = new ArrayList<>(idle);
+        idle.clear();
+        // Recycle workers started with other options or another class path: they cannot serve this test.
+        otherCommands.forEach(this::retire);
+        Path argfile = argfiles.computeIfAbsent(command, WorkerCommand::writeArgfile);
+        while (acquired.size() < count) {
+            int launch = launches.incrementAndGet();
+            CompletableFuture<Channel> connection = new CompletableFuture<>();
+            connecting.put(launch, connection);
+            Worker worker = Worker.start(launch, command, argfile, server.getLocalPort(), token, connection);
+            live.add(worker);
+            acquired.add(worker);
+        }
+        return acquired;
+    }
+
+    /** Takes a worker back after a run: kept for the next test if it ended cleanly, else shut down. */
+    void release(Worker worker, boolean healthy) {
+        synchronized (this) {
+            if (reuse && healthy && !closed && worker.process.isAlive()) {
+                worker.idle();
+                idle.add(worker);
+                return;
+            }
+        }
+        retire(worker);
+    }
+
+    private void retire(Worker worker) {
+        live.remove(worker);
+        worker.shutDown();
+    }
+
+    @Override
+    public void close() {
+        List<Worker> all;
+        synchronized (this) {
+            closed = true;
+            idle.clear();
+            all = new ArrayList<>(live);
+        }
+        all.forEach(this::retire);
+        try {
+            server.close();
+        } catch (IOException e) {
+            // Closing a listening socket.
+        }
+        argfiles.values().forEach(WorkerPool::deleteQuietly);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook runs anyway.
+        }
+    }
+
+    private void killAll() {
+        live.forEach(Worker::kill);
+    }
+
+    private void acceptConnections() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Integer launch = handshake(socket);
+                CompletableFuture<Channel> connection = launch == null ? null : connecting.remove(launch);
+                if (connection == null) {
+                    socket.close();
+                } else {
+                    connection.complete(new Channel(socket));
+                }
+            } catch (IOException e) {
+                // The server closed, or one bad connection: go on while the pool is open.
+            }
+        }
+    }
+
+    /** The launch id, if the connection proves it is one of ours; {@code null} otherwise. */
+    private Integer handshake(Socket socket) {
+        try {
+            socket.setSoTimeout(5_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            if (in.readInt() != Channel.MAGIC || in.readShort() != Channel.VERSION) {
+                return null;
+            }
+            String presented = Channel.readString(in);
+            int launch = in.readInt();
+            socket.setSoTimeout(0);
+            return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                    token.getBytes(StandardCharsets.UTF_8)) ? launch : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A temporary file; the OS cleans up.
+        }
+    }
+}
