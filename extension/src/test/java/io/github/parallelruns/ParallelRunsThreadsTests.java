@@ -131,6 +131,7 @@ class ParallelRunsThreadsTests {
                     .containsEntry("parallelruns.aborted", "0")
                     .containsEntry("parallelruns.timedOut", "false");
             assertThat(Double.parseDouble(entry.get("parallelruns.wallTimeMs"))).isPositive();
+            assertThat(Double.parseDouble(entry.get("parallelruns.startupMs"))).isPositive();
             assertThat(Double.parseDouble(entry.get("parallelruns.tasksPerSecond"))).isPositive();
         });
     }

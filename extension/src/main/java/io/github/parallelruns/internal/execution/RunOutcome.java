@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * What happened in one parallel run.
  *
+ * @param startup from the start of the run (creating threads, starting or taking worker JVMs) until
+ *     every worker was ready and the start barrier opened; the whole run when it never opened
  * @param wallTime from the release of the start barrier to the end of the last task
  * @param tasksStarted how many tasks began (each index at most once)
  * @param failures tasks whose body threw, in task order
@@ -26,6 +28,7 @@ import java.util.List;
 @API(status = INTERNAL, since = "0.1")
 public record RunOutcome(
         RunPlan plan,
+        Duration startup,
         Duration wallTime,
         int tasksStarted,
         List<TaskFailure> failures,

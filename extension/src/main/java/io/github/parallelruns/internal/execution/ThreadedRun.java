@@ -84,7 +84,8 @@ public final class ThreadedRun {
     }
 
     private RunOutcome run() {
-        long deadline = System.nanoTime() + plan.timeout().toNanos();
+        long startedAt = System.nanoTime();
+        long deadline = startedAt + plan.timeout().toNanos();
         startWorkers();
         boolean allReady = await(ready, deadline);
         if (!allReady) {
@@ -92,11 +93,12 @@ public final class ThreadedRun {
             stopped = true;
         }
         long releasedAt = System.nanoTime();
+        Duration startup = Duration.ofNanos(releasedAt - startedAt);
         release.countDown();
         boolean allFinished = allReady && await(finished, deadline);
         if (allFinished) {
             List<String> leftBehind = join(System.nanoTime() + INTERRUPT_GRACE.toNanos());
-            return outcome(Duration.ofNanos(lastTaskEnd.get() - releasedAt), false, List.of(), leftBehind);
+            return outcome(startup, Duration.ofNanos(lastTaskEnd.get() - releasedAt), false, List.of(), leftBehind);
         }
         stopped = true;
         timedOut = true;
@@ -106,7 +108,7 @@ public final class ThreadedRun {
             thread.interrupt();
         }
         List<String> leftBehind = join(System.nanoTime() + INTERRUPT_GRACE.toNanos());
-        return outcome(wallTime, true, stuck, leftBehind);
+        return outcome(startup, wallTime, true, stuck, leftBehind);
     }
 
     private static int slot(int worker) {
@@ -249,10 +251,10 @@ public final class ThreadedRun {
         }
     }
 
-    private RunOutcome outcome(Duration wallTime, boolean timedOut, List<StuckWorker> stuck, List<String> leftBehind) {
+    private RunOutcome outcome(Duration startup, Duration wallTime, boolean timedOut, List<StuckWorker> stuck, List<String> leftBehind) {
         int handedOut = nextTask.get();
         int started = handedOut < 0 || handedOut > plan.tasks() ? plan.tasks() : handedOut;
-        return new RunOutcome(plan, wallTime, started, inTaskOrder(failures), inTaskOrder(aborted), timedOut,
+        return new RunOutcome(plan, startup, wallTime, started, inTaskOrder(failures), inTaskOrder(aborted), timedOut,
                 coordinatorInterrupted, stuck, inTaskOrder(endedByInterrupt), leftBehind, List.of());
     }
 

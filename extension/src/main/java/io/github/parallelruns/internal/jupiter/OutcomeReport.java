@@ -34,6 +34,7 @@ final class OutcomeReport {
         entry.put(PREFIX + "tasks", String.valueOf(plan.tasks()));
         entry.put(PREFIX + "tasksStarted", String.valueOf(outcome.tasksStarted()));
         entry.put(PREFIX + "wallTimeMs", String.format(Locale.ROOT, "%.3f", seconds * 1e3));
+        entry.put(PREFIX + "startupMs", String.format(Locale.ROOT, "%.3f", outcome.startup().toNanos() / 1e6));
         entry.put(PREFIX + "tasksPerSecond",
                 String.format(Locale.ROOT, "%.1f", seconds > 0 ? outcome.tasksStarted() / seconds : 0.0));
         entry.put(PREFIX + "failures", String.valueOf(outcome.failures().size()));

@@ -64,7 +64,8 @@ public final class ProcessRun {
     }
 
     private RunOutcome run(WorkerPool pool, WorkerCommand command) {
-        long deadline = System.nanoTime() + plan.timeout().toNanos();
+        long startedAt = System.nanoTime();
+        long deadline = startedAt + plan.timeout().toNanos();
         boolean timedOut = false;
         boolean interrupted = false;
         List<StuckWorker> stuck = new ArrayList<>();
@@ -121,7 +122,8 @@ public final class ProcessRun {
             sortedFailures.sort(Comparator.comparingInt(TaskFailure::taskIndex));
             List<TaskFailure> sortedAborted = new ArrayList<>(aborted);
             sortedAborted.sort(Comparator.comparingInt(TaskFailure::taskIndex));
-            return new RunOutcome(plan, Duration.ofNanos(Math.max(0, wall)), tasksStarted, sortedFailures,
+            Duration startup = Duration.ofNanos((released ? releasedAt : System.nanoTime()) - startedAt);
+            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), tasksStarted, sortedFailures,
                     sortedAborted, timedOut, interrupted, stuck, List.of(), List.of(), faults);
         }
     }
