@@ -148,6 +148,31 @@ class ProcessFaultsTests {
         assertThat(log).contains("tests succeeded: 1, failed: 0");
     }
 
+    @Test
+    void testsStartedByTheConsoleLauncherStandaloneJarRunInWorkers() throws Exception {
+        Path console = Paths.get("target", "console-launcher", "junit-platform-console-standalone.jar");
+        assertThat(console).as("copied by the build (maven-dependency-plugin)").isRegularFile();
+        // The Console Launcher's own jar holds JUnit; the tests and their libraries come with -cp.
+        String testClassPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("junit-") && !entry.contains("opentest4j")
+                        && !entry.contains("apiguardian"))
+                .collect(Collectors.joining(File.pathSeparator));
+
+        Process launcher = new ProcessBuilder(java(), "-D" + ProcessesTests.DIR + "=" + dir, "-jar", console.toString(),
+                "execute", "--disable-banner", "--details=summary", "-cp", testClassPath,
+                "--select-class", ProcessesTests.SplittingTestCase.class.getName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
+        boolean ended = launcher.waitFor(120, TimeUnit.SECONDS);
+        String log = Files.readString(dir.resolve("console.log"));
+
+        assertThat(ended).as(log).isTrue();
+        assertThat(launcher.exitValue()).as(log).isZero();
+        assertThat(log).containsPattern("1 tests successful");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("task-"))).hasSize(6);
+        }
+    }
+
     private List<Long> workerPids() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("orphan-"))

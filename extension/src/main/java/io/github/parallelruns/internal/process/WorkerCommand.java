@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -140,6 +142,15 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
                 entries.addAll(expandManifestOnlyJar(entry));
             }
         }
+        // Launchers that load tests in a class loader of their own (the Console Launcher's -cp, some
+        // IDEs and build tools) do not list them in java.class.path.
+        for (ClassLoader loader = testClass.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader) {
+                for (URL url : ((URLClassLoader) loader).getURLs()) {
+                    fileOf(url).ifPresent(entries::add);
+                }
+            }
+        }
         location(testClass).ifPresent(entries::add);
         for (String className : REQUIRED_CLASSES) {
             try {
@@ -171,6 +182,14 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
             return expanded;
         } catch (IOException | IllegalArgumentException e) {
             return List.of(entry);
+        }
+    }
+
+    private static Optional<String> fileOf(URL url) {
+        try {
+            return "file".equals(url.getProtocol()) ? Optional.of(Paths.get(url.toURI()).toString()) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
