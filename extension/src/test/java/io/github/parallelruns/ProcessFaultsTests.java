@@ -150,7 +150,7 @@ class ProcessFaultsTests {
 
     @Test
     void testsStartedByTheConsoleLauncherStandaloneJarRunInWorkers() throws Exception {
-        Path console = Paths.get("target", "console-launcher", "junit-platform-console-standalone.jar");
+        Path console = Paths.get("target", "test-tools", "junit-platform-console-standalone.jar");
         assertThat(console).as("copied by the build (maven-dependency-plugin)").isRegularFile();
         // The Console Launcher's own jar holds JUnit; the tests and their libraries come with -cp.
         String testClassPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -171,6 +171,26 @@ class ProcessFaultsTests {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(file -> file.getFileName().toString().startsWith("task-"))).hasSize(6);
         }
+    }
+
+    @Test
+    void aJavaAgentSuchAsJaCoCoKeepsWorkingInEveryWorker() throws Exception {
+        Path agent = Paths.get("target", "test-tools", "jacocoagent.jar").toAbsolutePath();
+        assertThat(agent).as("copied by the build (maven-dependency-plugin)").isRegularFile();
+        Path exec = dir.resolve("jacoco.exec");
+
+        Process coordinator = new ProcessBuilder(java(), "-javaagent:" + agent + "=destfile=" + exec,
+                "-D" + ProcessesTests.DIR + "=" + dir, "-cp", System.getProperty("java.class.path"),
+                ChildCoordinator.class.getName(), ProcessesTests.SplittingTestCase.class.getName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator.log").toFile()).start();
+        boolean ended = coordinator.waitFor(120, TimeUnit.SECONDS);
+        String log = Files.readString(dir.resolve("coordinator.log"));
+
+        assertThat(ended).as(log).isTrue();
+        assertThat(coordinator.exitValue()).as(log).isZero();
+        // WorkerMain only ever runs in worker JVMs: its coverage can only come from their agents.
+        String data = new String(Files.readAllBytes(exec), StandardCharsets.ISO_8859_1);
+        assertThat(data).contains("io/github/parallelruns/internal/worker/WorkerMain");
     }
 
     private List<Long> workerPids() throws IOException {

@@ -30,7 +30,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The main class of a worker JVM: connects back to the coordinator on loopback, proves itself with the
  * secret token from its environment, then runs the tests it is sent through the JUnit Platform
- * Launcher, one at a time, until told to exit. It halts as soon as the coordinator goes away (its
+ * Launcher, one at a time, until told to exit. It exits as soon as the coordinator goes away (its
  * standard input or the channel reaches end of file), so no worker outlives its test run.
  */
 @API(status = INTERNAL, since = "0.1")
@@ -40,6 +40,9 @@ public final class WorkerMain {
     public static final String TOKEN_VARIABLE = "PARALLELRUNS_WORKER_TOKEN";
     /** Exit code of a worker whose coordinator went away. */
     public static final int EXIT_COORDINATOR_GONE = 86;
+
+    /** How long shutdown hooks may take when a worker exits. */
+    static final long SHUTDOWN_GRACE_MILLIS = 3_000;
 
     static final byte STATUS_SUCCESSFUL = 0;
     static final byte STATUS_FAILED = 1;
@@ -57,7 +60,7 @@ public final class WorkerMain {
             System.err.println("ParallelRuns worker: no " + TOKEN_VARIABLE + " in the environment");
             System.exit(2);
         }
-        haltWhenCoordinatorIsGone(System.in, "its standard input closed");
+        exitWhenCoordinatorIsGone(System.in, "its standard input closed");
         Channel channel = new Channel(new Socket(InetAddress.getLoopbackAddress(), port));
         channel.sendHandshake(token, workerIndex);
         BlockingQueue<RunRequest> runs = new LinkedBlockingQueue<>();
@@ -97,7 +100,7 @@ public final class WorkerMain {
                         channel.send(MessageType.DUMP_REPLY, out -> Channel.writeString(out, threadDump()));
                         break;
                     case EXIT:
-                        flushAndHalt(0);
+                        exit(0);
                         break;
                     default:
                         throw new IOException("unexpected record " + record.type());
@@ -105,7 +108,7 @@ public final class WorkerMain {
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("ParallelRuns worker: the channel to the coordinator ended (" + e.getMessage() + ")");
-            flushAndHalt(EXIT_COORDINATOR_GONE);
+            exit(EXIT_COORDINATOR_GONE);
         }
     }
 
@@ -150,7 +153,7 @@ public final class WorkerMain {
         });
     }
 
-    private static void haltWhenCoordinatorIsGone(InputStream stdin, String why) {
+    private static void exitWhenCoordinatorIsGone(InputStream stdin, String why) {
         Thread watcher = new Thread(() -> {
             try {
                 byte[] buffer = new byte[256];
@@ -161,16 +164,30 @@ public final class WorkerMain {
                 // Treated like end of file.
             }
             System.err.println("ParallelRuns worker: the coordinating JVM is gone (" + why + "); exiting");
-            flushAndHalt(EXIT_COORDINATOR_GONE);
+            exit(EXIT_COORDINATOR_GONE);
         }, "parallelruns-worker-stdin-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
 
-    private static void flushAndHalt(int code) {
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(code);
+    /**
+     * Exits so that shutdown hooks run (a coverage agent such as JaCoCo writes its data in one), but
+     * halts after {@link #SHUTDOWN_GRACE_MILLIS} if a hook hangs: a worker never outlives its run.
+     */
+    private static void exit(int code) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                // Halt all the same.
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }, "parallelruns-worker-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(code);
     }
 
     static String threadDump() {
