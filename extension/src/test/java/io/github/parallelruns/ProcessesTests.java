@@ -42,6 +42,7 @@ class ProcessesTests {
     @BeforeEach
     void shareTheDirectoryWithTheWorkers() {
         System.setProperty(DIR, dir.toString());
+        System.setProperty("parallelrunstest.coordinatorPid", String.valueOf(ProcessHandle.current().pid()));
     }
 
     @AfterEach
@@ -171,6 +172,15 @@ class ProcessesTests {
         assertWorkersGone(pids);
     }
 
+    @Test
+    void workersSeeSurefiresSystemPropertiesAndItsAssertionSetting() {
+        // Surefire sets both inside its JVM, not on the command line: they must be passed on explicitly.
+        assertThat(System.getProperty("parallelrunstest.fromSurefire")).as("run by Surefire").isEqualTo("yes");
+        assertThat(EnvironmentTestCase.class.desiredAssertionStatus()).as("assertions on here").isTrue();
+
+        run(EnvironmentTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+    }
+
     private List<String[]> records(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix))
@@ -286,6 +296,18 @@ class ProcessesTests {
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
         @WorkerJvmArgs("-Xss2m")
         void otherOptions() {
+        }
+    }
+
+    static class EnvironmentTestCase {
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+            assertThat(pid()).isNotEqualTo(Long.parseLong(System.getProperty("parallelrunstest.coordinatorPid", "-1")));
+            assertThat(System.getProperty("parallelrunstest.fromSurefire")).isEqualTo("yes");
+            boolean assertionsOn = false;
+            assert assertionsOn = true;
+            assertThat(assertionsOn).as("-ea in the worker").isTrue();
         }
     }
 
