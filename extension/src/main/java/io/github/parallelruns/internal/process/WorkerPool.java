@@ -68,6 +68,16 @@ public final class WorkerPool implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The loopback port workers connect back to. */
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** The address the pool listens on. */
+    InetAddress address() {
+        return server.getInetAddress();
+    }
+
     public boolean reuses() {
         return reuse;
     }
