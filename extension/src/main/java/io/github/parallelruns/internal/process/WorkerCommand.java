@@ -62,7 +62,8 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
      */
     public static WorkerCommand forThisJvm(Class<?> testClass, List<String> extraOptions) {
         Path javaExecutable = Paths.get(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
-        List<String> options = new ArrayList<>(inheritedOptions());
+        List<String> options = new ArrayList<>(inheritedOptions(
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), System::getenv));
         Set<String> definedKeys = options.stream().filter(option -> option.startsWith("-D"))
                 .map(option -> option.substring(2).split("=", 2)[0]).collect(Collectors.toSet());
         // Properties set at run time (Surefire's systemPropertyVariables, IDE launchers) are not in the
@@ -109,14 +110,20 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
         return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static List<String> inheritedOptions() {
+    /**
+     * The JVM's own options that a worker should get too: without debugger agents (a second JVM
+     * cannot attach to the same debugger port) and without what the environment variables added,
+     * since the worker inherits the environment and gets those again from there.
+     */
+    static List<String> inheritedOptions(List<String> inputArguments,
+            java.util.function.Function<String, String> environmentVariables) {
         List<String> environment = new ArrayList<>();
         for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
-            Optional.ofNullable(System.getenv(variable))
+            Optional.ofNullable(environmentVariables.apply(variable)).filter(value -> !value.isBlank())
                     .ifPresent(value -> environment.addAll(Arrays.asList(value.trim().split("\\s+"))));
         }
         List<String> options = new ArrayList<>();
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String option : inputArguments) {
             if (environment.remove(option)) {
                 continue; // the worker inherits the environment and gets it again from there
             }

@@ -53,9 +53,12 @@ public final class ThrowableCodec {
         StackTraceElement[] frames = throwable.getStackTrace();
         out.writeInt(frames.length);
         for (StackTraceElement frame : frames) {
+            writeNullable(out, frame.getClassLoaderName());
+            writeNullable(out, frame.getModuleName());
+            writeNullable(out, frame.getModuleVersion());
             Channel.writeString(out, frame.getClassName());
             Channel.writeString(out, frame.getMethodName());
-            Channel.writeString(out, frame.getFileName() == null ? "" : frame.getFileName());
+            writeNullable(out, frame.getFileName());
             out.writeInt(frame.getLineNumber());
         }
         write(out, throwable.getCause(), seen, depth + 1);
@@ -92,10 +95,14 @@ public final class ThrowableCodec {
         String actual = in.readBoolean() ? Channel.readString(in) : null;
         StackTraceElement[] frames = new StackTraceElement[in.readInt()];
         for (int i = 0; i < frames.length; i++) {
+            String classLoader = readNullable(in);
+            String module = readNullable(in);
+            String moduleVersion = readNullable(in);
             String declaringClass = Channel.readString(in);
             String method = Channel.readString(in);
-            String file = Channel.readString(in);
-            frames[i] = new StackTraceElement(declaringClass, method, file.isEmpty() ? null : file, in.readInt());
+            String file = readNullable(in);
+            frames[i] = new StackTraceElement(classLoader, module, moduleVersion, declaringClass, method, file,
+                    in.readInt());
         }
         Throwable cause = read(in);
         Throwable rebuilt = RemoteThrowable.rebuild(className, kind, message, expected, actual, cause);
@@ -108,6 +115,17 @@ public final class ThrowableCodec {
             }
         }
         return rebuilt;
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            Channel.writeString(out, value);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? Channel.readString(in) : null;
     }
 
     private static byte kind(Throwable throwable) {
