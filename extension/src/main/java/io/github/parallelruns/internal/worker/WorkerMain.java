@@ -68,13 +68,22 @@ public final class WorkerMain {
         Thread reader = new Thread(() -> read(channel, runs, session), "parallelruns-worker-channel");
         reader.setDaemon(true);
         reader.start();
+        Launcher launcher = null;
         while (true) {
             RunRequest request = runs.take();
             WorkerSession run = new WorkerSession(channel, request);
             session.set(run);
             WorkerSession.begin(run);
             try {
-                runTest(channel, run);
+                if (launcher == null) {
+                    // Once per worker JVM: a reused worker does not look up the test engines again.
+                    launcher = LauncherFactory.create(LauncherConfig.builder()
+                            .enableTestExecutionListenerAutoRegistration(false)
+                            .build());
+                }
+                runTest(channel, run, launcher);
+            } catch (Throwable e) {
+                reportLauncherFailure(channel, e);
             } finally {
                 WorkerSession.end();
             }
@@ -112,14 +121,19 @@ public final class WorkerMain {
         }
     }
 
-    private static void runTest(Channel channel, WorkerSession session) throws IOException {
+    private static void reportLauncherFailure(Channel channel, Throwable failure) throws IOException {
+        channel.send(MessageType.RESULT, out -> {
+            out.writeByte(STATUS_FAILED);
+            out.writeBoolean(false);
+            ThrowableCodec.write(out, failure);
+        });
+    }
+
+    private static void runTest(Channel channel, WorkerSession session, Launcher launcher) throws IOException {
         String uniqueId = session.request().uniqueId();
         ResultListener listener = new ResultListener(uniqueId);
         Throwable launcherFailure = null;
         try {
-            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .build());
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
                     .filters(EngineFilter.includeEngines("junit-jupiter"))
