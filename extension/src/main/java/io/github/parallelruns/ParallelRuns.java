@@ -21,8 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * failing task is reported with its worker and task index. A {@link TaskContext} parameter tells the
  * body which worker and task it is.
  *
- * <p>The test instance is shared by all workers, and {@code @BeforeEach}/{@code @AfterEach} run
- * once around the whole parallel run, on the test's own thread.
+ * <p>With threads ({@link Mode#THREADS}, {@link Mode#VIRTUAL_THREADS}) the test instance is shared
+ * by all workers, and {@code @BeforeEach}/{@code @AfterEach} run once around the whole parallel run,
+ * on the test's own thread. With worker JVMs ({@link Mode#PROCESSES}) each worker runs the whole
+ * test, lifecycle included, through the JUnit Platform Launcher, and the test's JVM skips the body
+ * and the {@code @BeforeEach}/{@code @AfterEach} methods.
  *
  * <pre>{@code
  * @Test
@@ -56,7 +59,8 @@ public @interface ParallelRuns {
      * worker per available processor, but never more workers than {@link #tasks() tasks}. Allowed:
      * {@code 0} or {@code 1} up to {@value ConfigurationParameters#MAX_THREAD_WORKERS} for
      * {@link Mode#THREADS}, {@value ConfigurationParameters#MAX_VIRTUAL_THREAD_WORKERS} for
-     * {@link Mode#VIRTUAL_THREADS}.
+     * {@link Mode#VIRTUAL_THREADS}, {@value ConfigurationParameters#MAX_PROCESS_WORKERS} for
+     * {@link Mode#PROCESSES}.
      */
     int workers() default 0;
 
@@ -70,15 +74,17 @@ public @interface ParallelRuns {
     int tasks() default 0;
 
     /**
-     * How long the whole parallel run may take, from the start of the workers to the end of the
-     * last task, for example {@code "30s"}, {@code "500ms"} or {@code "2m"}.
+     * How long the whole parallel run may take, from the start of the workers (with
+     * {@link Mode#PROCESSES}: including starting their JVMs) to the end of the last task, for example
+     * {@code "30s"}, {@code "500ms"} or {@code "2m"}.
      *
      * <p>The format is JUnit's: a whole number and a unit of {@code ns}, {@code us}, {@code ms},
      * {@code s}, {@code m}, {@code h} or {@code d} (case-insensitive, an optional space between
      * them; no unit means seconds). It must be greater than zero. An empty string (the default)
      * takes the configuration parameter {@value ConfigurationParameters#TIMEOUT_DEFAULT}, itself
-     * 5 minutes when not set. When the time is up the workers are interrupted and the test fails,
-     * naming each worker that was still running and showing its stack trace.
+     * 5 minutes when not set. When the time is up the test fails, naming each worker that was still
+     * running and showing its stack trace; worker threads are interrupted, worker JVMs are asked for
+     * a thread dump and then killed.
      */
     String timeout() default "";
 }

@@ -181,6 +181,53 @@ class ProcessesTests {
         run(EnvironmentTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
     }
 
+    @Test
+    void junitsOwnTimeoutStillGetsTheWorkersThreadDumps() {
+        Throwable failure = onlyFailure(run(JupiterTimeoutTestCase.class));
+
+        assertThat(failure).isInstanceOf(TimeoutException.class);
+        assertThat(failure.getSuppressed()).singleElement().satisfies(ours -> {
+            assertThat(ours).hasMessageContaining("was interrupted after");
+            assertThat(ours.getSuppressed()).singleElement().satisfies(dump -> assertThat(dump.getMessage())
+                    .contains(JupiterTimeoutTestCase.class.getName() + ".body("));
+        });
+    }
+
+    @Test
+    void aTimeoutCountsTheTasksTheWorkersWereRunningAsStarted() {
+        Throwable failure = onlyFailure(run(HangingTestCase.class));
+
+        assertThat(failure.getMessage()).doesNotContain("not started");
+    }
+
+    @Test
+    void anAssumptionFailingInAWorkersLifecycleAbortsTheTest() {
+        EngineExecutionResults results = run(AssumptionInWorkerTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
+        assertThat(onlyFailure(results)).hasMessage("worker 0, outside its tasks: Assumption failed: only where the "
+                + "coordinator is; 1 of 1 tasks were not started because of the aborted assumption");
+    }
+
+    @Test
+    void aTestDisabledOnlyInTheWorkerIsAbortedNotFailed() {
+        EngineExecutionResults results = run(DisabledInWorkerTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
+        assertThat(onlyFailure(results)).hasMessageContaining("the test was skipped in the worker JVM: ");
+    }
+
+    @Test
+    void failureMessagesShowTheCommandWithoutSystemPropertyValues() {
+        System.setProperty("parallelrunstest.secret", "hunter2");
+        try {
+            assertThat(onlyFailure(run(ExitTestCase.class)).getMessage())
+                    .doesNotContain("hunter2").containsPattern("<\\d+ system properties>");
+        } finally {
+            System.clearProperty("parallelrunstest.secret");
+        }
+    }
+
     private List<String[]> records(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix))
@@ -308,6 +355,41 @@ class ProcessesTests {
             boolean assertionsOn = false;
             assert assertionsOn = true;
             assertThat(assertionsOn).as("-ea in the worker").isTrue();
+        }
+    }
+
+    static class JupiterTimeoutTestCase {
+        @Test
+        @org.junit.jupiter.api.Timeout(value = 6, unit = TimeUnit.SECONDS)
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() throws InterruptedException {
+            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        }
+    }
+
+    static class AssumptionInWorkerTestCase {
+        @BeforeEach
+        void onlyInTheCoordinatorsJvm() {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    String.valueOf(pid()).equals(System.getProperty("parallelrunstest.coordinatorPid")),
+                    "only where the coordinator is");
+        }
+
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+        }
+    }
+
+    static class DisabledInWorkerTestCase {
+        @Test
+        @org.junit.jupiter.api.condition.EnabledIf("inTheCoordinator")
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+        }
+
+        static boolean inTheCoordinator() {
+            return String.valueOf(pid()).equals(System.getProperty("parallelrunstest.coordinatorPid"));
         }
     }
 

@@ -97,8 +97,9 @@ final class OutcomeReport {
         String others = outcome.aborted().size() > 1
                 ? " (" + outcome.aborted().size() + " tasks aborted in all)"
                 : "";
-        TestAbortedException aborted = new TestAbortedException("worker " + first.workerIndex() + ", task "
-                + first.taskIndex() + ": " + first.error().getMessage() + others
+        String where = first.taskIndex() >= 0 ? "task " + first.taskIndex() : "outside its tasks";
+        TestAbortedException aborted = new TestAbortedException("worker " + first.workerIndex() + ", " + where + ": "
+                + first.error().getMessage() + others
                 + notStartedNote(outcome, "the aborted assumption"), first.error());
         outcome.aborted().stream().skip(1).forEach(other -> aborted.addSuppressed(other.error()));
         return aborted;

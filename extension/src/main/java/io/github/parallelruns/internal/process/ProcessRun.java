@@ -10,6 +10,7 @@ import io.github.parallelruns.internal.execution.StuckWorker;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.worker.WorkerMain;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ProcessRun {
+
+    /** The task index of an abort that happened in a worker's lifecycle, not in a task. */
+    public static final int OUTSIDE_TASKS = -1;
 
     private final RunPlan plan;
     private final String uniqueId;
@@ -123,7 +127,15 @@ public final class ProcessRun {
             List<TaskFailure> sortedAborted = new ArrayList<>(aborted);
             sortedAborted.sort(Comparator.comparingInt(TaskFailure::taskIndex));
             Duration startup = Duration.ofNanos((released ? releasedAt : System.nanoTime()) - startedAt);
-            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), tasksStarted, sortedFailures,
+            // A worker that never said how many tasks it started (it timed out or died) is counted as having
+            // started every task it was handed: it may not have, but no task is said to be not started wrongly.
+            int started = tasksStarted;
+            for (Worker worker : workers) {
+                if (!worker.reportedDone) {
+                    started += worker.handedOut;
+                }
+            }
+            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), started, sortedFailures,
                     sortedAborted, timedOut, interrupted, stuck, List.of(), List.of(), faults);
         }
     }
@@ -181,6 +193,7 @@ public final class ProcessRun {
         int remaining = plan.tasks() - from;
         int size = stopped || remaining <= 0 ? 0 : Math.max(1, remaining / (4 * plan.workers()));
         nextTask += size;
+        worker.handedOut += size;
         int to = from + size;
         worker.sendQuietly(MessageType.TASKS, out -> {
             out.writeInt(from);
@@ -195,11 +208,17 @@ public final class ProcessRun {
 
     synchronized void done(Worker worker, int started) {
         tasksStarted += started;
+        worker.reportedDone = true;
         lastEnd = Math.max(lastEnd, System.nanoTime());
     }
 
     synchronized void result(Worker worker, byte status, boolean reachedBody, Throwable failure) {
-        if (status != 0) {
+        if (status == WorkerMain.STATUS_ABORTED || status == WorkerMain.STATUS_SKIPPED) {
+            // An assumption failed, or a condition disabled the test, in the worker: the test is aborted, as
+            // it would be with threads.
+            aborted.add(new TaskFailure(worker.index, OUTSIDE_TASKS, failure));
+            stopped = true;
+        } else if (status != WorkerMain.STATUS_SUCCESSFUL) {
             String where = reachedBody ? "outside its tasks (in @AfterEach or another extension, say)"
                     : "before reaching the body (in @BeforeEach, @BeforeAll or the constructor, say)";
             markFaulty(worker, new WorkerFailedError(worker.index, "worker " + worker.index + " (pid "
@@ -250,12 +269,23 @@ public final class ProcessRun {
     }
 
     private List<StuckWorker> stuckWorkers() {
-        List<StuckWorker> stuck = new ArrayList<>();
+        // JUnit's @Timeout interrupts this thread: ask for the dumps all the same, then say so again.
+        boolean interrupted = Thread.interrupted();
+        List<Worker> running = new ArrayList<>();
         for (Worker worker : workers) {
             if (!worker.resultReceived && worker.process.isAlive()) {
-                stuck.add(new StuckWorker(worker.index, StuckWorker.IN_WORKER_JVM, "pid " + worker.process.pid(),
-                        List.of(), worker.threadDump()));
+                running.add(worker);
+                worker.requestThreadDump();
             }
+        }
+        long deadline = System.nanoTime() + Worker.DUMP_GRACE.toNanos();
+        List<StuckWorker> stuck = new ArrayList<>();
+        for (Worker worker : running) {
+            stuck.add(new StuckWorker(worker.index, StuckWorker.IN_WORKER_JVM, "pid " + worker.process.pid(),
+                    List.of(), worker.awaitThreadDump(deadline)));
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return stuck;
     }

@@ -39,6 +39,9 @@ final class Worker {
     volatile boolean ready;
     volatile boolean resultReceived;
     volatile boolean gone;
+    /** Tasks handed to this worker in its run, and whether it said how many it started. */
+    int handedOut;
+    boolean reportedDone;
     private volatile CompletableFuture<String> dump = new CompletableFuture<>();
     private volatile boolean shuttingDown;
     private boolean counted;
@@ -75,6 +78,8 @@ final class Worker {
         ready = false;
         resultReceived = false;
         counted = false;
+        handedOut = 0;
+        reportedDone = false;
         dump = new CompletableFuture<>();
         stdout.prefix("[worker " + newIndex + "] ");
         stderr.prefix("[worker " + newIndex + "] ");
@@ -173,13 +178,20 @@ final class Worker {
         }
     }
 
-    String threadDump() {
-        if (channel == null) {
-            return "(the worker never connected, so it could not be asked for a thread dump)";
+    /** Asks for a thread dump; {@link #awaitThreadDump} collects it. */
+    void requestThreadDump() {
+        if (channel != null) {
+            sendQuietly(MessageType.DUMP);
         }
-        sendQuietly(MessageType.DUMP);
+    }
+
+    /** The thread dump asked for, waiting until {@code deadline} at most. */
+    String awaitThreadDump(long deadline) {
+        if (channel == null) {
+            return "(the worker was still starting: it had not connected, so it could not be asked for a thread dump)";
+        }
         try {
-            return dump.get(DUMP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            return dump.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             return "(the worker sent no thread dump within " + DUMP_GRACE.toSeconds() + " s)";
         } catch (InterruptedException e) {

@@ -100,10 +100,17 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
         }
     }
 
-    /** How messages show the command: options and the size of the class path, not all of it. */
+    /**
+     * How messages show the command: the options without system properties (which may hold secrets,
+     * and are many under Surefire), and the size of the class path.
+     */
     public String describe() {
-        return javaExecutable + " " + String.join(" ", jvmOptions) + " -cp <" + classPath.size() + " entries> "
-                + WorkerMain.class.getName();
+        long properties = jvmOptions.stream().filter(option -> option.startsWith("-D")).count();
+        String options = jvmOptions.stream().filter(option -> !option.startsWith("-D"))
+                .collect(Collectors.joining(" "));
+        return javaExecutable + (options.isEmpty() ? "" : " " + options)
+                + (properties == 0 ? "" : " <" + properties + " system properties>")
+                + " -cp <" + classPath.size() + " entries> " + WorkerMain.class.getName();
     }
 
     private static String quote(String argument) {

@@ -28,7 +28,10 @@ public enum MessageType {
     TASK_FAILED(12),
     /** The worker's task loop ended. */
     DONE(13),
-    /** The test's outcome in the worker: {@code byte status, byte hasThrowable, [throwable]}. */
+    /**
+     * The test's outcome in the worker: {@code byte status} (see {@code WorkerMain.STATUS_*}),
+     * {@code boolean reachedBody}, then a throwable as {@code ThrowableCodec} writes it (possibly none).
+     */
     RESULT(14),
     /** A thread dump, as text. */
     DUMP_REPLY(15);

@@ -44,10 +44,11 @@ public final class WorkerMain {
     /** How long shutdown hooks may take when a worker exits. */
     static final long SHUTDOWN_GRACE_MILLIS = 3_000;
 
-    static final byte STATUS_SUCCESSFUL = 0;
-    static final byte STATUS_FAILED = 1;
-    static final byte STATUS_ABORTED = 2;
-    static final byte STATUS_NOT_RUN = 3;
+    public static final byte STATUS_SUCCESSFUL = 0;
+    public static final byte STATUS_FAILED = 1;
+    public static final byte STATUS_ABORTED = 2;
+    public static final byte STATUS_NOT_FOUND = 3;
+    public static final byte STATUS_SKIPPED = 4;
 
     private WorkerMain() {
     }
@@ -148,11 +149,14 @@ public final class WorkerMain {
         if (launcherFailure != null) {
             status = STATUS_FAILED;
             failure = launcherFailure;
+        } else if (result == null && listener.skipReason != null) {
+            status = STATUS_SKIPPED;
+            failure = new org.opentest4j.TestAbortedException("the test was skipped in the worker JVM: "
+                    + listener.skipReason);
         } else if (result == null) {
-            status = STATUS_NOT_RUN;
-            failure = new IllegalStateException(listener.skipReason != null
-                    ? "the test was skipped in the worker JVM: " + listener.skipReason
-                    : "the worker JVM did not find the test " + uniqueId + " (found: " + listener.found + ")");
+            status = STATUS_NOT_FOUND;
+            failure = new IllegalStateException("the worker JVM did not find the test " + uniqueId + " (found: "
+                    + listener.found + ")");
         } else {
             status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? STATUS_SUCCESSFUL
                     : result.getStatus() == TestExecutionResult.Status.ABORTED ? STATUS_ABORTED : STATUS_FAILED;
