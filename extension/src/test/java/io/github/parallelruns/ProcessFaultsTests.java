@@ -23,26 +23,10 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Worker JVMs that exit, halt, are killed, run out of memory, or flood their output; and a coordinator killed. */
-class ProcessFaultsTests {
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void shareTheDirectoryWithTheWorkers() {
-        System.setProperty(ProcessesTests.DIR, dir.toString());
-    }
-
-    @AfterEach
-    void forgetIt() {
-        System.clearProperty(ProcessesTests.DIR);
-    }
+class ProcessFaultsTests extends WorkerJvmTestSupport {
 
     @Test
     void haltIsReportedWithItsCode() {
@@ -100,10 +84,8 @@ class ProcessFaultsTests {
 
     @Test
     void workersEndWhenTheCoordinatorIsKilled() throws Exception {
-        Process coordinator = new ProcessBuilder(java(), "-D" + ProcessesTests.DIR + "=" + dir,
-                "-cp", System.getProperty("java.class.path"), ChildCoordinator.class.getName(),
-                OrphanTestCase.class.getName())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator.log").toFile()).start();
+        Process coordinator = startJvm(dir.resolve("coordinator.log"), List.of(), "-cp",
+                System.getProperty("java.class.path"), ChildCoordinator.class.getName(), OrphanTestCase.class.getName());
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> workerPids().size() == 2);
             List<Long> workers = workerPids();
@@ -137,14 +119,9 @@ class ProcessFaultsTests {
         }
         assertThat(String.join(File.pathSeparator, entries).length()).isGreaterThan(128 * 1024);
 
-        Process coordinator = new ProcessBuilder(java(), "-D" + ProcessesTests.DIR + "=" + dir, "-cp", jar.toString(),
-                ChildCoordinator.class.getName(), ProcessesTests.SplittingTestCase.class.getName())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator.log").toFile()).start();
-        boolean ended = coordinator.waitFor(120, TimeUnit.SECONDS);
-        String log = Files.readString(dir.resolve("coordinator.log"));
+        String log = runJvmSuccessfully(List.of(), "-cp", jar.toString(), ChildCoordinator.class.getName(),
+                ProcessesTests.SplittingTestCase.class.getName());
 
-        assertThat(ended).as(log).isTrue();
-        assertThat(coordinator.exitValue()).as(log).isZero();
         assertThat(log).contains("tests succeeded: 1, failed: 0");
     }
 
@@ -158,15 +135,10 @@ class ProcessFaultsTests {
                         && !entry.contains("apiguardian"))
                 .collect(Collectors.joining(File.pathSeparator));
 
-        Process launcher = new ProcessBuilder(java(), "-D" + ProcessesTests.DIR + "=" + dir, "-jar", console.toString(),
-                "execute", "--disable-banner", "--details=summary", "-cp", testClassPath,
-                "--select-class", ProcessesTests.SplittingTestCase.class.getName())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
-        boolean ended = launcher.waitFor(120, TimeUnit.SECONDS);
-        String log = Files.readString(dir.resolve("console.log"));
+        String log = runJvmSuccessfully(List.of(), "-jar", console.toString(), "execute", "--disable-banner",
+                "--details=summary", "-cp", testClassPath, "--select-class",
+                ProcessesTests.SplittingTestCase.class.getName());
 
-        assertThat(ended).as(log).isTrue();
-        assertThat(launcher.exitValue()).as(log).isZero();
         assertThat(log).containsPattern("1 tests successful");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(file -> file.getFileName().toString().startsWith("task-"))).hasSize(6);
@@ -179,15 +151,9 @@ class ProcessFaultsTests {
         assertThat(agent).as("copied by the build (maven-dependency-plugin)").isRegularFile();
         Path exec = dir.resolve("jacoco.exec");
 
-        Process coordinator = new ProcessBuilder(java(), "-javaagent:" + agent + "=destfile=" + exec,
-                "-D" + ProcessesTests.DIR + "=" + dir, "-cp", System.getProperty("java.class.path"),
-                ChildCoordinator.class.getName(), ProcessesTests.SplittingTestCase.class.getName())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator.log").toFile()).start();
-        boolean ended = coordinator.waitFor(120, TimeUnit.SECONDS);
-        String log = Files.readString(dir.resolve("coordinator.log"));
-
-        assertThat(ended).as(log).isTrue();
-        assertThat(coordinator.exitValue()).as(log).isZero();
+        runJvmSuccessfully(List.of("-javaagent:" + agent + "=destfile=" + exec), "-cp",
+                System.getProperty("java.class.path"), ChildCoordinator.class.getName(),
+                ProcessesTests.SplittingTestCase.class.getName());
         // WorkerMain only ever runs in worker JVMs: its coverage can only come from their agents.
         String data = new String(Files.readAllBytes(exec), StandardCharsets.ISO_8859_1);
         assertThat(data).contains("io/github/parallelruns/internal/worker/WorkerMain");
@@ -200,9 +166,6 @@ class ProcessFaultsTests {
         }
     }
 
-    private static String java() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
 
     static class HaltTestCase {
         @org.junit.jupiter.api.Test

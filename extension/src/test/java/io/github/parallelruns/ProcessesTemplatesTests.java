@@ -9,31 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of test method reaches the worker JVMs as the same invocation, found again by its unique id. */
-class ProcessesTemplatesTests {
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void shareTheDirectoryWithTheWorkers() {
-        System.setProperty(ProcessesTests.DIR, dir.toString());
-    }
-
-    @AfterEach
-    void forgetIt() {
-        System.clearProperty(ProcessesTests.DIR);
-    }
+class ProcessesTemplatesTests extends WorkerJvmTestSupport {
 
     @Test
     void eachRepetitionRunsInTheWorkersAsThatRepetition() throws IOException {

@@ -25,30 +25,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * Mode.PROCESSES, end to end: real worker JVMs. The fixtures leave files in a directory named by the
  * system property {@value #DIR}, which reaches the workers because system properties are passed on.
  */
-class ProcessesTests {
+class ProcessesTests extends WorkerJvmTestSupport {
 
     static final String DIR = "parallelrunstest.dir";
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void shareTheDirectoryWithTheWorkers() {
-        System.setProperty(DIR, dir.toString());
-        System.setProperty("parallelrunstest.coordinatorPid", String.valueOf(ProcessHandle.current().pid()));
-    }
-
-    @AfterEach
-    void forgetIt() {
-        System.clearProperty(DIR);
-    }
 
     @Test
     void theBodyRunsInSeparateJvmsEachTaskOnce() throws IOException {
