@@ -22,12 +22,12 @@ final class OutputPump implements Runnable {
     static final int MAX_LINE = 8192;
 
     private final InputStream source;
-    private final PrintStream target;
+    private final java.util.function.Supplier<PrintStream> target;
     private volatile String prefix;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;
 
-    OutputPump(InputStream source, PrintStream target, String prefix, String threadName) {
+    OutputPump(InputStream source, java.util.function.Supplier<PrintStream> target, String prefix, String threadName) {
         this.source = source;
         this.target = target;
         this.prefix = prefix;
@@ -69,7 +69,7 @@ final class OutputPump implements Runnable {
     private void emit(StringBuilder line) {
         String text = line.toString();
         line.setLength(0);
-        target.println(prefix + text);
+        target.get().println(prefix + text);
         synchronized (tail) {
             tail.addLast(text);
             if (tail.size() > TAIL_LINES) {

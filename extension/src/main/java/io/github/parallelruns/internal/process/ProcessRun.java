@@ -10,6 +10,7 @@ import io.github.parallelruns.internal.execution.StuckWorker;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.protocol.RemoteThrowable;
 import io.github.parallelruns.internal.worker.WorkerMain;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,6 +38,11 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ProcessRun {
+
+    /** Errors after which a worker JVM is not reused: its state may be damaged. */
+    private static final java.util.Set<String> VIRTUAL_MACHINE_ERRORS = java.util.Set.of(
+            "java.lang.OutOfMemoryError", "java.lang.StackOverflowError", "java.lang.InternalError",
+            "java.lang.UnknownError");
 
     /** The task index of an abort that happened in a worker's lifecycle, not in a task. */
     public static final int OUTSIDE_TASKS = -1;
@@ -73,18 +79,19 @@ public final class ProcessRun {
         boolean timedOut = false;
         boolean interrupted = false;
         List<StuckWorker> stuck = new ArrayList<>();
-        List<Worker> acquired = pool.acquire(command, plan.workers());
+        List<Worker> acquired;
         synchronized (this) {
+            acquired = pool.acquire(command, plan.workers(), this);
             workers = acquired;
-            for (int index = 0; index < acquired.size(); index++) {
-                acquired.get(index).assign(this, index);
-            }
         }
         try {
             boolean connected = awaitConnections(deadline);
+            interrupted = Thread.currentThread().isInterrupted();
             if (connected) {
                 for (Worker worker : acquired) {
-                    worker.send(MessageType.RUN, out -> {
+                    // A worker whose channel broke is reported by its reader thread (channelEnded); the
+                    // others go on.
+                    worker.sendQuietly(MessageType.RUN, out -> {
                         Channel.writeString(out, uniqueId);
                         out.writeInt(plan.workers());
                         out.writeInt(plan.tasks());
@@ -101,9 +108,6 @@ public final class ProcessRun {
             } else {
                 timedOut = faultCount() == 0;
             }
-        } catch (IOException e) {
-            // A worker's channel broke while sending RUN: its reader reports it; wait for the others.
-            addFault(new WorkerFailedError(-1, "could not send the test to a worker JVM: " + e, e));
         } finally {
             if (timedOut) {
                 synchronized (this) {
@@ -113,10 +117,10 @@ public final class ProcessRun {
             }
             for (Worker worker : acquired) {
                 boolean healthy = !timedOut && worker.connected() && !worker.gone && isHealthy(worker);
-                if (timedOut) {
+                if (timedOut && !worker.resultReceived) {
                     worker.kill();
                 }
-                pool.release(worker, healthy);
+                pool.release(worker, healthy || timedOut && worker.resultReceived && isHealthy(worker));
             }
         }
         synchronized (this) {
@@ -203,6 +207,10 @@ public final class ProcessRun {
 
     synchronized void taskFailed(Worker worker, int task, boolean wasAborted, Throwable error) {
         (wasAborted ? aborted : failures).add(new TaskFailure(worker.index, task, error));
+        if (error instanceof RemoteThrowable
+                && VIRTUAL_MACHINE_ERRORS.contains(((RemoteThrowable) error).originalClassName())) {
+            worker.markDamaged();
+        }
         stopped = true;
     }
 
@@ -232,14 +240,14 @@ public final class ProcessRun {
         worker.finish(finished);
     }
 
-    void channelEnded(Worker worker) {
+    void channelEnded(Worker worker, Throwable channelError) {
         synchronized (this) {
             if (worker.resultReceived) {
                 return;
             }
         }
         // Outside the lock: waiting for the process to exit must not hold up the other workers.
-        WorkerFailedError fault = worker.exitFault("before its test ended");
+        WorkerFailedError fault = worker.exitFault("before its test ended", channelError);
         synchronized (this) {
             markFaulty(worker, fault);
             stopped = true;

@@ -44,6 +44,7 @@ final class Worker {
     boolean reportedDone;
     private volatile CompletableFuture<String> dump = new CompletableFuture<>();
     private volatile boolean shuttingDown;
+    private volatile boolean damaged;
     private boolean counted;
 
     private Worker(int launch, Process process, WorkerCommand command, CompletableFuture<Channel> connection) {
@@ -51,9 +52,10 @@ final class Worker {
         this.process = process;
         this.command = command;
         this.connection = connection;
-        this.stdout = new OutputPump(process.getInputStream(), System.out, "[worker] ",
+        // System.out and System.err as they are when each line arrives: a reused worker serves later tests.
+        this.stdout = new OutputPump(process.getInputStream(), () -> System.out, "[worker] ",
                 "parallelruns-worker-" + launch + "-stdout");
-        this.stderr = new OutputPump(process.getErrorStream(), System.err, "[worker] ",
+        this.stderr = new OutputPump(process.getErrorStream(), () -> System.err, "[worker] ",
                 "parallelruns-worker-" + launch + "-stderr");
     }
 
@@ -71,8 +73,14 @@ final class Worker {
         }
     }
 
-    /** Serve {@code newRun} as its worker {@code newIndex}. */
-    synchronized void assign(ProcessRun newRun, int newIndex) {
+    /**
+     * Serve {@code newRun} as its worker {@code newIndex}, unless the worker is already gone; from now on
+     * its end is reported to that run.
+     */
+    synchronized boolean assignIfUsable(ProcessRun newRun, int newIndex) {
+        if (gone) {
+            return false;
+        }
         run = newRun;
         index = newIndex;
         ready = false;
@@ -85,10 +93,21 @@ final class Worker {
         stderr.prefix("[worker " + newIndex + "] ");
         stdout.clearTail();
         stderr.clearTail();
+        return true;
     }
 
-    synchronized void idle() {
+    /** Back to idle, unless the worker is gone or was damaged (it then must not serve another test). */
+    synchronized boolean idleIfUsable() {
+        if (gone || damaged) {
+            return false;
+        }
         run = null;
+        return true;
+    }
+
+    /** A task hit an error that may leave the JVM in a bad state (out of memory, stack overflow). */
+    void markDamaged() {
+        damaged = true;
     }
 
     boolean connected() {
@@ -161,11 +180,19 @@ final class Worker {
                         throw new IOException("unexpected record " + record.type());
                 }
             }
-        } catch (IOException e) {
-            gone = true;
-            ProcessRun current = run;
+        } catch (Throwable e) {
+            ProcessRun current;
+            synchronized (this) {
+                gone = true;
+                current = run;
+            }
+            boolean endOfStream = e instanceof java.io.EOFException;
+            if (!endOfStream && !shuttingDown) {
+                // A corrupt or oversized record: the worker cannot be trusted or reached any more.
+                kill();
+            }
             if (current != null && !shuttingDown) {
-                current.channelEnded(this);
+                current.channelEnded(this, endOfStream ? null : e);
             }
         }
     }
@@ -202,6 +229,11 @@ final class Worker {
 
     /** Why the worker's process ended, once it has (waiting up to {@link #EXIT_GRACE}). */
     WorkerFailedError exitFault(String when) {
+        return exitFault(when, null);
+    }
+
+    /** As {@link #exitFault(String)}, naming the channel error that ended the worker, if any. */
+    WorkerFailedError exitFault(String when, Throwable channelError) {
         boolean exited;
         try {
             exited = process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -211,16 +243,18 @@ final class Worker {
         }
         stdout.awaitEnd(1_000);
         stderr.awaitEnd(1_000);
-        String what = exited
-                ? WorkerExit.explain(process.exitValue())
-                : "closed its channel to the coordinator but is still running (it will be killed)";
+        String what = channelError != null
+                ? "sent what the coordinator could not read (" + channelError + ") and was killed"
+                : exited
+                        ? WorkerExit.explain(process.exitValue())
+                        : "closed its channel to the coordinator but is still running (it will be killed)";
         String nl = System.lineSeparator();
         StringBuilder message = new StringBuilder("worker ").append(index).append(" (pid ")
                 .append(process.pid()).append(") ").append(what).append(", ").append(when).append('.');
         appendTail(message, "stderr", stderr.tail());
         appendTail(message, "stdout", stdout.tail());
         message.append(nl).append("Command: ").append(command.describe());
-        return new WorkerFailedError(index, message.toString(), null);
+        return new WorkerFailedError(index, message.toString(), channelError);
     }
 
     private static void appendTail(StringBuilder message, String stream, List<String> lines) {
@@ -233,12 +267,17 @@ final class Worker {
         lines.forEach(line -> message.append(nl).append("  ").append(line));
     }
 
-    /** Asks the worker to exit, then makes sure it and everything it started are gone. */
-    void shutDown() {
+    /** Asks the worker to exit, without waiting. */
+    void requestExit() {
         shuttingDown = true;
         if (channel != null && process.isAlive()) {
             sendQuietly(MessageType.EXIT);
         }
+    }
+
+    /** Asks the worker to exit, then makes sure it and everything it started are gone. */
+    void shutDown() {
+        requestExit();
         try {
             if (!process.waitFor(channel != null ? EXIT_GRACE.toMillis() : 0, TimeUnit.MILLISECONDS)) {
                 kill();

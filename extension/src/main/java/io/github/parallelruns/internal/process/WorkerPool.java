@@ -86,16 +86,21 @@ public final class WorkerPool implements AutoCloseable {
      * {@code count} workers for {@code command}: idle ones first, new ones started for the rest. New
      * workers are still starting; {@link Worker#connection} completes when one has connected.
      */
-    synchronized List<Worker> acquire(WorkerCommand command, int count) {
+    synchronized List<Worker> acquire(WorkerCommand command, int count, ProcessRun run) {
         List<Worker> acquired = new ArrayList<>();
         for (Iterator<Worker> it = idle.iterator(); it.hasNext(); ) {
             Worker worker = it.next();
-            if (!worker.process.isAlive()) {
+            if (!worker.process.isAlive() || worker.gone) {
                 it.remove();
-                live.remove(worker);
+                retire(worker);
             } else if (acquired.size() < count && worker.command.equals(command)) {
                 it.remove();
-                acquired.add(worker);
+                // Claimed and assigned in one step: a worker that dies from now on is reported to this run.
+                if (worker.assignIfUsable(run, acquired.size())) {
+                    acquired.add(worker);
+                } else {
+                    retire(worker);
+                }
             }
         }
         List<Worker> otherCommands = new ArrayList<>(idle);
@@ -109,6 +114,7 @@ public final class WorkerPool implements AutoCloseable {
             connecting.put(launch, connection);
             Worker worker = Worker.start(launch, command, argfile, server.getLocalPort(), token, connection);
             live.add(worker);
+            worker.assignIfUsable(run, acquired.size());
             acquired.add(worker);
         }
         return acquired;
@@ -117,8 +123,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Takes a worker back after a run: kept for the next test if it ended cleanly, else shut down. */
     void release(Worker worker, boolean healthy) {
         synchronized (this) {
-            if (reuse && healthy && !closed && worker.process.isAlive()) {
-                worker.idle();
+            if (reuse && healthy && !closed && worker.process.isAlive() && worker.idleIfUsable()) {
                 idle.add(worker);
                 return;
             }
@@ -126,9 +131,12 @@ public final class WorkerPool implements AutoCloseable {
         retire(worker);
     }
 
+    /** Shuts a worker down in the background: a slow exit must not hold up the test that needs a worker. */
     private void retire(Worker worker) {
         live.remove(worker);
-        worker.shutDown();
+        Thread reaper = new Thread(worker::shutDown, "parallelruns-worker-" + worker.launch + "-shutdown");
+        reaper.setDaemon(true);
+        reaper.start();
     }
 
     @Override
@@ -139,7 +147,10 @@ public final class WorkerPool implements AutoCloseable {
             idle.clear();
             all = new ArrayList<>(live);
         }
-        all.forEach(this::retire);
+        // All at once, and wait for them: at the end of the run no worker may be left behind.
+        all.forEach(Worker::requestExit);
+        all.forEach(Worker::shutDown);
+        live.clear();
         try {
             server.close();
         } catch (IOException e) {
@@ -155,38 +166,56 @@ public final class WorkerPool implements AutoCloseable {
 
     private void killAll() {
         live.forEach(Worker::kill);
+        argfiles.values().forEach(WorkerPool::deleteQuietly);
     }
 
     private void acceptConnections() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                Integer launch = handshake(socket);
-                CompletableFuture<Channel> connection = launch == null ? null : connecting.remove(launch);
-                if (connection == null) {
-                    socket.close();
-                } else {
-                    connection.complete(new Channel(socket));
-                }
+                // Each handshake on a thread of its own: a client that sends nothing, or slowly, must not
+                // keep the real workers from connecting.
+                Thread handshaker = new Thread(() -> connect(socket), "parallelruns-worker-handshake");
+                handshaker.setDaemon(true);
+                handshaker.start();
             } catch (IOException e) {
                 // The server closed, or one bad connection: go on while the pool is open.
             }
         }
     }
 
-    /** The launch id, if the connection proves it is one of ours; {@code null} otherwise. */
+    private void connect(Socket socket) {
+        try {
+            Integer launch = handshake(socket);
+            CompletableFuture<Channel> connection = launch == null ? null : connecting.remove(launch);
+            if (connection == null) {
+                socket.close();
+            } else {
+                connection.complete(new Channel(socket));
+            }
+        } catch (IOException e) {
+            // A bad connection: already closed, or closing it failed; the real workers are unaffected.
+        }
+    }
+
+    /**
+     * The launch id, if the connection proves it is one of ours; {@code null} otherwise. Reads a fixed
+     * number of bytes (the token has a fixed length) with a short timeout: nothing a client claims makes
+     * the pool allocate or wait long.
+     */
     private Integer handshake(Socket socket) {
         try {
-            socket.setSoTimeout(5_000);
+            socket.setSoTimeout(2_000);
             DataInputStream in = new DataInputStream(socket.getInputStream());
-            if (in.readInt() != Channel.MAGIC || in.readShort() != Channel.VERSION) {
+            byte[] expected = token.getBytes(StandardCharsets.UTF_8);
+            if (in.readInt() != Channel.MAGIC || in.readShort() != Channel.VERSION || in.readInt() != expected.length) {
                 return null;
             }
-            String presented = Channel.readString(in);
+            byte[] presented = new byte[expected.length];
+            in.readFully(presented);
             int launch = in.readInt();
             socket.setSoTimeout(0);
-            return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                    token.getBytes(StandardCharsets.UTF_8)) ? launch : null;
+            return MessageDigest.isEqual(presented, expected) ? launch : null;
         } catch (IOException e) {
             return null;
         }

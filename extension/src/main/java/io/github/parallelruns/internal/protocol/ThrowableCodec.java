@@ -23,6 +23,11 @@ public final class ThrowableCodec {
 
     static final int MAX_DEPTH = 32;
     static final int MAX_SUPPRESSED = 100;
+    static final int MAX_FRAMES = 1024;
+    /** The longest message or value sent whole, in characters. */
+    static final int MAX_STRING = 1 << 20;
+    /** What one failure may take in all, far below the channel's record limit. */
+    static final int BUDGET = 16 << 20;
 
     static final byte KIND_OTHER = 0;
     static final byte KIND_ASSERTION = 1;
@@ -32,11 +37,11 @@ public final class ThrowableCodec {
     }
 
     public static void write(DataOutputStream out, Throwable throwable) throws IOException {
-        write(out, throwable, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        write(out, throwable, Collections.newSetFromMap(new IdentityHashMap<>()), 0, new int[] {BUDGET});
     }
 
-    private static void write(DataOutputStream out, Throwable throwable, Set<Throwable> seen, int depth)
-            throws IOException {
+    private static void write(DataOutputStream out, Throwable throwable, Set<Throwable> seen, int depth,
+            int[] budget) throws IOException {
         boolean cut = throwable == null || depth >= MAX_DEPTH || !seen.add(throwable);
         out.writeBoolean(!cut);
         if (cut) {
@@ -44,15 +49,13 @@ public final class ThrowableCodec {
         }
         Channel.writeString(out, originalClassName(throwable));
         out.writeByte(kind(throwable));
-        String message = throwable.getMessage();
-        out.writeBoolean(message != null);
-        if (message != null) {
-            Channel.writeString(out, message);
-        }
-        writeValues(out, throwable);
+        writeNullable(out, bounded(throwable.getMessage(), budget));
+        writeValues(out, throwable, budget);
         StackTraceElement[] frames = throwable.getStackTrace();
-        out.writeInt(frames.length);
-        for (StackTraceElement frame : frames) {
+        int frameCount = Math.min(frames.length, MAX_FRAMES);
+        out.writeInt(frameCount);
+        for (int f = 0; f < frameCount; f++) {
+            StackTraceElement frame = frames[f];
             writeNullable(out, frame.getClassLoaderName());
             writeNullable(out, frame.getModuleName());
             writeNullable(out, frame.getModuleVersion());
@@ -61,27 +64,36 @@ public final class ThrowableCodec {
             writeNullable(out, frame.getFileName());
             out.writeInt(frame.getLineNumber());
         }
-        write(out, throwable.getCause(), seen, depth + 1);
+        write(out, throwable.getCause(), seen, depth + 1, budget);
         Throwable[] suppressed = throwable.getSuppressed();
         int count = Math.min(suppressed.length, MAX_SUPPRESSED);
         out.writeInt(count);
         for (int i = 0; i < count; i++) {
-            write(out, suppressed[i], seen, depth + 1);
+            write(out, suppressed[i], seen, depth + 1, budget);
         }
     }
 
-    private static void writeValues(DataOutputStream out, Throwable throwable) throws IOException {
+    private static void writeValues(DataOutputStream out, Throwable throwable, int[] budget) throws IOException {
         AssertionFailedError failed = throwable instanceof AssertionFailedError ? (AssertionFailedError) throwable : null;
-        boolean expected = failed != null && failed.isExpectedDefined();
-        boolean actual = failed != null && failed.isActualDefined();
-        out.writeBoolean(expected);
-        if (expected) {
-            Channel.writeString(out, failed.getExpected().getStringRepresentation());
+        writeNullable(out, failed != null && failed.isExpectedDefined()
+                ? bounded(failed.getExpected().getStringRepresentation(), budget) : null);
+        writeNullable(out, failed != null && failed.isActualDefined()
+                ? bounded(failed.getActual().getStringRepresentation(), budget) : null);
+    }
+
+    /**
+     * The text, cut to {@link #MAX_STRING} characters, and to a few hundred once the failure has used
+     * up its {@link #BUDGET}; a cut says how much was left out.
+     */
+    static String bounded(String text, int[] budget) {
+        if (text == null) {
+            return null;
         }
-        out.writeBoolean(actual);
-        if (actual) {
-            Channel.writeString(out, failed.getActual().getStringRepresentation());
-        }
+        int limit = budget[0] > 0 ? Math.min(MAX_STRING, budget[0]) : 500;
+        String kept = text.length() <= limit ? text
+                : text.substring(0, limit) + "... [" + (text.length() - limit) + " more characters not sent by the worker]";
+        budget[0] -= kept.length() * 3;
+        return kept;
     }
 
     public static Throwable read(DataInputStream in) throws IOException {

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,25 @@ class WorkerPoolHandshakeTests {
     void thePoolListensOnTheLoopbackAddressOnlyNotOnAllInterfaces() {
         assertThat(pool.address().isLoopbackAddress()).as("bound to %s", pool.address()).isTrue();
         assertThat(pool.address().isAnyLocalAddress()).isFalse();
+    }
+
+    @Test
+    void silentClientsDoNotKeepARealWorkerFromConnecting() throws Exception {
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                silent.add(connect()); // connect and say nothing
+            }
+            Worker worker = pool.acquire(WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1, null)
+                    .get(0);
+
+            // A JVM connects within a second or two; handshakes one after the other would take 5 x 2 s first.
+            assertThat(worker.connection.get(8, TimeUnit.SECONDS)).isNotNull();
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
     }
 
     private Socket connect() throws IOException {

@@ -72,7 +72,22 @@ class ThrowableCodecTests {
             depth++;
         }
         assertThat(depth).isEqualTo(ThrowableCodec.MAX_DEPTH);
-        assertThat(roundTrip(new RuntimeException("x".repeat(10_000_000))).getMessage()).hasSize(10_000_000);
+        assertThat(roundTrip(new RuntimeException("x".repeat(10_000_000))).getMessage())
+                .startsWith("x".repeat(ThrowableCodec.MAX_STRING))
+                .endsWith("... [" + (10_000_000 - ThrowableCodec.MAX_STRING) + " more characters not sent by the worker]");
+    }
+
+    @Test
+    void aFailureNeverOutgrowsTheChannelsRecordLimit() throws IOException {
+        RuntimeException huge = new RuntimeException("m".repeat(5_000_000));
+        for (int i = 0; i < 100; i++) {
+            huge.addSuppressed(new RuntimeException("s".repeat(5_000_000)));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        ThrowableCodec.write(new DataOutputStream(bytes), huge);
+
+        assertThat(bytes.size()).isLessThan(Channel.MAX_RECORD);
     }
 
     private static Throwable roundTrip(Throwable throwable) throws IOException {
