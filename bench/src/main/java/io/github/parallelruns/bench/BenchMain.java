@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>System properties: {@code bench.warmup} (rounds discarded, default 3; 1 for the {@code PROCESSES}
  * groups), {@code bench.rounds} (rounds measured, default 15; 5 for the {@code PROCESSES} groups) and
- * {@code bench.only} (some of {@code sleep,cpu,empty,processes,knobs}, default {@code sleep,cpu,empty}).
+ * {@code bench.only} (some of {@code sleep,cpu,empty,processes,knobs}, default {@code sleep,cpu,empty};
+ * {@code processes} is {@code processes.ready,processes.cpu,processes.sleep,processes.dispatch}).
  */
 public final class BenchMain {
 
@@ -66,6 +67,11 @@ public final class BenchMain {
         groups.put("cpu", List.of(this::cpuWorkload));
         groups.put("empty", List.of(this::emptyWorkload));
         groups.put("processes", List.of(processes::ready, processes::cpu, processes::sleep, processes::dispatch));
+        // Its parts, to rerun one of them.
+        groups.put("processes.ready", List.of(processes::ready));
+        groups.put("processes.cpu", List.of(processes::cpu));
+        groups.put("processes.sleep", List.of(processes::sleep));
+        groups.put("processes.dispatch", List.of(processes::dispatch));
         groups.put("knobs", List.of(processes::knobs));
         if (!groups.keySet().containsAll(only)) {
             throw new IllegalArgumentException("bench.only must list some of " + groups.keySet() + ", not " + only);

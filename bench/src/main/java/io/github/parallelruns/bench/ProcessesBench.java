@@ -128,6 +128,11 @@ final class ProcessesBench {
                 probe("empty2", Map.of(), 2, tasks, Workloads.PROCESS_EMPTY_REPEATS),
                 probe("empty12", Map.of(), 12, tasks, Workloads.PROCESS_EMPTY_REPEATS));
         measure("processes: dispatch", probes);
+        notes.add(String.format(Locale.ROOT, "PROCESSES dispatch: %,d tasks are handed out in %d requests on 2 workers "
+                + "and %d on 12 (ranges of max(1, remaining / (4 × W)) tasks, as `ProcessRun` computes them, plus one "
+                + "empty answer per worker): about %d and %d round trips to the measuring JVM on each worker's path.",
+                tasks, requests(tasks, 2), requests(tasks, 12), Math.round(requests(tasks, 2) / 2.0),
+                Math.round(requests(tasks, 12) / 12.0)));
         for (Probe probe : probes) {
             rows.add(new TableRow("empty body", "cold (1st test)", probe, 0, null, true, true));
             for (int index = 1; index < Workloads.PROCESS_EMPTY_REPEATS; index++) {
@@ -440,6 +445,15 @@ final class ProcessesBench {
     /** Milliseconds with one decimal: start-up figures vary by far more than 0.1 ms. */
     static String ms(double nanos) {
         return String.format(Locale.ROOT, "%,.1f", nanos / 1e6);
+    }
+
+    /** How many task requests a run answers: the library's guided self-scheduling, replayed. */
+    static int requests(int tasks, int workers) {
+        int requests = 0;
+        for (int remaining = tasks; remaining > 0; requests++) {
+            remaining -= Math.max(1, remaining / (4 * workers));
+        }
+        return requests + workers;
     }
 
     private static String ordinal(int n) {
