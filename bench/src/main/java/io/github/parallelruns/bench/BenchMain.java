@@ -23,24 +23,35 @@ import java.util.stream.Collectors;
  * workloads through two references, all in this JVM, round after round (interleaved), and prints
  * one markdown table of medians. Progress goes to standard error, the table to standard output.
  *
- * <p>System properties: {@code bench.warmup} (rounds discarded, default 3), {@code bench.rounds}
- * (rounds measured, default 15) and {@code bench.only} (some of {@code sleep,cpu,empty}, default all).
+ * <p>System properties: {@code bench.warmup} (rounds discarded, default 3; 1 for the {@code PROCESSES}
+ * groups), {@code bench.rounds} (rounds measured, default 15; 5 for the {@code PROCESSES} groups) and
+ * {@code bench.only} (some of {@code sleep,cpu,empty,processes,knobs}, default {@code sleep,cpu,empty};
+ * {@code processes} is {@code processes.ready,processes.cpu,processes.sleep,processes.dispatch}).
  */
 public final class BenchMain {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
+    /** The default groups: the THREADS workloads (about a minute). */
+    static final String DEFAULT_ONLY = "sleep,cpu,empty";
+
     private final int warmup = Integer.getInteger("bench.warmup", 3);
     private final int rounds = Integer.getInteger("bench.rounds", 15);
+    private final int processWarmup = Integer.getInteger("bench.warmup", 1);
+    private final int processRounds = Integer.getInteger("bench.rounds", 5);
     private final FixtureLauncher launcher = new FixtureLauncher();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final ProcessesBench processes = new ProcessesBench(launcher, processWarmup, processRounds, notes);
+    /** The table; standard output itself carries what worker JVMs print (sent to standard error). */
     private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF_8);
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        // Worker JVMs' output is copied to System.out: keep it out of the table.
+        System.setOut(System.err);
         new BenchMain().run();
     }
 
@@ -50,16 +61,23 @@ public final class BenchMain {
             throw new IllegalArgumentException("bench.warmup must be >= 0 and bench.rounds >= 1");
         }
         List<String> interference = new ArrayList<>();
-        List<String> only = List.of(System.getProperty("bench.only", "sleep,cpu,empty").split(","));
-        Map<String, Section> sections = new LinkedHashMap<>();
-        sections.put("sleep", this::sleepWorkload);
-        sections.put("cpu", this::cpuWorkload);
-        sections.put("empty", this::emptyWorkload);
-        if (!sections.keySet().containsAll(only)) {
-            throw new IllegalArgumentException("bench.only must list some of " + sections.keySet() + ", not " + only);
+        List<String> only = List.of(System.getProperty("bench.only", DEFAULT_ONLY).split(","));
+        Map<String, List<Section>> groups = new LinkedHashMap<>();
+        groups.put("sleep", List.of(this::sleepWorkload));
+        groups.put("cpu", List.of(this::cpuWorkload));
+        groups.put("empty", List.of(this::emptyWorkload));
+        groups.put("processes", List.of(processes::ready, processes::cpu, processes::sleep, processes::dispatch));
+        // Its parts, to rerun one of them.
+        groups.put("processes.ready", List.of(processes::ready));
+        groups.put("processes.cpu", List.of(processes::cpu));
+        groups.put("processes.sleep", List.of(processes::sleep));
+        groups.put("processes.dispatch", List.of(processes::dispatch));
+        groups.put("knobs", List.of(processes::knobs));
+        if (!groups.keySet().containsAll(only)) {
+            throw new IllegalArgumentException("bench.only must list some of " + groups.keySet() + ", not " + only);
         }
-        for (Section section : sections.entrySet().stream().filter(entry -> only.contains(entry.getKey()))
-                .map(Map.Entry::getValue).collect(Collectors.toList())) {
+        for (Section section : groups.entrySet().stream().filter(entry -> only.contains(entry.getKey()))
+                .flatMap(entry -> entry.getValue().stream()).collect(Collectors.toList())) {
             Optional<CpuAccounting> before = CpuAccounting.now();
             String name = section.run();
             before.ifPresent(accounting -> interference.add(accounting.since(name, CORES)));
@@ -198,28 +216,57 @@ public final class BenchMain {
                         .stream().map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + "))
                 + String.format(Locale.ROOT, ", max heap %.1f GB", Runtime.getRuntime().maxMemory() / 1e9)
                 + ", options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        out.println("- Rounds: " + warmup + " warm-up (discarded) + " + rounds + " measured, the rows of a workload "
-                + "interleaved in each round, `System.gc()` before each run; one JVM, " + seconds + " s in all. Figures: median [min–max] over the "
-                + "measured rounds.");
-        out.println("- Harnesses: *ParallelRuns* = a `@Test @ParallelRuns(mode = THREADS, ...)` fixture run through the "
-                + "JUnit Platform Launcher, wall time read from its `parallelruns.wallTimeMs` report entry (release of "
-                + "the start barrier to the end of the last task); *plain threads* = the same design by hand (latch, "
-                + "`AtomicInteger` queue, direct call, same timing), no JUnit; *JDK fixed pool* = "
-                + "`Executors.newFixedThreadPool(W)`, threads prestarted, first `execute` to termination.");
-        notes.forEach(note -> out.println("- " + note));
-        out.println();
-        out.println("| Workload | Harness | W | T | Wall ms | Ideal ms | Efficiency = ideal / wall "
-                + "| Speedup vs W=1 | Overhead per task = (wall − ideal) / ⌈T/W⌉ | wall / T | wall × W / T |");
-        out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-        for (Row row : rows) {
-            out.println(row.format());
+        if (!rows.isEmpty()) {
+            out.println("- Rounds (THREADS): " + warmup + " warm-up (discarded) + " + rounds + " measured, the rows of a "
+                    + "workload interleaved in each round, `System.gc()` before each run. Figures: median [min–max] over "
+                    + "the measured rounds.");
         }
-        out.println();
-        out.println("Per-task figures are medians over rounds. Efficiency: ideal / wall per round. Speedup: wall on 1 "
-                + "worker / wall on W, same harness, same round. Overhead per task: the time above ideal divided by "
-                + "the tasks one worker runs (the critical path). wall / T: aggregate cost per task (inverse of the "
-                + "throughput); wall × W / T: what one task costs the worker that runs it (equal to wall / T on 1 "
-                + "worker; with W > " + CORES + " cores, W × wall / T counts time the workers spent waiting for a core).");
+        if (processes.hasRows() || processes.hasKnobRows()) {
+            out.println("- Rounds (PROCESSES): " + processWarmup + " warm-up (discarded) + " + processRounds + " measured; "
+                    + "each round runs every probe of a workload once (one Launcher execution each, so one worker pool), "
+                    + "in an order that rotates, `System.gc()` before each. Figures: median [min–max] over the measured "
+                    + "rounds. Worker JVMs inherit the measuring JVM's options (`" + String.join(" ",
+                            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                    .filter(option -> !option.startsWith("-Dbench.")).collect(Collectors.toList()))
+                    + "`) and run on its JDK.");
+        }
+        out.println("- One JVM, " + seconds + " s in all.");
+        if (!rows.isEmpty()) {
+            out.println("- Harnesses: *ParallelRuns* = a `@Test @ParallelRuns(mode = THREADS, ...)` fixture run through the "
+                    + "JUnit Platform Launcher, wall time read from its `parallelruns.wallTimeMs` report entry (release of "
+                    + "the start barrier to the end of the last task); *plain threads* = the same design by hand (latch, "
+                    + "`AtomicInteger` queue, direct call, same timing), no JUnit; *JDK fixed pool* = "
+                    + "`Executors.newFixedThreadPool(W)`, threads prestarted, first `execute` to termination.");
+        }
+        notes.forEach(note -> out.println("- " + note));
+        if (!rows.isEmpty()) {
+            out.println();
+            out.println("| Workload | Harness | W | T | Wall ms | Ideal ms | Efficiency = ideal / wall "
+                    + "| Speedup vs W=1 | Overhead per task = (wall − ideal) / ⌈T/W⌉ | wall / T | wall × W / T |");
+            out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            for (Row row : rows) {
+                out.println(row.format());
+            }
+            out.println();
+            out.println("Per-task figures are medians over rounds. Efficiency: ideal / wall per round. Speedup: wall on 1 "
+                    + "worker / wall on W, same harness, same round. Overhead per task: the time above ideal divided by "
+                    + "the tasks one worker runs (the critical path). wall / T: aggregate cost per task (inverse of the "
+                    + "throughput); wall × W / T: what one task costs the worker that runs it (equal to wall / T on 1 "
+                    + "worker; with W > " + CORES + " cores, W × wall / T counts time the workers spent waiting for a "
+                    + "core).");
+        }
+        if (processes.hasRows()) {
+            out.println();
+            out.println("## PROCESSES");
+            out.println();
+            processes.printTable(out);
+        }
+        if (processes.hasKnobRows()) {
+            out.println();
+            out.println("## PROCESSES: worker JVM options and start-up");
+            out.println();
+            processes.printKnobTable(out);
+        }
     }
 
     private static Optional<String> cpuModel() {

@@ -14,7 +14,7 @@ final class CpuWork {
 
     /** One task: {@link #iterations} steps of a xorshift generator, seeded by the previous result. */
     static void task() {
-        sink = spin(iterations, sink | 1);
+        task(iterations);
     }
 
     static long spin(long steps, long seed) {
@@ -33,6 +33,12 @@ final class CpuWork {
      * in nanoseconds.
      */
     static Samples calibrate(double targetMillis, int samples) {
+        iterations = stepsFor(targetMillis);
+        return measure(iterations, samples);
+    }
+
+    /** The iterations that take about {@code targetMillis} on this thread, once the loop is compiled. */
+    static long stepsFor(double targetMillis) {
         long probe = 1_000_000;
         // Warm up until the loop is compiled, then size it from a median probe.
         for (int i = 0; i < 200; i++) {
@@ -44,14 +50,23 @@ final class CpuWork {
             sink = spin(probe, sink | 1);
             probes.add(System.nanoTime() - start);
         }
-        iterations = Math.max(1, Math.round(probe * targetMillis * 1e6 / probes.median()));
+        return Math.max(1, Math.round(probe * targetMillis * 1e6 / probes.median()));
+    }
+
+    /** {@code samples} sequential tasks of {@code steps} iterations: their durations, in nanoseconds. */
+    static Samples measure(long steps, int samples) {
         Samples tasks = new Samples();
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
-            task();
+            task(steps);
             tasks.add(System.nanoTime() - start);
         }
         return tasks;
+    }
+
+    /** One task of {@code steps} iterations. */
+    static void task(long steps) {
+        sink = spin(steps, sink | 1);
     }
 
     static long iterations() {
