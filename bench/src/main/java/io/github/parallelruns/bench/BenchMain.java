@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * <p>System properties: {@code bench.warmup} (rounds discarded, default 3; 1 for the {@code PROCESSES}
  * groups), {@code bench.rounds} (rounds measured, default 15; 5 for the {@code PROCESSES} groups) and
  * {@code bench.only} (some of {@code sleep,cpu,empty,processes,knobs}, default {@code sleep,cpu,empty};
- * {@code processes} is {@code processes.ready,processes.cpu,processes.sleep,processes.dispatch}).
+ * {@code processes} is {@code processes.ready,processes.cpu,processes.sleep,processes.dispatch}); and
+ * {@code bench.knobs} (parts of the names of the start-up knobs to measure, default all).
  */
 public final class BenchMain {
 

@@ -37,6 +37,13 @@ class ProcessFixture {
         CpuWork.task(cpuSteps());
     }
 
+    /** Another sequential baseline: the same tasks on one worker JVM, cold and warm. */
+    @RepeatedTest(2)
+    @ParallelRuns(mode = Mode.PROCESSES, workers = 1, tasks = Workloads.PROCESS_CPU_TASKS, timeout = Workloads.TIMEOUT)
+    void cpuOneWorker() {
+        CpuWork.task(cpuSteps());
+    }
+
     @RepeatedTest(2)
     @ParallelRuns(mode = Mode.PROCESSES, workers = Workloads.PROCESS_CPU_WORKERS, tasks = Workloads.PROCESS_CPU_TASKS,
             timeout = Workloads.TIMEOUT)

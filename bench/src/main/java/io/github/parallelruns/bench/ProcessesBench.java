@@ -82,11 +82,23 @@ final class ProcessesBench {
                 BenchMain.ms(task.max()), tasks, workers, workers, CORES));
         Probe sequential = new Probe("cpuSequential", () -> launcher.execute(ProcessFixture.class, Map.of(),
                 "cpuSequential"), 1, tasks, 1, "THREADS");
+        Probe one = probe("cpuOneWorker", Map.of(), 1, tasks, 2);
         Probe parallel = probe("cpu", Map.of(), workers, tasks, 2);
-        measure("processes: CPU", List.of(sequential, parallel));
+        measure("processes: CPU", List.of(sequential, one, parallel));
         String workload = "CPU ~" + Math.round(Workloads.PROCESS_CPU_TASK_TARGET_MS) + " ms";
         rows.add(new TableRow(workload, "sequential: 1 THREADS worker", sequential, 0,
                 round -> tasks * task.median(), false, false));
+        rows.add(new TableRow(workload, "1 worker JVM, cold (1st test)", one, 0, round -> tasks * task.median(), false,
+                true));
+        rows.add(new TableRow(workload, "1 worker JVM, warm (2nd test)", one, 1, round -> tasks * task.median(), false,
+                false));
+        Samples speedups = new Samples();
+        for (int round = 0; round < rounds; round++) {
+            speedups.add(one.wall.get(1).get(round) / parallel.wall.get(1).get(round));
+        }
+        notes.add(String.format(Locale.ROOT, "PROCESSES CPU: against 1 warm worker JVM instead of 1 THREADS worker, 2 "
+                + "warm worker JVMs run %.2f× [%.2f–%.2f] faster (wall only, same round).", speedups.median(),
+                speedups.min(), speedups.max()));
         IntToDoubleFunction ideal = round -> sequential.wall.get(0).get(round) / Math.min(workers, CORES);
         rows.add(new TableRow(workload, "cold (1st test)", parallel, 0, ideal, false, true));
         rows.add(new TableRow(workload, "warm (2nd test)", parallel, 1, ideal, false, false));
@@ -163,29 +175,31 @@ final class ProcessesBench {
             knobs.put("-XX:+UseSerialGC", "-XX:+UseSerialGC");
             knobs.put("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             String appCds = "-XX:SharedArchiveFile=" + archives.resolve("app.jsa");
-            if (train("AppCDS", "-XX:ArchiveClassesAtExit=" + archives.resolve("app.jsa"), appCds,
-                    archives.resolve("app.jsa"))) {
+            if (selected("AppCDS") && train("AppCDS", "-XX:ArchiveClassesAtExit=" + archives.resolve("app.jsa"),
+                    appCds, "-Xshare:on", archives.resolve("app.jsa"))) {
                 knobs.put("AppCDS: -XX:SharedArchiveFile=app.jsa (written by -XX:ArchiveClassesAtExit)", appCds);
                 knobs.put("AppCDS + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                         appCds + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             }
             if (feature >= 19) {
                 String auto = "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=" + archives.resolve("auto.jsa");
-                if (train("AutoCreateSharedArchive", auto, auto, archives.resolve("auto.jsa"))) {
+                if (selected("AutoCreateSharedArchive")
+                        && train("AutoCreateSharedArchive", auto, auto, "-Xshare:on", archives.resolve("auto.jsa"))) {
                     knobs.put("-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=auto.jsa (after one run wrote it)",
                             auto);
                 }
             }
             if (feature >= 25) {
                 String aot = "-XX:AOTCache=" + archives.resolve("app.aot");
-                if (train("AOT cache", "-XX:AOTCacheOutput=" + archives.resolve("app.aot"), aot,
-                        archives.resolve("app.aot"))) {
+                if (selected("AOT cache") && train("AOT cache", "-XX:AOTCacheOutput=" + archives.resolve("app.aot"),
+                        aot, "-XX:AOTMode=on", archives.resolve("app.aot"))) {
                     knobs.put("AOT cache: -XX:AOTCache=app.aot (written by -XX:AOTCacheOutput)", aot);
                     knobs.put("AOT cache + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                             aot + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
                 }
                 knobs.put("-XX:UserThreadWaitAttemptsAtExit=0", "-XX:UserThreadWaitAttemptsAtExit=0");
             }
+            knobs.keySet().removeIf(name -> !name.startsWith("(none") && !selected(name));
             List<Probe> probes = new ArrayList<>();
             for (Map.Entry<String, String> knob : knobs.entrySet()) {
                 Map<String, String> configuration = Map.of(ConfigurationParameters.PROCESSES_JVM_ARGS, knob.getValue(),
@@ -209,11 +223,21 @@ final class ProcessesBench {
     }
 
     /**
+     * Whether the knob named {@code name} is measured: all of them unless the system property
+     * {@code bench.knobs} lists some (comma-separated parts of their names); the default always is.
+     */
+    private static boolean selected(String name) {
+        String only = System.getProperty("bench.knobs", "");
+        return only.isBlank() || Stream.of(only.split(",")).anyMatch(part -> name.contains(part.strip()));
+    }
+
+    /**
      * Writes a class-data archive with one worker JVM started with {@code trainingArgs} (it writes the
      * archive when it exits, at the end of the Launcher execution), then checks that a worker started
-     * with {@code useArgs -Xshare:on} can use it. False, with a note, when either step fails.
+     * with {@code useArgs} and {@code strictArg} (which makes the JVM fail when it cannot use the
+     * archive) starts. False, with a note, when either step fails.
      */
-    private boolean train(String what, String trainingArgs, String useArgs, Path archive) {
+    private boolean train(String what, String trainingArgs, String useArgs, String strictArg, Path archive) {
         try {
             launcher.execute(StartupFixture.class, Map.of(ConfigurationParameters.PROCESSES_JVM_ARGS, trainingArgs,
                     ConfigurationParameters.PROCESSES_REUSE, "false"), "one");
@@ -223,10 +247,10 @@ final class ProcessesBench {
             }
             long size = Files.size(archive);
             launcher.execute(StartupFixture.class, Map.of(ConfigurationParameters.PROCESSES_JVM_ARGS,
-                    useArgs + " -Xshare:on", ConfigurationParameters.PROCESSES_REUSE, "false"), "one");
+                    useArgs + " " + strictArg, ConfigurationParameters.PROCESSES_REUSE, "false"), "one");
             notes.add(String.format(Locale.ROOT, "%s: archive of %.1f MB written by one worker JVM (%s) running "
-                    + "`StartupFixture.one`, and used with -Xshare:on by another.", what, size / 1e6,
-                    trainingArgs.replace(archive.getParent() + "/", "")));
+                    + "`StartupFixture.one`, and used with %s by another.", what, size / 1e6,
+                    trainingArgs.replace(archive.getParent() + "/", ""), strictArg));
             return true;
         } catch (RuntimeException | IOException e) {
             notes.add(what + ": not measured, the archive could not be written or used: " + e);
