@@ -44,6 +44,27 @@ public final class ConfigurationParameters {
      */
     public static final String PROCESSES_REUSE = "parallelruns.processes.reuse";
 
+    /**
+     * The wall-time budget of one {@link ExpectSpeedup} measurement, warm-up included, in the format of
+     * {@link ParallelRuns#timeout()}. When the next batch of pairs would exceed it, the verdict is
+     * INCONCLUSIVE. Default: {@code 10s}.
+     */
+    public static final String SPEEDUP_BUDGET = "parallelruns.speedup.budget";
+
+    /**
+     * What an INCONCLUSIVE {@link ExpectSpeedup} verdict does to the test: {@code abort} (the default:
+     * the test is reported as skipped, with the reason), {@code fail}, or {@code warn} (the test
+     * passes; the verdict is printed to standard error and published as a report entry).
+     */
+    public static final String SPEEDUP_INCONCLUSIVE = "parallelruns.speedup.inconclusive";
+
+    /**
+     * Whether {@link ExpectSpeedup} measures: {@code true} (the default) or {@code false}, which runs
+     * the parallel run once, as without the annotation, and reports that the bound was not checked (a
+     * fast local loop).
+     */
+    public static final String SPEEDUP_ENABLED = "parallelruns.speedup.enabled";
+
     /** The most workers a {@link Mode#THREADS} run may have: {@value}. */
     public static final int MAX_THREAD_WORKERS = 4096;
 

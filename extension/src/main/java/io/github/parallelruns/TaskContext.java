@@ -31,4 +31,41 @@ public interface TaskContext {
 
     /** What the workers of this run are. */
     Mode mode();
+
+    /**
+     * Which run of the task set this is, from {@code 0}. A test without {@link ExpectSpeedup} has one
+     * run. With it, the body runs the whole task set many times (warm-up runs, then a baseline and a
+     * parallel run per measured pair, each possibly repeated so that it lasts long enough to time),
+     * and each of those passes over the tasks has its own index, counted per test invocation.
+     *
+     * <p>Under {@link ExpectSpeedup} with short bodies, a task index may start again in the next run
+     * while its previous run is still finishing on another worker: key per-task state by
+     * {@code runIndex()} and {@code taskIndex()} together.
+     *
+     * @since 0.1
+     */
+    default int runIndex() {
+        return 0;
+    }
+
+    /**
+     * Whether this run is the sequential baseline of an {@link ExpectSpeedup} measurement: all tasks
+     * on a single worker ({@code workers()} is then {@code 1}). Always {@code false} without
+     * {@code @ExpectSpeedup}.
+     *
+     * @since 0.1
+     */
+    default boolean isBaseline() {
+        return false;
+    }
+
+    /**
+     * Whether this run is a warm-up of an {@link ExpectSpeedup} measurement, whose times are
+     * discarded. Always {@code false} without {@code @ExpectSpeedup}.
+     *
+     * @since 0.1
+     */
+    default boolean isWarmUp() {
+        return false;
+    }
 }

@@ -70,7 +70,9 @@ class ConfigurationErrorTests {
             assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
                     "Unknown ParallelRuns configuration parameter 'parallelruns.worker.default' (system property); "
                             + "the known ones are parallelruns.processes.jvmArgs, parallelruns.processes.reuse, "
-                            + "parallelruns.timeout.default, parallelruns.workers.default");
+                            + "parallelruns.speedup.budget, parallelruns.speedup.enabled, "
+                            + "parallelruns.speedup.inconclusive, parallelruns.timeout.default, "
+                            + "parallelruns.workers.default");
         } finally {
             System.clearProperty("parallelruns.worker.default");
         }

@@ -22,6 +22,17 @@ public class DemoReportPrinter implements TestExecutionListener {
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
         Map<String, String> values = entry.getKeyValuePairs();
+        if (values.containsKey("parallelruns.speedup.speedup")) {
+            System.out.println(String.format(Locale.ROOT, "[demo] %s: %s, speedup %.2fx [%.2fx, %.2fx] after %s pairs "
+                    + "(baseline median %s ms, parallel median %s ms)", name(test),
+                    values.get("parallelruns.speedup.verdict"),
+                    Double.parseDouble(values.get("parallelruns.speedup.speedup")),
+                    Double.parseDouble(values.get("parallelruns.speedup.lower")),
+                    Double.parseDouble(values.get("parallelruns.speedup.upper")),
+                    values.get("parallelruns.speedup.pairs"), values.get("parallelruns.speedup.baselineMedianMs"),
+                    values.get("parallelruns.speedup.parallelMedianMs")));
+            return;
+        }
         if (!values.containsKey("parallelruns.mode")) {
             return;
         }

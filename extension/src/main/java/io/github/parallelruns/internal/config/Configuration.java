@@ -17,10 +17,26 @@ import java.util.function.Function;
  * @param defaultWorkers the workers of a run whose annotation says 0; 0 means one per processor
  * @param processJvmArgs extra options for every worker JVM
  * @param reuseProcesses whether worker JVMs serve several tests
+ * @param speedupBudget the wall-time budget of one speedup measurement
+ * @param inconclusive what an INCONCLUSIVE speedup verdict does to the test
+ * @param speedupEnabled whether {@code @ExpectSpeedup} measures at all
  */
 @API(status = INTERNAL, since = "0.1")
 public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs,
-        boolean reuseProcesses) {
+        boolean reuseProcesses, Duration speedupBudget, Inconclusive inconclusive, boolean speedupEnabled) {
+
+    /** What an INCONCLUSIVE speedup verdict does to the test. */
+    public enum Inconclusive {
+        /** The test is aborted: reported as skipped, with the reason. */
+        ABORT,
+        /** The test fails. */
+        FAIL,
+        /** The test passes, with a warning on standard error and in a report entry. */
+        WARN
+    }
+
+    /** The speedup budget when {@link ConfigurationParameters#SPEEDUP_BUDGET} is not set. */
+    public static final Duration BUILT_IN_SPEEDUP_BUDGET = Duration.ofSeconds(10);
 
     /** The timeout when neither the annotation nor {@link ConfigurationParameters#TIMEOUT_DEFAULT} sets one. */
     public static final Duration BUILT_IN_TIMEOUT = Duration.ofMinutes(5);
@@ -30,12 +46,19 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
             ConfigurationParameters.TIMEOUT_DEFAULT,
             ConfigurationParameters.WORKERS_DEFAULT,
             ConfigurationParameters.PROCESSES_JVM_ARGS,
-            ConfigurationParameters.PROCESSES_REUSE);
+            ConfigurationParameters.PROCESSES_REUSE,
+            ConfigurationParameters.SPEEDUP_BUDGET,
+            ConfigurationParameters.SPEEDUP_INCONCLUSIVE,
+            ConfigurationParameters.SPEEDUP_ENABLED);
 
     public Configuration {
         processJvmArgs = List.copyOf(processJvmArgs);
         if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
             throw new IllegalArgumentException("defaultTimeout must be > 0, but was " + defaultTimeout);
+        }
+        java.util.Objects.requireNonNull(inconclusive, "inconclusive");
+        if (speedupBudget.isNegative() || speedupBudget.isZero()) {
+            throw new IllegalArgumentException("speedupBudget must be > 0, but was " + speedupBudget);
         }
         if (defaultWorkers < 0) {
             throw new IllegalArgumentException("defaultWorkers must be >= 0, but was " + defaultWorkers);
@@ -64,7 +87,29 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         boolean reuse = parameters.apply(ConfigurationParameters.PROCESSES_REUSE)
                 .map(value -> parseBoolean(ConfigurationParameters.PROCESSES_REUSE, value))
                 .orElse(true);
-        return new Configuration(timeout, workers, jvmArgs, reuse);
+        Duration budget = parameters.apply(ConfigurationParameters.SPEEDUP_BUDGET)
+                .map(value -> parseTimeout(ConfigurationParameters.SPEEDUP_BUDGET, value))
+                .orElse(BUILT_IN_SPEEDUP_BUDGET);
+        Inconclusive inconclusive = parameters.apply(ConfigurationParameters.SPEEDUP_INCONCLUSIVE)
+                .map(value -> parseInconclusive(ConfigurationParameters.SPEEDUP_INCONCLUSIVE, value))
+                .orElse(Inconclusive.ABORT);
+        boolean speedupEnabled = parameters.apply(ConfigurationParameters.SPEEDUP_ENABLED)
+                .map(value -> parseBoolean(ConfigurationParameters.SPEEDUP_ENABLED, value))
+                .orElse(true);
+        return new Configuration(timeout, workers, jvmArgs, reuse, budget, inconclusive, speedupEnabled);
+    }
+
+    private static Inconclusive parseInconclusive(String key, String value) {
+        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "abort":
+                return Inconclusive.ABORT;
+            case "fail":
+                return Inconclusive.FAIL;
+            case "warn":
+                return Inconclusive.WARN;
+            default:
+                throw ConfigurationErrors.parameter(key, "abort, fail or warn", value);
+        }
     }
 
     private static boolean parseBoolean(String key, String value) {

@@ -39,6 +39,12 @@ public final class ConfigurationErrors {
                 + "' needs @Test, @RepeatedTest or @ParameterizedTest on the same method, but found " + found);
     }
 
+    /** {@code @ExpectSpeedup} on a method whose body is not run in parallel. */
+    public static ExtensionConfigurationException expectSpeedupWithoutParallelRuns(String method) {
+        return new ExtensionConfigurationException("@ExpectSpeedup on method '" + method + "' needs @ParallelRuns on "
+                + "the same method: the speedup is that of its parallel run over the same tasks on one worker");
+    }
+
     /** {@code @WorkerJvmArgs} on a test whose workers are not JVMs. */
     public static ExtensionConfigurationException workerJvmArgsWithoutProcesses(String method, Object mode) {
         return new ExtensionConfigurationException("@WorkerJvmArgs on method '" + method + "' needs @ParallelRuns(mode "

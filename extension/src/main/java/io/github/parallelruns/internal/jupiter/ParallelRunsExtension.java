@@ -2,6 +2,8 @@ package io.github.parallelruns.internal.jupiter;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.ConfigurationParameters;
+import io.github.parallelruns.ExpectSpeedup;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.TaskContext;
@@ -9,10 +11,12 @@ import io.github.parallelruns.WorkerJvmArgs;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
+import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.process.ProcessRun;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.process.WorkerPool;
@@ -54,6 +58,10 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         Method method = context.getRequiredTestMethod();
         String description = MethodDescription.of(method);
         Optional<ParallelRuns> annotation = AnnotationSupport.findAnnotation(method, ParallelRuns.class);
+        Optional<ExpectSpeedup> expectSpeedup = AnnotationSupport.findAnnotation(method, ExpectSpeedup.class);
+        if (annotation.isEmpty() && expectSpeedup.isPresent()) {
+            throw ConfigurationErrors.expectSpeedupWithoutParallelRuns(description);
+        }
         if (annotation.isEmpty()) {
             // Registered for the whole run (extension auto-detection): only misuse of TaskContext concerns us.
             if (Arrays.asList(method.getParameterTypes()).contains(TaskContext.class)) {
@@ -66,6 +74,8 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         RunPlan plan = RunPlanResolver.resolve(annotation.get(), description, configuration,
                 Runtime.getRuntime().availableProcessors());
         context.getStore(NAMESPACE).put(RunPlan.class, plan);
+        expectSpeedup.ifPresent(expected -> context.getStore(NAMESPACE)
+                .put(SpeedupPlan.class, SpeedupPlan.resolve(expected, description, plan)));
         context.getStore(NAMESPACE).put(WorkerJvmArgs.class, workerJvmArgs(context, plan, description, configuration));
     }
 
@@ -152,6 +162,16 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 return;
             }
         }
+        SpeedupPlan speedup = extensionContext.getStore(NAMESPACE).get(SpeedupPlan.class, SpeedupPlan.class);
+        if (speedup != null) {
+            Configuration configuration = configuration(extensionContext);
+            if (configuration.speedupEnabled()) {
+                measureSpeedup(plan, speedup, configuration, body, extensionContext);
+                return;
+            }
+            extensionContext.publishReportEntry(
+                    SpeedupFacts.notChecked(plan, speedup, ConfigurationParameters.SPEEDUP_ENABLED));
+        }
         RunOutcome outcome = plan.mode() == Mode.PROCESSES
                 ? ProcessRun.execute(plan, workerPool(extensionContext),
                         WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(), jvmArgs(extensionContext)),
@@ -162,6 +182,33 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private static void measureSpeedup(RunPlan plan, SpeedupPlan speedup, Configuration configuration, TaskBody body,
+            ExtensionContext context) throws Throwable {
+        if (plan.mode() != Mode.PROCESSES) {
+            SpeedupRun.run(plan, speedup, configuration, new ThreadSides(plan, body), context::publishReportEntry);
+            return;
+        }
+        SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, context::publishReportEntry);
+        SpeedupResult[] result = new SpeedupResult[1];
+        int[] peak = new int[1];
+        RunOutcome outcome = ProcessRun.measure(plan, workerPool(context),
+                WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)), context.getUniqueId(),
+                sides -> {
+                    ProcessSides processSides = new ProcessSides(sides);
+                    result[0] = run.measure(processSides);
+                    peak[0] = processSides.peakWorkers();
+                });
+        Throwable failure = OutcomeReport.failureOf(outcome);
+        if (failure != null) {
+            throw failure;
+        }
+        if (result[0] == null) {
+            throw new IllegalStateException("the speedup measurement of '" + plan.name() + "' ended without a result "
+                    + "and without a failure");
+        }
+        run.conclude(result[0], peak[0]);
     }
 
     /** The configuration's worker JVM options, then the class's, then the method's. */

@@ -11,6 +11,7 @@ import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.protocol.RemoteThrowable;
+import io.github.parallelruns.internal.worker.RunOrder;
 import io.github.parallelruns.internal.worker.WorkerMain;
 import java.io.IOException;
 import java.time.Duration;
@@ -62,15 +63,68 @@ public final class ProcessRun {
     private boolean stopped;
     private long releasedAt;
     private long lastEnd = Long.MIN_VALUE;
+    // A speedup measurement orders one run after another once every worker is ready.
+    private final Measurement measurement;
+    private boolean allReady;
+    private int currentTasks;
+    private int currentWorkers;
+    private int outstanding;
+    private final java.util.Set<Worker> active = new java.util.HashSet<>();
+    private int peakWorkers;
 
-    private ProcessRun(RunPlan plan, String uniqueId) {
+    private ProcessRun(RunPlan plan, String uniqueId, Measurement measurement) {
         this.plan = plan;
         this.uniqueId = uniqueId;
+        this.measurement = measurement;
         this.finished = new CountDownLatch(plan.workers());
+        this.currentTasks = plan.tasks();
+        this.currentWorkers = plan.workers();
     }
 
     public static RunOutcome execute(RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId) {
-        return new ProcessRun(plan, uniqueId).run(pool, command);
+        return new ProcessRun(plan, uniqueId, null).run(pool, command);
+    }
+
+    /**
+     * Runs a speedup measurement on the plan's worker JVMs: once all of them wait in the body,
+     * {@code measurement} orders runs through {@link Sides} (a baseline on worker 0 alone, or all
+     * workers), then every worker is told the measurement is over and the test ends in each. The outcome
+     * reports failures of tasks and workers as {@link #execute} does.
+     */
+    public static RunOutcome measure(RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId,
+            Measurement measurement) {
+        return new ProcessRun(plan, uniqueId, measurement).run(pool, command);
+    }
+
+    /** What measures, given the sides once every worker is ready. */
+    @FunctionalInterface
+    public interface Measurement {
+        void measure(Sides sides) throws Throwable;
+    }
+
+    /** One timed run of the whole task set at a time, on worker 0 alone or on all workers. */
+    public interface Sides {
+
+        /**
+         * Runs the task set {@code repetitions} times, on worker 0 alone ({@code baseline}) or on all
+         * workers, and returns the nanoseconds from sending the order to the last worker's DONE.
+         *
+         * @throws SideStopped when a task or a worker failed, or the run's timeout expired: the run's
+         *     outcome says what happened
+         */
+        long run(boolean baseline, int firstRun, boolean warmUp, int repetitions) throws InterruptedException;
+
+        /** The most workers that held tasks at the same moment in any run of all workers. */
+        int peakWorkers();
+    }
+
+    /** Ends a measurement whose run failed; the outcome of the whole run reports why. */
+    public static final class SideStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SideStopped(String why) {
+            super(why, null, false, false);
+        }
     }
 
     private RunOutcome run(WorkerPool pool, WorkerCommand command) {
@@ -98,8 +152,13 @@ public final class ProcessRun {
                         out.writeInt(worker.index);
                     });
                 }
+                if (measurement != null) {
+                    timedOut = runMeasurement(deadline);
+                    interrupted = Thread.currentThread().isInterrupted();
+                }
                 try {
-                    timedOut = !finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    timedOut = timedOut
+                            || !finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     timedOut = true;
@@ -139,6 +198,10 @@ public final class ProcessRun {
                     started += worker.handedOut;
                 }
             }
+            if (measurement != null) {
+                // Every task ran at least once before a measurement's failure; none is "not started".
+                started = plan.tasks();
+            }
             return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), started, sortedFailures,
                     sortedAborted, timedOut, interrupted, stuck, List.of(), List.of(), faults);
         }
@@ -171,6 +234,97 @@ public final class ProcessRun {
         return true;
     }
 
+    /** Measures once every worker is ready; true when the run's timeout expired meanwhile. */
+    private boolean runMeasurement(long deadline) {
+        boolean timedOut = false;
+        try {
+            if (awaitAllReady(deadline)) {
+                measurement.measure(new Sides() {
+                    @Override
+                    public long run(boolean baseline, int firstRun, boolean warmUp, int repetitions)
+                            throws InterruptedException {
+                        return runSide(baseline, firstRun, warmUp, repetitions, deadline);
+                    }
+
+                    @Override
+                    public int peakWorkers() {
+                        synchronized (ProcessRun.this) {
+                            return peakWorkers;
+                        }
+                    }
+                });
+            } else {
+                timedOut = System.nanoTime() - deadline >= 0;
+            }
+        } catch (SideStopped e) {
+            timedOut = System.nanoTime() - deadline >= 0 && faultCount() == 0 && !hasFailures();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            timedOut = true;
+        } catch (Throwable e) {
+            addFault(e);
+        }
+        synchronized (this) {
+            stopped = true;
+            for (Worker worker : workers) {
+                if (worker.ready && !worker.gone && !worker.resultReceived) {
+                    worker.sendQuietly(MessageType.GO, RunOrder.finish()::write);
+                }
+            }
+        }
+        return timedOut;
+    }
+
+    private synchronized boolean awaitAllReady(long deadline) throws InterruptedException {
+        while (!allReady && !stopped && faults.isEmpty()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, remaining);
+        }
+        return allReady && !stopped && faults.isEmpty();
+    }
+
+    private synchronized long runSide(boolean baseline, int firstRun, boolean warmUp, int repetitions, long deadline)
+            throws InterruptedException {
+        if (stopped || !faults.isEmpty()) {
+            throw new SideStopped("the measurement was stopped");
+        }
+        if ((long) plan.tasks() * repetitions > Integer.MAX_VALUE) {
+            throw new IllegalStateException(repetitions + " repetitions of " + plan.tasks() + " tasks are more than "
+                    + "one run can hand out");
+        }
+        List<Worker> participants = baseline ? workers.subList(0, 1) : workers;
+        currentWorkers = participants.size();
+        currentTasks = plan.tasks() * repetitions;
+        nextTask = 0;
+        outstanding = participants.size();
+        active.clear();
+        lastEnd = Long.MIN_VALUE;
+        RunOrder order = new RunOrder(RunOrder.MEASURED, currentWorkers, firstRun, repetitions, baseline, warmUp);
+        long sentAt = System.nanoTime();
+        for (Worker worker : participants) {
+            worker.sendQuietly(MessageType.GO, order::write);
+        }
+        while (outstanding > 0 && !stopped && faults.isEmpty()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                stopped = true;
+                throw new SideStopped("the run's timeout expired");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, remaining);
+        }
+        if (stopped || !faults.isEmpty()) {
+            throw new SideStopped("a task or a worker failed");
+        }
+        return lastEnd - sentAt;
+    }
+
+    private synchronized boolean hasFailures() {
+        return !failures.isEmpty() || !aborted.isEmpty();
+    }
+
     // --- called by the workers' reader threads ---------------------------------------------------
 
     synchronized void ready(Worker worker) {
@@ -185,19 +339,30 @@ public final class ProcessRun {
         }
         released = true;
         releasedAt = System.nanoTime();
+        if (measurement != null) {
+            allReady = true;
+            notifyAll();
+            return;
+        }
+        RunOrder order = RunOrder.only(plan.workers());
         for (Worker worker : workers) {
             if (worker.ready && !worker.gone) {
-                worker.sendQuietly(MessageType.GO);
+                worker.sendQuietly(MessageType.GO, order::write);
             }
         }
     }
 
     synchronized void next(Worker worker) {
         int from = nextTask;
-        int remaining = plan.tasks() - from;
-        int size = stopped || remaining <= 0 ? 0 : Math.max(1, remaining / (4 * plan.workers()));
+        int remaining = currentTasks - from;
+        int size = stopped || remaining <= 0 ? 0 : Math.max(1, remaining / (4 * currentWorkers));
         nextTask += size;
         worker.handedOut += size;
+        if (size > 0 && active.add(worker)) {
+            peakWorkers = Math.max(peakWorkers, active.size());
+        } else if (size == 0) {
+            active.remove(worker);
+        }
         int to = from + size;
         worker.sendQuietly(MessageType.TASKS, out -> {
             out.writeInt(from);
@@ -212,12 +377,16 @@ public final class ProcessRun {
             worker.markDamaged();
         }
         stopped = true;
+        notifyAll();
     }
 
     synchronized void done(Worker worker, int started) {
         tasksStarted += started;
         worker.reportedDone = true;
         lastEnd = Math.max(lastEnd, System.nanoTime());
+        active.remove(worker);
+        outstanding--;
+        notifyAll();
     }
 
     synchronized void result(Worker worker, byte status, boolean reachedBody, Throwable failure) {
@@ -238,6 +407,7 @@ public final class ProcessRun {
             releaseWhenAllReady();
         }
         worker.finish(finished);
+        notifyAll();
     }
 
     void channelEnded(Worker worker, Throwable channelError) {
@@ -256,16 +426,19 @@ public final class ProcessRun {
                 releaseWhenAllReady();
             }
             worker.finish(finished);
+            notifyAll();
         }
     }
 
     private synchronized void markFaulty(Worker worker, Throwable fault) {
         faults.add(fault);
         faulty.add(worker);
+        notifyAll();
     }
 
     private synchronized void addFault(Throwable fault) {
         faults.add(fault);
+        notifyAll();
     }
 
     private synchronized boolean isHealthy(Worker worker) {

@@ -101,7 +101,7 @@ public final class WorkerMain {
                                 record.payload().readInt(), record.payload().readInt()));
                         break;
                     case GO:
-                        session.get().released();
+                        session.get().released(RunOrder.read(record.payload()));
                         break;
                     case TASKS:
                         session.get().tasks(record.payload().readInt(), record.payload().readInt());

@@ -26,7 +26,7 @@ public final class WorkerSession {
     private final Channel channel;
     private final RunRequest request;
     private final BlockingQueue<int[]> ranges = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    private final BlockingQueue<RunOrder> orders = new LinkedBlockingQueue<>();
     private volatile boolean reachedBody;
 
     WorkerSession(Channel channel, RunRequest request) {
@@ -57,10 +57,15 @@ public final class WorkerSession {
     }
 
     /** Tells the coordinator this worker waits at the start barrier, and waits until it opens. */
-    public void awaitStart() throws IOException, InterruptedException {
+    public RunOrder awaitStart() throws IOException, InterruptedException {
         reachedBody = true;
         channel.send(MessageType.READY);
-        go.await();
+        return orders.take();
+    }
+
+    /** In a speedup measurement: waits for the coordinator's next order, after this worker said DONE. */
+    public RunOrder awaitOrder() throws InterruptedException {
+        return orders.take();
     }
 
     /** The next range of task indexes, {@code [from, to)}; empty when there are no more. */
@@ -81,8 +86,8 @@ public final class WorkerSession {
         channel.send(MessageType.DONE, out -> out.writeInt(tasksStarted));
     }
 
-    void released() {
-        go.countDown();
+    void released(RunOrder order) {
+        orders.add(order);
     }
 
     void tasks(int from, int to) {

@@ -1,0 +1,96 @@
+package io.github.parallelruns.bench;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The A/A check of {@code @ExpectSpeedup}'s verdicts: each fixture of {@link VerdictFixture} run many
+ * times through the JUnit Platform, with the machine idle and with the other core loaded by a
+ * spinning process, counting PASS, FAIL and INCONCLUSIVE. Prints one markdown table.
+ *
+ * <p>System properties: {@code bench.runs} (default 200), {@code bench.load} ({@code idle},
+ * {@code loaded} or {@code both}, the default), {@code bench.cases} (comma-separated method names;
+ * default all).
+ */
+public final class VerdictsBench {
+
+    private static final String[] CASES = {"sleep2AtIdeal", "sleep2At90", "sleep4AtIdeal", "sleep4At90",
+        "sleep8AtIdeal", "sleep8At90", "cpu2AtIdeal", "cpu2At90", "serialAgainst90OfIdeal4"};
+
+    private VerdictsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.getInteger("bench.runs", 200);
+        String load = System.getProperty("bench.load", "both");
+        List<String> cases = List.of(System.getProperty("bench.cases", String.join(",", CASES)).split(","));
+        CpuWork.calibrate(5, 11);
+        Launcher launcher = LauncherFactory.create();
+        List<String> rows = new ArrayList<>();
+        for (String condition : load.equals("both") ? List.of("idle", "loaded") : List.of(load)) {
+            Process spinner = condition.equals("loaded")
+                    ? new ProcessBuilder("sh", "-c", "while :; do :; done").inheritIO().start()
+                    : null;
+            try {
+                for (String method : cases) {
+                    rows.add(measure(launcher, method, condition, runs));
+                }
+            } finally {
+                if (spinner != null) {
+                    spinner.destroyForcibly().waitFor();
+                }
+            }
+        }
+        System.out.println("| case | machine | runs | PASS | FAIL | INCONCLUSIVE | other | median speedup | "
+                + "median pairs | median time per test ms |");
+        System.out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String measure(Launcher launcher, String method, String condition, int runs) throws IOException {
+        Map<String, Integer> verdicts = new TreeMap<>();
+        Samples speedups = new Samples();
+        Samples pairs = new Samples();
+        Samples times = new Samples();
+        for (int run = 0; run < runs; run++) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            long start = System.nanoTime();
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectMethod(VerdictFixture.class, method)).build(), new TestExecutionListener() {
+                        @Override
+                        public void reportingEntryPublished(TestIdentifier test, ReportEntry report) {
+                            if (report.getKeyValuePairs().containsKey("parallelruns.speedup.verdict")) {
+                                entry.putAll(report.getKeyValuePairs());
+                            }
+                        }
+                    });
+            times.add(System.nanoTime() - start);
+            String verdict = entry.getOrDefault("parallelruns.speedup.verdict", "none");
+            verdicts.merge(verdict, 1, Integer::sum);
+            if (entry.containsKey("parallelruns.speedup.speedup")) {
+                speedups.add(Double.parseDouble(entry.get("parallelruns.speedup.speedup")));
+                pairs.add(Double.parseDouble(entry.get("parallelruns.speedup.pairs")));
+            }
+            System.err.printf(Locale.ROOT, "[verdicts] %s %s %d/%d %s%n", method, condition, run + 1, runs, verdict);
+        }
+        int other = runs - verdicts.getOrDefault("PASS", 0) - verdicts.getOrDefault("FAIL", 0)
+                - verdicts.getOrDefault("INCONCLUSIVE", 0);
+        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %.2f | %.0f | %.0f |", method, condition,
+                runs, verdicts.getOrDefault("PASS", 0), verdicts.getOrDefault("FAIL", 0),
+                verdicts.getOrDefault("INCONCLUSIVE", 0), other, speedups.size() == 0 ? Double.NaN : speedups.median(),
+                pairs.size() == 0 ? Double.NaN : pairs.median(), times.median() / 1e6);
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.parallelruns.internal.jupiter;
+
+import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.internal.config.SpeedupPlan;
+import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.measure.EffectiveCores;
+import io.github.parallelruns.internal.measure.Pair;
+import io.github.parallelruns.internal.measure.SpeedupResult;
+import io.github.parallelruns.internal.measure.SpeedupVerdict;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What a speedup test reports: its failure and abort messages and its report entry, built in one place. */
+final class SpeedupFacts {
+
+    static final String PREFIX = "parallelruns.speedup.";
+
+    private final RunPlan plan;
+    private final SpeedupPlan speedup;
+    private final EffectiveCores cores;
+    private final double capacity;
+    private final double ceiling;
+
+    SpeedupFacts(RunPlan plan, SpeedupPlan speedup, EffectiveCores cores, double capacity, double ceiling) {
+        this.plan = plan;
+        this.speedup = speedup;
+        this.cores = cores;
+        this.capacity = capacity;
+        this.ceiling = ceiling;
+    }
+
+    /** {@code @ExpectSpeedup(min = 3.0) on 'crunch()' is unattainable on this machine: ...}. */
+    String unattainableMessage() {
+        return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "' is unattainable on this "
+                + "machine: " + ceilingExplanation() + ", but the lowest speedup asked for is "
+                + times(speedup.min()) + " (" + times(speedup.min() * 0.95) + " with the 5% tolerance). The test was "
+                + "not measured. Lower the bound, or declare workload = BLOCKING if the body mostly waits.";
+    }
+
+    String nearCeilingWarning() {
+        return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "' asks for more than "
+                + "90% of what this machine can give (" + ceilingExplanation() + "): expect INCONCLUSIVE verdicts "
+                + "when the machine is busy.";
+    }
+
+    Map<String, String> unattainableEntry() {
+        Map<String, String> entry = common();
+        entry.put(PREFIX + "verdict", "UNATTAINABLE");
+        entry.put(PREFIX + "reason", unattainableMessage());
+        return entry;
+    }
+
+    /** The verdict's message: what was measured, against what, and why this verdict. */
+    String message(SpeedupResult result, int peak) {
+        SpeedupVerdict verdict = result.verdict();
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder()
+                .append("@ExpectSpeedup(").append(speedup.describeBounds()).append(") on '").append(plan.name())
+                .append("': ").append(verdict.verdict()).append(verdict.environment() ? " (environment)" : "")
+                .append(": ").append(verdict.reason()).append(nl)
+                .append("  speedup ").append(times(verdict.speedup())).append(", ")
+                .append(percent(verdict.confidence())).append(" interval [").append(times(verdict.lower()))
+                .append(", ").append(times(verdict.upper())).append("], efficiency ")
+                .append(percent(verdict.speedup() / plan.workers())).append(" on ").append(plan.workers())
+                .append(" ").append(plan.mode()).append(" workers").append(nl)
+                .append("  baseline (1 worker) median ").append(millis(verdict.baselineMedianNanos()))
+                .append(", parallel (").append(plan.workers()).append(" workers) median ")
+                .append(millis(verdict.parallelMedianNanos())).append(", over ").append(verdict.pairs())
+                .append(" pairs of ").append(plan.tasks()).append(" tasks")
+                .append(result.repetitions() > 1 ? " × " + result.repetitions() + " repetitions" : "")
+                .append(" after ").append(result.warmUpPairs()).append(" warm-up pairs")
+                .append(result.steadyState() ? "" : " (no steady state reached)").append(nl)
+                .append("  machine: ").append(ceilingExplanation()).append("; peak ").append(peak)
+                .append(" workers running at once");
+        if (!verdict.disturbedPairs().isEmpty()) {
+            text.append(nl).append("  disturbed pairs (other load, steal or throttling): ")
+                    .append(verdict.disturbedPairs().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        return text.toString();
+    }
+
+    String peakMessage(SpeedupResult result, int peak, int expected) {
+        return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "': at most " + peak
+                + " worker(s) ran the body at the same moment, but " + expected + " should have ("
+                + "min(workers, tasks" + (speedup.workload() == Workload.BLOCKING ? "" : ", effective cores")
+                + ")): the tasks did not overlap. " + System.lineSeparator() + message(result, peak);
+    }
+
+    Map<String, String> reportEntry(SpeedupResult result, int peak) {
+        SpeedupVerdict verdict = result.verdict();
+        Map<String, String> entry = common();
+        entry.put(PREFIX + "verdict", verdict.verdict().name());
+        entry.put(PREFIX + "reason", verdict.reason());
+        entry.put(PREFIX + "speedup", number(verdict.speedup()));
+        entry.put(PREFIX + "lower", number(verdict.lower()));
+        entry.put(PREFIX + "upper", number(verdict.upper()));
+        entry.put(PREFIX + "confidence", number(verdict.confidence()));
+        entry.put(PREFIX + "efficiency", number(verdict.speedup() / plan.workers()));
+        entry.put(PREFIX + "meanSpeedup", number(verdict.meanSpeedup()));
+        entry.put(PREFIX + "minOverMin", number(verdict.minOverMin()));
+        entry.put(PREFIX + "pairs", String.valueOf(verdict.pairs()));
+        entry.put(PREFIX + "warmUpPairs", String.valueOf(result.warmUpPairs()));
+        entry.put(PREFIX + "steadyState", String.valueOf(result.steadyState()));
+        entry.put(PREFIX + "repetitions", String.valueOf(result.repetitions()));
+        entry.put(PREFIX + "baselineMedianMs", number(verdict.baselineMedianNanos() / 1e6));
+        entry.put(PREFIX + "parallelMedianMs", number(verdict.parallelMedianNanos() / 1e6));
+        entry.put(PREFIX + "spentMs", number(result.spent().toNanos() / 1e6));
+        entry.put(PREFIX + "peakWorkers", String.valueOf(peak));
+        entry.put(PREFIX + "disturbedPairs", verdict.disturbedPairs().isEmpty() ? "none"
+                : verdict.disturbedPairs().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        entry.put(PREFIX + "environment", String.valueOf(verdict.environment()));
+        entry.put(PREFIX + "pairsMs", result.pairs().isEmpty() ? "none"
+                : result.pairs().stream().map(SpeedupFacts::pair).collect(Collectors.joining(";")));
+        // JUnit refuses blank values.
+        entry.replaceAll((key, value) -> value.isBlank() ? "none" : value);
+        return entry;
+    }
+
+    /** The entry of a test whose measurement is switched off. */
+    static Map<String, String> notChecked(RunPlan plan, SpeedupPlan speedup, String key) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(PREFIX + "verdict", "NOT_CHECKED");
+        entry.put(PREFIX + "reason", "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name()
+                + "' was not checked: " + key + " = false");
+        return entry;
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(PREFIX + "min", number(speedup.min()));
+        entry.put(PREFIX + "max", number(speedup.max()));
+        entry.put(PREFIX + "workload", speedup.workload().name());
+        entry.put(PREFIX + "effectiveCores", String.valueOf(cores.cores()));
+        entry.put(PREFIX + "capacity", number(capacity));
+        entry.put(PREFIX + "ceiling", number(ceiling));
+        return entry;
+    }
+
+    private String ceilingExplanation() {
+        String tasks = plan.tasks() + " task" + (plan.tasks() == 1 ? "" : "s");
+        if (speedup.workload() == Workload.BLOCKING) {
+            return plan.workers() + " workers and " + tasks + " of a BLOCKING body give at most " + times(ceiling);
+        }
+        String probed = speedup.workload() == Workload.PROBED
+                ? ", of which a capacity probe measured " + number(capacity) + " available now"
+                : "";
+        return cores.describe() + probed + ": " + plan.workers() + " workers and " + tasks + " of a "
+                + speedup.workload() + " body give at most " + times(ceiling);
+    }
+
+    private static String pair(Pair pair) {
+        return String.format(Locale.ROOT, "%.3f/%.3f%s%s", pair.baselineNanos() / 1e6, pair.parallelNanos() / 1e6,
+                pair.baselineFirst() ? "" : "p", pair.disturbance().disturbed() ? "*" : "");
+    }
+
+    static String times(double speedup) {
+        if (Double.isInfinite(speedup)) {
+            return speedup > 0 ? "∞" : "0x";
+        }
+        return String.format(Locale.ROOT, "%.2fx", speedup);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    private static String number(double value) {
+        return Double.isInfinite(value) ? (value > 0 ? "Infinity" : "-Infinity")
+                : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,270 @@
+package io.github.parallelruns.internal.measure;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.apiguardian.api.API;
+
+/**
+ * Linux counters that show when the machine, not the code, slowed a pair down: run-queue wait
+ * ({@code /proc/schedstat}), hypervisor steal ({@code /proc/stat}) and cgroup throttling
+ * ({@code cpu.stat}).
+ *
+ * <p>These are a guard, not a proof: on some virtual machines the CPUs deliver far less than
+ * their number while steal stays at zero, which only a {@link CapacityProbe} notices. Counters
+ * that cannot be read count as zero and are listed in {@link #unavailable()}, so a report can say
+ * what was not watched.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class MachineCounters {
+
+    /** A pair is disturbed when more than this share of its CPU time was stolen by the hypervisor. */
+    public static final double STEAL_LIMIT = 0.02;
+
+    /**
+     * A pair is disturbed when threads waited to run for more than this share of the CPU time the
+     * test could use, beyond the wait its own extra threads cause.
+     */
+    public static final double RUN_QUEUE_LIMIT = 0.10;
+
+    /**
+     * A pair is disturbed when other processes used more than this share of the machine's CPU time
+     * (and more than {@link #OTHERS_FLOOR_NANOS}): the counter that still works where the kernel keeps
+     * no run-queue statistics, as on the VMs this project is measured on.
+     */
+    public static final double OTHERS_LIMIT = 0.15;
+
+    /** Two {@code /proc/stat} ticks: less than that is the counters' own resolution. */
+    public static final long OTHERS_FLOOR_NANOS = 20_000_000L;
+
+    /** Linux reports {@code /proc/stat} in USER_HZ ticks, which is 100 per second on every architecture. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private final Path schedstat;
+    private final Path stat;
+    private final Path cpuStat;
+    private final List<String> unavailable;
+
+    private MachineCounters(Path procRoot, Path cgroupDir) {
+        this.schedstat = procRoot.resolve("schedstat");
+        this.stat = procRoot.resolve("stat");
+        this.cpuStat = cgroupDir.resolve("cpu.stat");
+        List<String> missing = new ArrayList<>();
+        if (runQueueWait().isEmpty()) {
+            missing.add("run-queue wait (" + schedstat + ")");
+        }
+        if (steal().isEmpty()) {
+            missing.add("steal time (" + stat + ")");
+        }
+        if (throttled().isEmpty()) {
+            missing.add("cgroup throttling (" + cpuStat + ")");
+        }
+        this.unavailable = List.copyOf(missing);
+    }
+
+    /** The counters of this machine and of this process's cgroup (v2, else the v1 cpu controller). */
+    public static MachineCounters ofThisMachine() {
+        Path cgroupRoot = Path.of("/sys/fs/cgroup");
+        Path cgroupDir = cgroupRoot.resolve("cpu");
+        for (Path directory : CgroupPaths.ownChain(Path.of("/proc/self/cgroup"), cgroupRoot)) {
+            if (Files.isReadable(directory.resolve("cpu.stat"))) {
+                cgroupDir = directory;
+                break;
+            }
+        }
+        return reading(Path.of("/proc"), cgroupDir);
+    }
+
+    /** The counters in {@code procRoot} (standing for {@code /proc}) and {@code cgroupDir}. */
+    static MachineCounters reading(Path procRoot, Path cgroupDir) {
+        return new MachineCounters(Objects.requireNonNull(procRoot, "procRoot"),
+                Objects.requireNonNull(cgroupDir, "cgroupDir"));
+    }
+
+    /** The counters that could not be read when this was created, each with its file; they count as 0. */
+    public List<String> unavailable() {
+        return unavailable;
+    }
+
+    /** The counters now. */
+    public Snapshot read() {
+        return new Snapshot(runQueueWait().orElse(0), steal().orElse(0), throttled().orElse(0),
+                othersBusy().orElse(0));
+    }
+
+    /**
+     * CPU time the machine spent busy (user, nice, system, irq, softirq in {@code /proc/stat}) minus
+     * what this process and its descendants (worker JVMs) used: what other processes took.
+     */
+    private OptionalLong othersBusy() {
+        try {
+            for (String line : Files.readAllLines(stat)) {
+                if (line.startsWith("cpu ")) {
+                    String[] fields = line.trim().split("\\s+");
+                    long busy = 0;
+                    for (int field : new int[] {1, 2, 3, 6, 7}) {
+                        busy += Long.parseLong(fields[field]);
+                    }
+                    long own = ownTicks(ProcessHandle.current().pid());
+                    for (ProcessHandle child : (Iterable<ProcessHandle>) ProcessHandle.current().descendants()::iterator) {
+                        own += ownTicks(child.pid());
+                    }
+                    return OptionalLong.of(Math.max(0, busy - own) * NANOS_PER_TICK);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    /** utime + stime of a process, in ticks; 0 when it is gone. */
+    private long ownTicks(long pid) {
+        try {
+            String text = Files.readString(stat.getParent().resolve(pid + "/stat"));
+            // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * How much the machine disturbed a stretch of {@code wallNanos} between two snapshots, while the
+     * test kept up to {@code busyThreads} threads busy on {@code cores} cores.
+     *
+     * <p>Disturbed when steal exceeds {@link #STEAL_LIMIT} of the CPU time {@code wallNanos * cores},
+     * when the cgroup was throttled at all, or when run-queue wait beyond what the test's own
+     * oversubscription explains ({@code max(0, busyThreads - cores) * wallNanos}) exceeds
+     * {@link #RUN_QUEUE_LIMIT} of {@code wallNanos * min(busyThreads, cores)}.
+     */
+    public Disturbance between(Snapshot before, Snapshot after, long wallNanos, int busyThreads, int cores) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        if (wallNanos <= 0) {
+            throw new IllegalArgumentException("wallNanos must be > 0, but was " + wallNanos);
+        }
+        if (busyThreads < 1) {
+            throw new IllegalArgumentException("busyThreads must be >= 1, but was " + busyThreads);
+        }
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores must be >= 1, but was " + cores);
+        }
+        // A counter that became unreadable midway, or was reset, must not count as negative.
+        long wait = Math.max(0, after.runQueueWaitNanos() - before.runQueueWaitNanos());
+        long steal = Math.max(0, after.stealNanos() - before.stealNanos());
+        long throttled = Math.max(0, after.throttledNanos() - before.throttledNanos());
+        List<String> reasons = new ArrayList<>();
+        double cpuTime = (double) wallNanos * cores;
+        if (steal > STEAL_LIMIT * cpuTime) {
+            reasons.add("the hypervisor stole " + millis(steal) + " of " + millis(cpuTime) + " CPU time (limit "
+                    + percent(STEAL_LIMIT) + ")");
+        }
+        long others = Math.max(0, after.othersBusyNanos() - before.othersBusyNanos());
+        if (others > Math.max(OTHERS_LIMIT * cpuTime, OTHERS_FLOOR_NANOS)) {
+            reasons.add("other processes used " + millis(others) + " of " + millis(cpuTime) + " CPU time (limit "
+                    + percent(OTHERS_LIMIT) + ")");
+        }
+        if (throttled > 0) {
+            reasons.add("the cgroup's CPU quota throttled the test for " + millis(throttled));
+        }
+        double expectedWait = (double) Math.max(0, busyThreads - cores) * wallNanos;
+        double usable = (double) wallNanos * Math.min(busyThreads, cores);
+        if (wait - expectedWait > RUN_QUEUE_LIMIT * usable) {
+            reasons.add("threads waited " + millis(wait) + " for a CPU, " + millis(wait - expectedWait)
+                    + " more than the test's own threads explain and over " + percent(RUN_QUEUE_LIMIT) + " of "
+                    + millis(usable) + " CPU time");
+        }
+        return new Disturbance(wait, steal, throttled, !reasons.isEmpty(), String.join("; ", reasons));
+    }
+
+    /** Sum over CPUs of the 8th field of each "cpuN" line: nanoseconds runnable tasks waited to run. */
+    private OptionalLong runQueueWait() {
+        try {
+            long sum = 0;
+            boolean found = false;
+            for (String line : Files.readAllLines(schedstat)) {
+                if (line.startsWith("cpu")) {
+                    String[] fields = line.trim().split("\\s+");
+                    sum += Long.parseLong(fields[8]);
+                    found = true;
+                }
+            }
+            return found ? OptionalLong.of(sum) : OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The 8th value of the aggregate "cpu" line, in USER_HZ ticks. */
+    private OptionalLong steal() {
+        try {
+            for (String line : Files.readAllLines(stat)) {
+                if (line.startsWith("cpu ")) {
+                    String[] fields = line.trim().split("\\s+");
+                    return OptionalLong.of(Math.multiplyExact(Long.parseLong(fields[8]), NANOS_PER_TICK));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unreadable: reported through unavailable().
+        }
+        return OptionalLong.empty();
+    }
+
+    /** {@code throttled_usec} (cgroup v2) or {@code throttled_time} in nanoseconds (v1). */
+    private OptionalLong throttled() {
+        try {
+            for (String line : Files.readAllLines(cpuStat)) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 2 && fields[0].equals("throttled_usec")) {
+                    return OptionalLong.of(Math.multiplyExact(Long.parseLong(fields[1]), 1000L));
+                }
+                if (fields.length == 2 && fields[0].equals("throttled_time")) {
+                    return OptionalLong.of(Long.parseLong(fields[1]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unreadable: reported through unavailable().
+        }
+        return OptionalLong.empty();
+    }
+
+    private static String millis(double nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    /**
+     * Cumulative counter values at one moment, in nanoseconds; only differences mean anything.
+     *
+     * @param runQueueWaitNanos time runnable tasks waited for a CPU, summed over CPUs
+     * @param stealNanos CPU time stolen by the hypervisor, summed over CPUs
+     * @param throttledNanos time this cgroup was throttled
+     */
+    @API(status = INTERNAL, since = "0.1")
+    public record Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos, long othersBusyNanos) {
+
+        /** A snapshot without the other processes' CPU (it counts as 0). */
+        public Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos) {
+            this(runQueueWaitNanos, stealNanos, throttledNanos, 0);
+        }
+
+        public Snapshot {
+            if (runQueueWaitNanos < 0 || stealNanos < 0 || throttledNanos < 0) {
+                throw new IllegalArgumentException("counters must be >= 0, but were runQueueWaitNanos "
+                        + runQueueWaitNanos + ", stealNanos " + stealNanos + ", throttledNanos " + throttledNanos);
+            }
+        }
+    }
+}

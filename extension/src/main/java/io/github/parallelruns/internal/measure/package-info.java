@@ -1,0 +1,9 @@
+/**
+ * Measuring a speedup and judging it against bounds without flaky verdicts: paired, interleaved
+ * baseline and parallel runs, a sequential sign test on the log ratios, machine counters that
+ * explain disturbed pairs, and what this machine could give at best.
+ *
+ * <p>Pure logic with no JUnit dependency, so the statistics can be tested with synthetic timings;
+ * the Jupiter adapter supplies the {@link io.github.parallelruns.internal.measure.SideRunner}.
+ */
+package io.github.parallelruns.internal.measure;

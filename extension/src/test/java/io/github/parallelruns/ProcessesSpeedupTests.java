@@ -1,0 +1,88 @@
+package io.github.parallelruns;
+
+import static io.github.parallelruns.EngineRuns.onlyFailure;
+import static io.github.parallelruns.EngineRuns.run;
+import static io.github.parallelruns.ProcessesTests.leave;
+import static io.github.parallelruns.ProcessesTests.pid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.parallelruns.ExpectSpeedup.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** {@code @ExpectSpeedup} with worker JVMs: the baseline runs in worker JVM 0, the parallel side in all. */
+class ProcessesSpeedupTests extends WorkerJvmTestSupport {
+
+    @Test
+    void sleepingBodyOnTwoWorkerJvmsPassesAndTheBaselineRunsInWorkerZero() throws IOException {
+        EngineExecutionResults results = run(SleepTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        Map<String, String> entry = results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .filter(keys -> keys.containsKey("parallelruns.speedup.verdict"))
+                .findFirst().orElseThrow();
+        assertThat(entry).containsEntry("parallelruns.speedup.verdict", "PASS")
+                .containsEntry("parallelruns.speedup.peakWorkers", "2");
+        List<String[]> runs = records();
+        Set<String> pids = runs.stream().map(record -> record[1]).collect(Collectors.toSet());
+        assertThat(pids).hasSize(2).doesNotContain(String.valueOf(ProcessHandle.current().pid()));
+        // Baseline runs: one JVM, worker index 0, one worker; parallel runs: both JVMs.
+        Set<String> baselinePids = runs.stream().filter(record -> record[3].equals("baseline"))
+                .map(record -> record[1]).collect(Collectors.toSet());
+        assertThat(baselinePids).hasSize(1);
+        assertThat(runs).filteredOn(record -> record[3].equals("baseline"))
+                .allSatisfy(record -> assertThat(record[2]).isEqualTo("0"));
+        Map<String, Long> tasksPerRun = runs.stream()
+                .collect(Collectors.groupingBy(record -> record[4], Collectors.counting()));
+        assertThat(tasksPerRun.values()).containsOnly(4L);
+    }
+
+    @Test
+    void aTaskFailingInAWorkerJvmDuringTheMeasurementFailsTheTest() {
+        Throwable failure = onlyFailure(run(FailingTestCase.class));
+
+        assertThat(failure).isInstanceOf(TaskFailedError.class).hasMessageContaining("task 2")
+                .hasMessageContaining("fails in run 4");
+    }
+
+    private List<String[]> records() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("run-"))
+                    .map(name -> name.split("-")).collect(Collectors.toList());
+        }
+    }
+
+    static class SleepTestCase {
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 4)
+        @ExpectSpeedup(min = 1.4, workload = Workload.BLOCKING)
+        void sleeps(TaskContext task) throws InterruptedException {
+            // run-<pid>-<worker>-<baseline|parallel>-<run>-<task>
+            leave("run-" + pid() + "-" + task.workerIndex() + "-" + (task.isBaseline() ? "baseline" : "parallel")
+                    + "-" + task.runIndex() + "-" + task.taskIndex());
+            Thread.sleep(10);
+        }
+    }
+
+    static class FailingTestCase {
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 4)
+        @ExpectSpeedup(min = 1.4, workload = Workload.BLOCKING)
+        void failsLater(TaskContext task) throws InterruptedException {
+            Thread.sleep(5);
+            if (task.runIndex() == 4 && task.taskIndex() == 2) {
+                throw new IllegalStateException("fails in run 4");
+            }
+        }
+    }
+}
