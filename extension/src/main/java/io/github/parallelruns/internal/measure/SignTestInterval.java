@@ -78,7 +78,8 @@ public final class SignTestInterval {
     private static void checkSorted(double[] values) {
         for (int i = 0; i < values.length; i++) {
             if (Double.isNaN(values[i])) {
-                throw new IllegalArgumentException("sortedAscending must not contain NaN, but element " + i + " was NaN");
+                throw new IllegalArgumentException("sortedAscending must not contain NaN, but element " + i
+                        + " was NaN");
             }
             if (i > 0 && values[i] < values[i - 1]) {
                 throw new IllegalArgumentException("sortedAscending must be sorted ascending, but element " + i

@@ -1,0 +1,267 @@
+package io.github.parallelruns.internal.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The protocol on a fake body whose runs take synthetic times on a fake clock. */
+class SpeedupMeasurementTests {
+
+    private static final long MS = 1_000_000L;
+    private static final SpeedupBounds AT_LEAST_1_8 = SpeedupBounds.atLeast(1.8);
+
+    @TempDir
+    Path root;
+
+    private Path proc;
+    private MachineCounters counters;
+
+    @BeforeEach
+    void quietMachine() throws IOException {
+        proc = Files.createDirectories(root.resolve("proc"));
+        Files.writeString(proc.resolve("stat"), "cpu  0 0 0 0 0 0 0 0 0 0\n");
+        counters = MachineCounters.reading(proc, Files.createDirectories(root.resolve("cgroup")));
+    }
+
+    @ParameterizedTest(name = "one parallel run of {0} ns: {1} repetitions")
+    @CsvSource({"1000000, 20", "3000000, 7", "20000000, 1", "30000000, 1", "1, 10000"})
+    void repeatsShortBodiesSoEachSideLastsTheMinimum(long parallelNanos, int repetitions) throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> call.repetitions() * (call.side() == Side.BASELINE ? 2 : 1)
+                * parallelNanos);
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(1000),
+                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS));
+
+        assertThat(body.calls.get(0)).isEqualTo(new Call(Side.PARALLEL, 0, true, 1));
+        assertThat(body.calls.subList(1, body.calls.size())).allSatisfy(call ->
+                assertThat(call.repetitions()).isEqualTo(repetitions));
+        assertThat(result.repetitions()).isEqualTo(repetitions);
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void settledTimesEndWarmUpAfterTwoPairs() throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS : 50 * MS);
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10), 0));
+
+        assertThat(result.warmUpPairs()).isEqualTo(2);
+        assertThat(result.steadyState()).isTrue();
+        assertThat(body.calls).extracting(Call::warmUp).containsExactly(
+                true, true, true, true, true, false, false, false, false, false, false, false, false, false, false,
+                false, false, false, false, false, false);
+        assertThat(result.pairs()).hasSize(8);
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void warmUpContinuesWhileTheMedianStillMoves() throws Throwable {
+        long[] baseline = {100, 60, 40};
+        // The first parallel run is the calibration.
+        long[] parallel = {50, 50, 30, 20};
+        FakeBody body = new FakeBody((call, nth) -> !call.warmUp()
+                ? (call.side() == Side.BASELINE ? 40 : 20) * MS
+                : (call.side() == Side.BASELINE ? at(baseline, nth) : at(parallel, nth)) * MS);
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10), 0));
+
+        // Medians of the last 3 (or fewer): 100, 80, 60, 40, 40 for the baseline.
+        assertThat(result.warmUpPairs()).isEqualTo(5);
+        assertThat(result.steadyState()).isTrue();
+    }
+
+    @Test
+    void warmUpStopsAfterTenPairsWithoutSteadyState() throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.PARALLEL ? 10 * MS : (nth % 2 == 0 ? 20 : 40) * MS);
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10), 0));
+
+        assertThat(result.warmUpPairs()).isEqualTo(10);
+        assertThat(result.steadyState()).isFalse();
+    }
+
+    @Test
+    void warmUpStopsAfterAQuarterOfTheBudget() throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.PARALLEL ? 50 * MS : (nth % 2 == 0 ? 100 : 200) * MS);
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(2), 0));
+
+        // 50 ms calibration, then pairs of 150, 250 and 150 ms: 600 ms is past 500 ms.
+        assertThat(result.warmUpPairs()).isEqualTo(3);
+        assertThat(result.steadyState()).isFalse();
+    }
+
+    @Test
+    void ordersAreRandomButBalancedInBlocksOfFour() throws Throwable {
+        FakeBody body = straddlingTheBound();
+
+        SpeedupResult result = measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(30), 0));
+
+        List<Pair> pairs = result.pairs();
+        assertThat(pairs).hasSize(40);
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        Set<List<Boolean>> patterns = new HashSet<>();
+        for (int block = 0; block < 10; block++) {
+            List<Boolean> orders = pairs.subList(block * 4, block * 4 + 4).stream().map(Pair::baselineFirst).toList();
+            assertThat(orders.stream().filter(first -> first).count()).as("block %d", block).isEqualTo(2);
+            patterns.add(orders);
+        }
+        assertThat(patterns).hasSizeGreaterThan(1);
+        int firstMeasured = 1 + 2 * result.warmUpPairs();
+        for (int i = 0; i < pairs.size(); i++) {
+            Call first = body.calls.get(firstMeasured + 2 * i);
+            assertThat(first.side()).isEqualTo(pairs.get(i).baselineFirst() ? Side.BASELINE : Side.PARALLEL);
+            assertThat(pairs.get(i).baselineNanos()).isEqualTo(100 * MS);
+            assertThat(pairs.get(i).parallelNanos()).isEqualTo((i % 2 == 0 ? 55 : 65) * MS);
+        }
+    }
+
+    @Test
+    void runIndexCountsEveryRunFromZero() throws Throwable {
+        FakeBody body = straddlingTheBound();
+
+        measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(30), 0));
+
+        assertThat(body.calls).extracting(Call::runIndex)
+                .containsExactlyElementsOf(IntStream.range(0, body.calls.size()).boxed().toList());
+    }
+
+    @Test
+    void stopsBeforeABatchThatWouldOverrunTheBudget() throws Throwable {
+        FakeBody body = straddlingTheBound();
+
+        SpeedupResult result = measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(3), 0));
+
+        // 60 ms calibration + 2 warm-up pairs of 160 ms + 12 pairs of 160 ms on average = 2.3 s; 6 more need 0.96 s.
+        assertThat(result.pairs()).hasSize(12);
+        assertThat(body.calls).hasSize(1 + 2 * 2 + 2 * 12);
+        assertThat(result.spent()).isEqualTo(Duration.ofMillis(2300));
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.verdict().environment()).isFalse();
+        assertThat(result.verdict().reason()).isEqualTo("the time budget of 3 s would be exceeded by the next 6 pairs "
+                + "(about 1 s); after 12 pairs, speedup 1.67x [1.54x, 1.82x] could not yet be judged against the bound "
+                + "of at least 1.80x (with 5% tolerance: 1.71x)");
+    }
+
+    @Test
+    void saysHowToFixABudgetTooSmallForTheFirstLook() throws Throwable {
+        FakeBody body = straddlingTheBound();
+
+        SpeedupResult result = measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(1), 0));
+
+        assertThat(result.pairs()).isEmpty();
+        assertThat(body.calls).extracting(Call::warmUp).containsOnly(true);
+        assertThat(result.spent()).isEqualTo(Duration.ofMillis(380));
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.verdict().reason()).isEqualTo("the time budget of 1 s cannot fit the first 8 pairs a verdict "
+                + "needs (about 1.3 s after 0.4 s of calibration and warm-up), so no pairs were measured: "
+                + "raise parallelruns.speedup.budget or shorten the test body");
+    }
+
+    @Test
+    void readsTheMachineCountersAroundEachPair() throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> {
+            if (!call.warmUp() && call.side() == Side.BASELINE && nth == 0) {
+                // The hypervisor steals a second during the first measured pair.
+                Files.writeString(proc.resolve("stat"), "cpu  0 0 0 0 0 0 0 100 0 0\n");
+            }
+            return call.side() == Side.BASELINE ? 100 * MS : 50 * MS;
+        });
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10), 0));
+
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.verdict().disturbedPairs()).containsExactly(0);
+        assertThat(result.pairs().get(0).disturbance().reason())
+                .isEqualTo("the hypervisor stole 1000.0 ms of 300.0 ms CPU time (limit 2%)");
+        assertThat(result.pairs().get(1).disturbance()).isEqualTo(Disturbance.NONE);
+    }
+
+    @Test
+    void whatTheBodyThrowsPropagatesAtOnce() {
+        AssertionError failure = new AssertionError("body failed");
+        FakeBody body = new FakeBody((call, nth) -> {
+            if (call.runIndex() == 5) {
+                throw failure;
+            }
+            return 10 * MS;
+        });
+
+        assertThatThrownBy(() -> measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(10), 0))).isSameAs(failure);
+        assertThat(body.calls).hasSize(6);
+    }
+
+    @Test
+    void aRunnerThatReportsNoTimeIsABug() {
+        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 0 : 10 * MS);
+
+        assertThatThrownBy(() -> measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(10), 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the runner returned 0 ns for BASELINE run 1, but a run's time must be > 0");
+    }
+
+    /** Baseline 100 ms; parallel 60 ms in warm-up, then 55 and 65 ms in turn: speedups 1.82 and 1.54. */
+    private static FakeBody straddlingTheBound() {
+        return new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS
+                : call.warmUp() ? 60 * MS : (nth % 2 == 0 ? 55 : 65) * MS);
+    }
+
+    private SpeedupResult measure(FakeBody body, MeasurementSettings settings) throws Throwable {
+        return SpeedupMeasurement.measure(body, settings, counters, () -> body.now, new Random(7L));
+    }
+
+    private static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, long minSideNanos) {
+        return new MeasurementSettings(bounds, budget, minSideNanos, 2, 2);
+    }
+
+    private static long at(long[] values, int index) {
+        return values[Math.min(index, values.length - 1)];
+    }
+
+    record Call(Side side, int runIndex, boolean warmUp, int repetitions) {
+    }
+
+    @FunctionalInterface
+    interface Timing {
+        /** The time of {@code call}, the {@code nth} run of its side with the same warm-up flag. */
+        long nanos(Call call, int nth) throws Throwable;
+    }
+
+    /** Advances its clock by exactly the time each run reports. */
+    private static final class FakeBody implements SideRunner {
+
+        final List<Call> calls = new ArrayList<>();
+        private final Timing timing;
+        // Not zero, so that only differences of the clock can be right.
+        long now = 5_000_000_000L;
+
+        FakeBody(Timing timing) {
+            this.timing = timing;
+        }
+
+        @Override
+        public long run(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
+            Call call = new Call(side, runIndex, warmUp, repetitions);
+            int nth = (int) calls.stream().filter(c -> c.side() == side && c.warmUp() == warmUp).count();
+            calls.add(call);
+            long nanos = timing.nanos(call, nth);
+            now += nanos;
+            return nanos;
+        }
+    }
+}
