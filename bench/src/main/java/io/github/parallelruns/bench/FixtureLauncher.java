@@ -13,6 +13,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -24,7 +25,9 @@ final class FixtureLauncher {
 
     private static final String PREFIX = "parallelruns.";
 
-    private final Launcher launcher = LauncherFactory.create();
+    /** Without the report listener: the benchmark prints its own table, and must not time the HTML report. */
+    private final Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+            .enableTestExecutionListenerAutoRegistration(false).build());
 
     /** One parallel run, as its report entry describes it. */
     record Run(String mode, int workers, int tasks, double startupNanos, double wallNanos, double testNanos) {
@@ -66,6 +69,7 @@ final class FixtureLauncher {
      */
     Execution execute(Class<?> fixture, Map<String, String> configuration, String... methods) {
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+                .configurationParameter("parallelruns.report.dir", "bench/target/parallel-runs")
                 .configurationParameters(configuration);
         for (String method : methods) {
             builder.selectors(selectMethod(fixture, method(fixture, method)));

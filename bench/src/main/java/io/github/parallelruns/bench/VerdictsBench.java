@@ -13,6 +13,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -38,26 +39,49 @@ public final class VerdictsBench {
         String load = System.getProperty("bench.load", "both");
         List<String> cases = List.of(System.getProperty("bench.cases", String.join(",", CASES)).split(","));
         CpuWork.calibrate(5, 11);
-        Launcher launcher = LauncherFactory.create();
+        // The tests' own output (the [parallel-runs] line of each verdict) goes to standard error with the progress.
+        java.io.PrintStream table = System.out;
+        System.setOut(System.err);
+        // Without the report listener: this prints its own table.
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false).build());
         List<String> rows = new ArrayList<>();
         for (String condition : load.equals("both") ? List.of("idle", "loaded") : List.of(load)) {
-            Process spinner = condition.equals("loaded")
-                    ? new ProcessBuilder("sh", "-c", "while :; do :; done").inheritIO().start()
-                    : null;
+            ProcessHandle spinner = condition.equals("loaded") ? startDetachedSpinner() : null;
             try {
                 for (String method : cases) {
                     rows.add(measure(launcher, method, condition, runs));
                 }
             } finally {
                 if (spinner != null) {
-                    spinner.destroyForcibly().waitFor();
+                    spinner.destroyForcibly();
+                    spinner.onExit().join();
                 }
             }
         }
-        System.out.println("| case | machine | runs | PASS | FAIL | INCONCLUSIVE | other | median speedup | "
+        table.println("| case | machine | runs | PASS | FAIL | INCONCLUSIVE | other | median speedup | "
                 + "median pairs | median time per test ms |");
-        System.out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
-        rows.forEach(System.out::println);
+        table.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        rows.forEach(table::println);
+    }
+
+    /**
+     * A shell loop spinning on one core, started through a shell that exits at once, so that the loop
+     * is not a descendant of this JVM: like another build on a shared CI machine, it is "other load"
+     * for the machine counters, which leave the test's own process tree out.
+     */
+    private static ProcessHandle startDetachedSpinner() throws IOException, InterruptedException {
+        Process launcher = new ProcessBuilder("sh", "-c",
+                "sh -c 'while :; do :; done' </dev/null >/dev/null 2>&1 & echo $!").start();
+        String pid = new String(launcher.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                .strip();
+        launcher.waitFor();
+        ProcessHandle spinner = ProcessHandle.of(Long.parseLong(pid))
+                .orElseThrow(() -> new IllegalStateException("the spinning load (pid " + pid + ") did not start"));
+        if (ProcessHandle.current().descendants().anyMatch(handle -> handle.pid() == spinner.pid())) {
+            throw new IllegalStateException("the spinning load (pid " + pid + ") is still a descendant of this JVM");
+        }
+        return spinner;
     }
 
     private static String measure(Launcher launcher, String method, String condition, int runs) throws IOException {
@@ -69,6 +93,7 @@ public final class VerdictsBench {
             Map<String, String> entry = new LinkedHashMap<>();
             long start = System.nanoTime();
             launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .configurationParameter("parallelruns.report.dir", "bench/target/parallel-runs")
                     .selectors(selectMethod(VerdictFixture.class, method)).build(), new TestExecutionListener() {
                         @Override
                         public void reportingEntryPublished(TestIdentifier test, ReportEntry report) {

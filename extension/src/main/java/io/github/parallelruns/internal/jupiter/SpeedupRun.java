@@ -82,7 +82,7 @@ final class SpeedupRun {
 
     SpeedupResult measure(SideRunner sides) throws Throwable {
         SpeedupBounds bounds = new SpeedupBounds(speedup.min(), speedup.max(), SpeedupBounds.DEFAULT_TOLERANCE);
-        int busyThreads = plan.workers();
+        int busyThreads = cpuThreads(plan, speedup.workload());
         MeasurementSettings settings = new MeasurementSettings(bounds, configuration.speedupBudget(),
                 MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, busyThreads, cores.cores());
         return SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
@@ -113,6 +113,14 @@ final class SpeedupRun {
                     throw new TestAbortedException(message);
             }
         }
+    }
+
+    /**
+     * How many cores the parallel side keeps busy, for telling other load apart: a BLOCKING body
+     * waits, and needs one core at most for waking up and handing out tasks.
+     */
+    static int cpuThreads(RunPlan plan, Workload workload) {
+        return workload == Workload.BLOCKING ? 1 : plan.workers();
     }
 
     static double ceiling(RunPlan plan, Workload workload, int cores, double capacity) {

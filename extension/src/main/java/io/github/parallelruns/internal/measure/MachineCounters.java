@@ -142,6 +142,8 @@ public final class MachineCounters {
      * test kept up to {@code busyThreads} threads busy on {@code cores} cores.
      *
      * <p>Disturbed when steal exceeds {@link #STEAL_LIMIT} of the CPU time {@code wallNanos * cores},
+     * when other processes used more than the cores the test leaves idle
+     * ({@code max(0, cores - busyThreads) * wallNanos}) plus {@link #OTHERS_LIMIT} of the CPU time,
      * when the cgroup was throttled at all, or when run-queue wait beyond what the test's own
      * oversubscription explains ({@code max(0, busyThreads - cores) * wallNanos}) exceeds
      * {@link #RUN_QUEUE_LIMIT} of {@code wallNanos * min(busyThreads, cores)}.
@@ -169,8 +171,11 @@ public final class MachineCounters {
                     + percent(STEAL_LIMIT) + ")");
         }
         long others = Math.max(0, after.othersBusyNanos() - before.othersBusyNanos());
-        if (others > Math.max(OTHERS_LIMIT * cpuTime, OTHERS_FLOOR_NANOS)) {
+        // Cores the test leaves idle are free for others: only what eats into the test's own cores counts.
+        double spare = (double) Math.max(0, cores - busyThreads) * wallNanos;
+        if (others > Math.max(spare + OTHERS_LIMIT * cpuTime, OTHERS_FLOOR_NANOS)) {
             reasons.add("other processes used " + millis(others) + " of " + millis(cpuTime) + " CPU time (limit "
+                    + (spare > 0 ? millis(spare) + " on the cores the test leaves idle, plus " : "")
                     + percent(OTHERS_LIMIT) + ")");
         }
         if (throttled > 0) {

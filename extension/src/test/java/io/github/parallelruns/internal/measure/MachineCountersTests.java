@@ -63,6 +63,25 @@ class MachineCountersTests {
     }
 
     @Test
+    void otherProcessesOnCoresTheTestLeavesIdleDoNotDisturbIt() {
+        MachineCounters counters = MachineCounters.reading(proc, cgroup);
+        MachineCounters.Snapshot before = new MachineCounters.Snapshot(0, 0, 0, 1_000_000_000L);
+        // 100 ms on 2 cores, one of them spinning for another process the whole time.
+        MachineCounters.Snapshot oneCoreBusy = new MachineCounters.Snapshot(0, 0, 0, 1_100_000_000L);
+
+        Disturbance waitingBody = counters.between(before, oneCoreBusy, 100_000_000L, 1, 2);
+        Disturbance computingBody = counters.between(before, oneCoreBusy, 100_000_000L, 2, 2);
+        Disturbance bothCoresBusy = counters.between(before, new MachineCounters.Snapshot(0, 0, 0, 1_190_000_000L),
+                100_000_000L, 1, 2);
+
+        assertThat(waitingBody.disturbed()).isFalse();
+        assertThat(computingBody.disturbed()).isTrue();
+        assertThat(bothCoresBusy.disturbed()).isTrue();
+        assertThat(bothCoresBusy.reason()).isEqualTo("other processes used 190.0 ms of 200.0 ms CPU time (limit "
+                + "100.0 ms on the cores the test leaves idle, plus 15%)");
+    }
+
+    @Test
     void readsCgroupV1ThrottlingInNanoseconds() throws IOException {
         Files.writeString(cgroup.resolve("cpu.stat"), "nr_periods 5\nnr_throttled 1\nthrottled_time 777\n");
 
