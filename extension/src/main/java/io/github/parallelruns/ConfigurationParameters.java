@@ -65,6 +65,42 @@ public final class ConfigurationParameters {
      */
     public static final String SPEEDUP_ENABLED = "parallelruns.speedup.enabled";
 
+    /**
+     * The folder the JSON report of every parallel test and the HTML report of the test run are
+     * written to, relative to the working directory unless absolute. Default:
+     * {@code target/parallel-runs}.
+     */
+    public static final String REPORT_DIR = "parallelruns.report.dir";
+
+    /**
+     * Whether a summary table of every parallel test is printed to standard output when the test run
+     * ends: {@code true} (the default) or {@code false}. The JSON and HTML reports are written either
+     * way.
+     */
+    public static final String REPORT_SUMMARY = "parallelruns.report.summary";
+
+    /**
+     * The baseline file measured speedups are compared with, relative to the working directory unless
+     * absolute. Default: {@code src/test/resources/parallel-runs-baseline.json}; when this key is not
+     * set and that file does not exist, nothing is compared. A file named here must exist unless
+     * {@link #BASELINE_UPDATE} is {@code true}.
+     */
+    public static final String BASELINE_FILE = "parallelruns.baseline.file";
+
+    /**
+     * How far below its baseline speedup a measured speedup may fall before the test fails, as a
+     * fraction in {@code [0, 1)}: the test fails when the upper end of its interval is below
+     * {@code baseline × (1 - tolerance)}. Default: {@code 0.10}.
+     */
+    public static final String BASELINE_TOLERANCE = "parallelruns.baseline.tolerance";
+
+    /**
+     * {@code true} to write this run's measured speedups into the baseline file when the test run
+     * ends (tests measured in this run replace their entries; others are kept) instead of comparing
+     * with it; default {@code false}.
+     */
+    public static final String BASELINE_UPDATE = "parallelruns.baseline.update";
+
     /** The most workers a {@link Mode#THREADS} run may have: {@value}. */
     public static final int MAX_THREAD_WORKERS = 4096;
 

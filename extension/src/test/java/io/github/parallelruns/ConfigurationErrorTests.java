@@ -54,6 +54,10 @@ class ConfigurationErrorTests {
         "parallelruns.workers.default | many | Configuration parameter 'parallelruns.workers.default' must be a whole number from 0 (one worker per processor) to 100000, but was 'many'",
         "parallelruns.workers.default | -2 | Configuration parameter 'parallelruns.workers.default' must be a whole number from 0 (one worker per processor) to 100000, but was '-2'",
         "parallelruns.workers.default | 5000 | Configuration parameter 'parallelruns.workers.default' must be at most 4096 for mode THREADS (used by method 'body()'), but was '5000'",
+        "parallelruns.report.summary | yes | Configuration parameter 'parallelruns.report.summary' must be true or false, but was 'yes'",
+        "parallelruns.baseline.tolerance | 10% | Configuration parameter 'parallelruns.baseline.tolerance' must be a number from 0 to below 1, e.g. 0.1 for 10%, but was '10%'",
+        "parallelruns.baseline.tolerance | 1 | Configuration parameter 'parallelruns.baseline.tolerance' must be a number from 0 to below 1, e.g. 0.1 for 10%, but was '1'",
+        "parallelruns.baseline.update | 1 | Configuration parameter 'parallelruns.baseline.update' must be true or false, but was '1'",
     })
     void badConfigurationParametersNameTheKeyAndTheValue(String key, String value, String message) {
         EngineExecutionResults results = run(DefaultsOnlyTestCase.class, key, value);
@@ -69,7 +73,9 @@ class ConfigurationErrorTests {
 
             assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
                     "Unknown ParallelRuns configuration parameter 'parallelruns.worker.default' (system property); "
-                            + "the known ones are parallelruns.processes.jvmArgs, parallelruns.processes.reuse, "
+                            + "the known ones are parallelruns.baseline.file, parallelruns.baseline.tolerance, "
+                            + "parallelruns.baseline.update, parallelruns.processes.jvmArgs, "
+                            + "parallelruns.processes.reuse, parallelruns.report.dir, parallelruns.report.summary, "
                             + "parallelruns.speedup.budget, parallelruns.speedup.enabled, "
                             + "parallelruns.speedup.inconclusive, parallelruns.timeout.default, "
                             + "parallelruns.workers.default");

@@ -22,8 +22,11 @@ final class EngineRuns {
         return kit(configuration).selectors(selectClass(testCase)).execute();
     }
 
+    /** {@code methodName} with its parameter types for methods that have parameters: {@code sum(io.github.parallelruns.TaskContext)}. */
     static EngineExecutionResults runMethod(Class<?> testCase, String methodName, String... configuration) {
-        return kit(configuration).selectors(selectMethod(testCase, methodName)).execute();
+        return kit(configuration).selectors(methodName.contains("(")
+                ? selectMethod(testCase.getName() + "#" + methodName)
+                : selectMethod(testCase, methodName)).execute();
     }
 
     private static EngineTestKit.Builder kit(String... configuration) {

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import org.apiguardian.api.API;
 import io.github.parallelruns.ConfigurationParameters;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +21,48 @@ import java.util.function.Function;
  * @param speedupBudget the wall-time budget of one speedup measurement
  * @param inconclusive what an INCONCLUSIVE speedup verdict does to the test
  * @param speedupEnabled whether {@code @ExpectSpeedup} measures at all
+ * @param reports where reports go and whether the summary is printed
+ * @param baseline the baseline file and how it is used
  */
 @API(status = INTERNAL, since = "0.1")
 public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs,
-        boolean reuseProcesses, Duration speedupBudget, Inconclusive inconclusive, boolean speedupEnabled) {
+        boolean reuseProcesses, Duration speedupBudget, Inconclusive inconclusive, boolean speedupEnabled,
+        Reports reports, Baseline baseline) {
+
+    /** Where the reports go. */
+    public record Reports(Path dir, boolean summary) {
+
+        /** The report folder when {@link ConfigurationParameters#REPORT_DIR} is not set. */
+        public static final String DEFAULT_DIR = "target/parallel-runs";
+
+        public Reports {
+            java.util.Objects.requireNonNull(dir, "dir");
+        }
+    }
+
+    /**
+     * The baseline comparison.
+     *
+     * @param file the baseline file
+     * @param explicit whether the file was named by {@link ConfigurationParameters#BASELINE_FILE}
+     * @param tolerance see {@link ConfigurationParameters#BASELINE_TOLERANCE}
+     * @param update see {@link ConfigurationParameters#BASELINE_UPDATE}
+     */
+    public record Baseline(Path file, boolean explicit, double tolerance, boolean update) {
+
+        /** The baseline file when {@link ConfigurationParameters#BASELINE_FILE} is not set. */
+        public static final String DEFAULT_FILE = "src/test/resources/parallel-runs-baseline.json";
+
+        /** The tolerance when {@link ConfigurationParameters#BASELINE_TOLERANCE} is not set. */
+        public static final double DEFAULT_TOLERANCE = 0.10;
+
+        public Baseline {
+            java.util.Objects.requireNonNull(file, "file");
+            if (!(tolerance >= 0 && tolerance < 1)) {
+                throw new IllegalArgumentException("tolerance must be >= 0 and < 1, but was " + tolerance);
+            }
+        }
+    }
 
     /** What an INCONCLUSIVE speedup verdict does to the test. */
     public enum Inconclusive {
@@ -49,7 +88,12 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
             ConfigurationParameters.PROCESSES_REUSE,
             ConfigurationParameters.SPEEDUP_BUDGET,
             ConfigurationParameters.SPEEDUP_INCONCLUSIVE,
-            ConfigurationParameters.SPEEDUP_ENABLED);
+            ConfigurationParameters.SPEEDUP_ENABLED,
+            ConfigurationParameters.REPORT_DIR,
+            ConfigurationParameters.REPORT_SUMMARY,
+            ConfigurationParameters.BASELINE_FILE,
+            ConfigurationParameters.BASELINE_TOLERANCE,
+            ConfigurationParameters.BASELINE_UPDATE);
 
     public Configuration {
         processJvmArgs = List.copyOf(processJvmArgs);
@@ -57,6 +101,8 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
             throw new IllegalArgumentException("defaultTimeout must be > 0, but was " + defaultTimeout);
         }
         java.util.Objects.requireNonNull(inconclusive, "inconclusive");
+        java.util.Objects.requireNonNull(reports, "reports");
+        java.util.Objects.requireNonNull(baseline, "baseline");
         if (speedupBudget.isNegative() || speedupBudget.isZero()) {
             throw new IllegalArgumentException("speedupBudget must be > 0, but was " + speedupBudget);
         }
@@ -96,7 +142,49 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         boolean speedupEnabled = parameters.apply(ConfigurationParameters.SPEEDUP_ENABLED)
                 .map(value -> parseBoolean(ConfigurationParameters.SPEEDUP_ENABLED, value))
                 .orElse(true);
-        return new Configuration(timeout, workers, jvmArgs, reuse, budget, inconclusive, speedupEnabled);
+        Path reportDir = parameters.apply(ConfigurationParameters.REPORT_DIR)
+                .map(value -> parsePath(ConfigurationParameters.REPORT_DIR, value))
+                .orElse(Path.of(Reports.DEFAULT_DIR));
+        boolean summary = parameters.apply(ConfigurationParameters.REPORT_SUMMARY)
+                .map(value -> parseBoolean(ConfigurationParameters.REPORT_SUMMARY, value))
+                .orElse(true);
+        Optional<Path> baselineFile = parameters.apply(ConfigurationParameters.BASELINE_FILE)
+                .map(value -> parsePath(ConfigurationParameters.BASELINE_FILE, value));
+        double tolerance = parameters.apply(ConfigurationParameters.BASELINE_TOLERANCE)
+                .map(value -> parseTolerance(ConfigurationParameters.BASELINE_TOLERANCE, value))
+                .orElse(Baseline.DEFAULT_TOLERANCE);
+        boolean update = parameters.apply(ConfigurationParameters.BASELINE_UPDATE)
+                .map(value -> parseBoolean(ConfigurationParameters.BASELINE_UPDATE, value))
+                .orElse(false);
+        return new Configuration(timeout, workers, jvmArgs, reuse, budget, inconclusive, speedupEnabled,
+                new Reports(reportDir, summary),
+                new Baseline(baselineFile.orElse(Path.of(Baseline.DEFAULT_FILE)), baselineFile.isPresent(), tolerance,
+                        update));
+    }
+
+    private static Path parsePath(String key, String value) {
+        if (value.isBlank()) {
+            throw ConfigurationErrors.parameter(key, "a file path", value);
+        }
+        try {
+            return Path.of(value.strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ConfigurationErrors.parameter(key, "a valid file path (" + e.getReason() + ")", value);
+        }
+    }
+
+    private static double parseTolerance(String key, String value) {
+        String rule = "a number from 0 to below 1, e.g. 0.1 for 10%";
+        double tolerance;
+        try {
+            tolerance = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw ConfigurationErrors.parameter(key, rule, value);
+        }
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            throw ConfigurationErrors.parameter(key, rule, value);
+        }
+        return tolerance;
     }
 
     private static Inconclusive parseInconclusive(String key, String value) {

@@ -45,6 +45,19 @@ public final class ConfigurationErrors {
                 + "the same method: the speedup is that of its parallel run over the same tasks on one worker");
     }
 
+    /** {@code @ScalingSweep} on a method whose body is not run in parallel. */
+    public static ExtensionConfigurationException sweepWithoutParallelRuns(String method) {
+        return new ExtensionConfigurationException("@ScalingSweep on method '" + method + "' needs @ParallelRuns on "
+                + "the same method: the sweep runs its body over several worker counts");
+    }
+
+    /** {@code @ScalingSweep} and {@code @ExpectSpeedup} on one method. */
+    public static ExtensionConfigurationException sweepWithExpectSpeedup(String method) {
+        return new ExtensionConfigurationException("@ScalingSweep and @ExpectSpeedup on method '" + method + "' "
+                + "cannot be combined: a sweep measures every worker count and asserts with its own "
+                + "maxSerialFraction and nonDecreasing; put the single-count bound in a separate test");
+    }
+
     /** {@code @WorkerJvmArgs} on a test whose workers are not JVMs. */
     public static ExtensionConfigurationException workerJvmArgsWithoutProcesses(String method, Object mode) {
         return new ExtensionConfigurationException("@WorkerJvmArgs on method '" + method + "' needs @ParallelRuns(mode "

@@ -72,7 +72,8 @@ public final class RunPlanResolver {
         }
     }
 
-    private static int maxWorkers(Mode mode) {
+    /** The most workers a run in {@code mode} may have. */
+    public static int maxWorkers(Mode mode) {
         switch (mode) {
             case VIRTUAL_THREADS:
                 return ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS;

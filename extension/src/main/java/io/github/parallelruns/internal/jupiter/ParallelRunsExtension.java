@@ -6,16 +6,20 @@ import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.ExpectSpeedup;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
+import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.TaskContext;
 import io.github.parallelruns.WorkerJvmArgs;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.config.SpeedupPlan;
+import io.github.parallelruns.internal.config.SweepPlan;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
+import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.process.ProcessRun;
 import io.github.parallelruns.internal.process.WorkerCommand;
@@ -25,7 +29,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -59,8 +65,15 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         String description = MethodDescription.of(method);
         Optional<ParallelRuns> annotation = AnnotationSupport.findAnnotation(method, ParallelRuns.class);
         Optional<ExpectSpeedup> expectSpeedup = AnnotationSupport.findAnnotation(method, ExpectSpeedup.class);
+        Optional<ScalingSweep> sweep = AnnotationSupport.findAnnotation(method, ScalingSweep.class);
         if (annotation.isEmpty() && expectSpeedup.isPresent()) {
             throw ConfigurationErrors.expectSpeedupWithoutParallelRuns(description);
+        }
+        if (annotation.isEmpty() && sweep.isPresent()) {
+            throw ConfigurationErrors.sweepWithoutParallelRuns(description);
+        }
+        if (sweep.isPresent() && expectSpeedup.isPresent()) {
+            throw ConfigurationErrors.sweepWithExpectSpeedup(description);
         }
         if (annotation.isEmpty()) {
             // Registered for the whole run (extension auto-detection): only misuse of TaskContext concerns us.
@@ -76,6 +89,8 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         context.getStore(NAMESPACE).put(RunPlan.class, plan);
         expectSpeedup.ifPresent(expected -> context.getStore(NAMESPACE)
                 .put(SpeedupPlan.class, SpeedupPlan.resolve(expected, description, plan)));
+        sweep.ifPresent(declared -> context.getStore(NAMESPACE).put(SweepPlan.class, SweepPlan.resolve(declared,
+                annotation.get(), description, plan, EffectiveCores.ofThisMachine().cores())));
         context.getStore(NAMESPACE).put(WorkerJvmArgs.class, workerJvmArgs(context, plan, description, configuration));
     }
 
@@ -162,15 +177,26 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 return;
             }
         }
+        Configuration configuration = configuration(extensionContext);
+        ReportSink sink = reportSink(extensionContext, configuration);
         SpeedupPlan speedup = extensionContext.getStore(NAMESPACE).get(SpeedupPlan.class, SpeedupPlan.class);
-        if (speedup != null) {
-            Configuration configuration = configuration(extensionContext);
+        SweepPlan sweep = extensionContext.getStore(NAMESPACE).get(SweepPlan.class, SweepPlan.class);
+        String notChecked = null;
+        if (speedup != null || sweep != null) {
             if (configuration.speedupEnabled()) {
-                measureSpeedup(plan, speedup, configuration, body, extensionContext);
+                if (sweep != null) {
+                    measureSweep(plan, sweep, configuration, body, extensionContext, sink);
+                } else {
+                    measureSpeedup(plan, speedup, configuration, body, extensionContext, sink);
+                }
                 return;
             }
-            extensionContext.publishReportEntry(
-                    SpeedupFacts.notChecked(plan, speedup, ConfigurationParameters.SPEEDUP_ENABLED));
+            notChecked = (sweep != null ? "@ScalingSweep(" + sweep.describe() + ")"
+                    : "@ExpectSpeedup(" + speedup.describeBounds() + ")") + " on '" + plan.name()
+                    + "' was not checked: " + ConfigurationParameters.SPEEDUP_ENABLED + " = false";
+            extensionContext.publishReportEntry(Map.of(
+                    sweep != null ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict", "NOT_CHECKED",
+                    sweep != null ? "parallelruns.sweep.reason" : "parallelruns.speedup.reason", notChecked));
         }
         RunOutcome outcome = plan.mode() == Mode.PROCESSES
                 ? ProcessRun.execute(plan, workerPool(extensionContext),
@@ -179,18 +205,91 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 : ThreadedRun.execute(plan, body);
         extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
+        sink.write(runRecord(sink, plan, outcome, failure, notChecked));
         if (failure != null) {
             throw failure;
         }
     }
 
+    private static Map<String, Object> runRecord(ReportSink sink, RunPlan plan, RunOutcome outcome, Throwable failure,
+            String notChecked) {
+        Map<String, Object> record = sink.record("run", plan, EffectiveCores.ofThisMachine());
+        record.put("verdict", notChecked != null ? "NOT_CHECKED" : failure == null ? "SUCCESSFUL" : "FAILED");
+        record.put("reason", notChecked != null ? notChecked
+                : failure == null ? "all " + plan.tasks() + " tasks ran without failure"
+                        : String.valueOf(failure.getMessage()).lines().findFirst().orElse(failure.toString()));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("wallMs", outcome.wallTime().toNanos() / 1e6);
+        run.put("startupMs", outcome.startup().toNanos() / 1e6);
+        run.put("tasksStarted", outcome.tasksStarted());
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (TaskFailure taskFailure : outcome.failures()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("worker", taskFailure.workerIndex());
+            item.put("task", taskFailure.taskIndex());
+            item.put("error", String.valueOf(taskFailure.error()).lines().findFirst().orElse(""));
+            failures.add(item);
+        }
+        for (Throwable fault : outcome.workerFaults()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("worker", null);
+            item.put("task", null);
+            item.put("error", String.valueOf(fault).lines().findFirst().orElse(""));
+            failures.add(item);
+        }
+        run.put("failures", failures);
+        run.put("timedOut", outcome.timedOut());
+        record.put("run", run);
+        return record;
+    }
+
+    private static ReportSink reportSink(ExtensionContext context, Configuration configuration) {
+        ReportSink.BaselineHolder baseline = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(ReportSink.BaselineHolder.class, key -> new ReportSink.BaselineHolder(),
+                        ReportSink.BaselineHolder.class);
+        return new ReportSink(context.getUniqueId(), context.getRequiredTestMethod(), context.getDisplayName(),
+                configuration, context::publishReportEntry, baseline);
+    }
+
+    private static void measureSweep(RunPlan plan, SweepPlan sweep, Configuration configuration, TaskBody body,
+            ExtensionContext context, ReportSink sink) throws Throwable {
+        int cores = EffectiveCores.ofThisMachine().cores();
+        SweepRun.run(plan, sweep, configuration, sink, (pointPlan, bounds) -> {
+            if (pointPlan.mode() != Mode.PROCESSES) {
+                ThreadSides sides = new ThreadSides(pointPlan, body);
+                SpeedupResult result = SpeedupRun.measure(sides, bounds, configuration.speedupBudget(),
+                        SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores);
+                return new SweepRun.Measured(result, sides.peakWorkers());
+            }
+            SpeedupResult[] result = new SpeedupResult[1];
+            int[] peak = new int[1];
+            RunOutcome outcome = ProcessRun.measure(pointPlan, workerPool(context),
+                    WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)), context.getUniqueId(),
+                    sides -> {
+                        ProcessSides processSides = new ProcessSides(sides);
+                        result[0] = SpeedupRun.measure(processSides, bounds, configuration.speedupBudget(),
+                                SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores);
+                        peak[0] = processSides.peakWorkers();
+                    });
+            Throwable failure = OutcomeReport.failureOf(outcome);
+            if (failure != null) {
+                throw failure;
+            }
+            if (result[0] == null) {
+                throw new IllegalStateException("the sweep point of " + pointPlan.workers() + " workers of '"
+                        + pointPlan.name() + "' ended without a result and without a failure");
+            }
+            return new SweepRun.Measured(result[0], peak[0]);
+        });
+    }
+
     private static void measureSpeedup(RunPlan plan, SpeedupPlan speedup, Configuration configuration, TaskBody body,
-            ExtensionContext context) throws Throwable {
+            ExtensionContext context, ReportSink sink) throws Throwable {
         if (plan.mode() != Mode.PROCESSES) {
-            SpeedupRun.run(plan, speedup, configuration, new ThreadSides(plan, body), context::publishReportEntry);
+            SpeedupRun.run(plan, speedup, configuration, new ThreadSides(plan, body), sink);
             return;
         }
-        SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, context::publishReportEntry);
+        SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, sink);
         SpeedupResult[] result = new SpeedupResult[1];
         int[] peak = new int[1];
         RunOutcome outcome = ProcessRun.measure(plan, workerPool(context),

@@ -118,15 +118,6 @@ final class SpeedupFacts {
         return entry;
     }
 
-    /** The entry of a test whose measurement is switched off. */
-    static Map<String, String> notChecked(RunPlan plan, SpeedupPlan speedup, String key) {
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put(PREFIX + "verdict", "NOT_CHECKED");
-        entry.put(PREFIX + "reason", "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name()
-                + "' was not checked: " + key + " = false");
-        return entry;
-    }
-
     private Map<String, String> common() {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put(PREFIX + "min", number(speedup.min()));

@@ -15,9 +15,13 @@ import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.Verdict;
 import java.security.SecureRandom;
+import io.github.parallelruns.internal.measure.SpeedupVerdict;
+import io.github.parallelruns.internal.report.BaselineFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -36,22 +40,24 @@ final class SpeedupRun {
     private final Configuration configuration;
     private final EffectiveCores cores;
     private final SpeedupFacts facts;
-    private final Consumer<Map<String, String>> publish;
+    private final ReportSink sink;
+    private final double ceiling;
 
     private SpeedupRun(RunPlan plan, SpeedupPlan speedup, Configuration configuration, EffectiveCores cores,
-            SpeedupFacts facts, Consumer<Map<String, String>> publish) {
+            SpeedupFacts facts, ReportSink sink, double ceiling) {
         this.plan = plan;
         this.speedup = speedup;
         this.configuration = configuration;
         this.cores = cores;
         this.facts = facts;
-        this.publish = publish;
+        this.sink = sink;
+        this.ceiling = ceiling;
     }
 
     /** Measures on {@code sides} and turns the verdict into the test's outcome. */
     static <S extends SideRunner & PeakWorkers> void run(RunPlan plan, SpeedupPlan speedup, Configuration configuration,
-            S sides, Consumer<Map<String, String>> publish) throws Throwable {
-        SpeedupRun run = prepare(plan, speedup, configuration, publish);
+            S sides, ReportSink sink) throws Throwable {
+        SpeedupRun run = prepare(plan, speedup, configuration, sink);
         run.conclude(run.measure(sides), sides.peakWorkers());
     }
 
@@ -61,7 +67,7 @@ final class SpeedupRun {
      * @throws TestAbortedException when it cannot
      */
     static SpeedupRun prepare(RunPlan plan, SpeedupPlan speedup, Configuration configuration,
-            Consumer<Map<String, String>> publish) {
+            ReportSink sink) {
         EffectiveCores cores = EffectiveCores.ofThisMachine();
         double capacity = speedup.workload() == Workload.PROBED
                 ? Math.min(cores.cores(), CapacityProbe.measure(Math.min(plan.workers(), cores.cores())))
@@ -69,22 +75,33 @@ final class SpeedupRun {
         double ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity);
         SpeedupFacts facts = new SpeedupFacts(plan, speedup, cores, capacity, ceiling);
         if (speedup.min() * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling) {
-            publish.accept(facts.unattainableEntry());
+            sink.publish(facts.unattainableEntry());
+            Map<String, Object> record = sink.record("speedup", plan, cores);
+            record.put("verdict", "UNATTAINABLE");
+            record.put("reason", facts.unattainableMessage());
+            record.put("bounds", bounds(speedup));
+            sink.write(record);
             throw new TestAbortedException(facts.unattainableMessage());
         }
         if (speedup.min() > NEAR_CEILING * ceiling) {
             String warning = facts.nearCeilingWarning();
             System.err.println(warning);
-            publish.accept(Map.of("parallelruns.speedup.warning", warning));
+            sink.publish(Map.of("parallelruns.speedup.warning", warning));
         }
-        return new SpeedupRun(plan, speedup, configuration, cores, facts, publish);
+        return new SpeedupRun(plan, speedup, configuration, cores, facts, sink, ceiling);
     }
 
     SpeedupResult measure(SideRunner sides) throws Throwable {
         SpeedupBounds bounds = new SpeedupBounds(speedup.min(), speedup.max(), SpeedupBounds.DEFAULT_TOLERANCE);
-        int busyThreads = cpuThreads(plan, speedup.workload());
-        MeasurementSettings settings = new MeasurementSettings(bounds, configuration.speedupBudget(),
-                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, busyThreads, cores.cores());
+        return measure(sides, bounds, configuration.speedupBudget(), cpuThreads(plan, speedup.workload()),
+                cores.cores());
+    }
+
+    /** One measurement on {@code sides}; {@code bounds} null to estimate only. */
+    static SpeedupResult measure(SideRunner sides, SpeedupBounds bounds, java.time.Duration budget, int busyThreads,
+            int cores) throws Throwable {
+        MeasurementSettings settings = new MeasurementSettings(bounds, budget,
+                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, busyThreads, cores);
         return SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
                 new Random(new SecureRandom().nextLong()));
     }
@@ -92,27 +109,74 @@ final class SpeedupRun {
     /** Publishes the figures, then passes, fails or aborts the test as the verdict says. */
     void conclude(SpeedupResult result, int peak) {
         int expectedPeak = expectedPeak(plan, speedup.workload(), cores.cores());
-        publish.accept(facts.reportEntry(result, peak));
-        Verdict verdict = result.verdict().verdict();
-        if (speedup.min() > 1 && peak < expectedPeak) {
-            throw new AssertionFailedError(facts.peakMessage(result, peak, expectedPeak));
+        SpeedupVerdict figures = result.verdict();
+        Verdict verdict = figures.verdict();
+        boolean overlapMissing = speedup.min() > 1 && peak < expectedPeak;
+        BaselineFile.Comparison comparison = sink.compare(plan, plan.workers(), figures,
+                figures.disturbedPairs().size() > 0.25 * figures.pairs());
+
+        Map<String, Object> record = sink.record("speedup", plan, cores);
+        record.put("verdict", overlapMissing ? Verdict.FAIL.name() : verdict.name());
+        record.put("environmentInconclusive", figures.environment());
+        record.put("reason", overlapMissing ? facts.peakMessage(result, peak, expectedPeak) : figures.reason());
+        record.put("bounds", bounds(speedup));
+        List<Map<String, Object>> points = new ArrayList<>();
+        points.add(ReportSink.point(plan.workers(), result, peak, ceiling,
+                speedup.min() > 0 ? speedup.min() : Double.NaN));
+        record.put("points", points);
+        record.put("baseline", ReportSink.baselineField(comparison, sink.baselineFile()));
+        sink.write(record);
+        Map<String, String> entry = facts.reportEntry(result, peak);
+        if (comparison != null) {
+            entry.put("parallelruns.baseline.status", comparison.status().name());
+            entry.put("parallelruns.baseline.message", comparison.message());
+        }
+        sink.publish(entry);
+        System.out.println("[parallel-runs] " + sink.test() + ": " + record.get("verdict") + " speedup "
+                + SpeedupFacts.times(figures.speedup()) + " [" + SpeedupFacts.times(figures.lower()) + ", "
+                + SpeedupFacts.times(figures.upper()) + "] on " + plan.workers() + " " + plan.mode() + " workers, "
+                + figures.pairs() + " pairs" + (comparison == null ? "" : ", baseline " + comparison.status()));
+
+        String dropped = comparison != null && comparison.status() == BaselineFile.Status.DROPPED
+                ? System.lineSeparator() + "  baseline: " + comparison.message()
+                : "";
+        if (overlapMissing) {
+            throw new AssertionFailedError(facts.peakMessage(result, peak, expectedPeak) + dropped);
         }
         if (verdict == Verdict.FAIL) {
-            throw new AssertionFailedError(facts.message(result, peak));
+            throw new AssertionFailedError(facts.message(result, peak) + dropped);
+        }
+        if (!dropped.isEmpty()) {
+            throw new AssertionFailedError("@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name()
+                    + "': " + comparison.message() + System.lineSeparator() + facts.message(result, peak));
         }
         if (verdict == Verdict.INCONCLUSIVE) {
-            String message = facts.message(result, peak);
-            switch (configuration.inconclusive()) {
-                case FAIL:
-                    throw new AssertionFailedError(message);
-                case WARN:
-                    System.err.println("WARNING: " + message);
-                    publish.accept(Map.of("parallelruns.speedup.warning", message));
-                    return;
-                default:
-                    throw new TestAbortedException(message);
-            }
+            concludeInconclusive(configuration, facts.message(result, peak), sink);
         }
+    }
+
+    /** Aborts, fails or warns as {@code parallelruns.speedup.inconclusive} says. */
+    static void concludeInconclusive(Configuration configuration, String message, ReportSink sink) {
+        switch (configuration.inconclusive()) {
+            case FAIL:
+                throw new AssertionFailedError(message);
+            case WARN:
+                System.err.println("WARNING: " + message);
+                sink.publish(Map.of("parallelruns.speedup.warning", message));
+                return;
+            default:
+                throw new TestAbortedException(message);
+        }
+    }
+
+    private static Map<String, Object> bounds(SpeedupPlan speedup) {
+        Map<String, Object> bounds = new LinkedHashMap<>();
+        bounds.put("min", speedup.min());
+        bounds.put("max", speedup.max());
+        bounds.put("minEfficiency", speedup.minEfficiency());
+        bounds.put("workload", speedup.workload().name());
+        bounds.put("tolerance", SpeedupBounds.DEFAULT_TOLERANCE);
+        return bounds;
     }
 
     /**

@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
 /**
  * What one speedup measurement needs besides the runner.
  *
- * @param bounds the speedups the test accepts
+ * @param bounds the speedups the test accepts, or null to estimate the speedup only
  * @param budget the wall time the whole measurement may take, calibration and warm-up included,
  *     {@code > 0}; usually {@link #DEFAULT_BUDGET}
  * @param minSideNanos the least time one side of a pair should take, {@code >= 0}; shorter bodies
@@ -29,7 +29,6 @@ public record MeasurementSettings(SpeedupBounds bounds, Duration budget, long mi
     public static final long DEFAULT_MIN_SIDE_NANOS = 20_000_000L;
 
     public MeasurementSettings {
-        Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(budget, "budget");
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("budget must be > 0, but was " + budget);

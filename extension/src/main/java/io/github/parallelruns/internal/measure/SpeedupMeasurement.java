@@ -41,6 +41,9 @@ public final class SpeedupMeasurement {
     /** Times count as settled when the median of the last 3 moved less than this from the one before. */
     static final double SETTLED_CHANGE = 0.10;
 
+    /** Pairs measured when there is no bound to decide on (a sweep point), budget permitting. */
+    public static final int ESTIMATE_PAIRS = 12;
+
     private static final int ORDER_BLOCK = 4;
 
     private final SideRunner runner;
@@ -82,7 +85,9 @@ public final class SpeedupMeasurement {
      *       {@value #MAX_WARM_UP_PAIRS} pairs or a quarter of the budget, and then not a steady state.
      *   <li>Measured pairs in blocks of 4, two baseline-first and two parallel-first in random order,
      *       each with the machine counters read around it.
-     *   <li>A decision at each of {@link SequentialSpeedupTest#LOOKS}. Before each batch its time is
+     *   <li>A decision at each of {@link SequentialSpeedupTest#LOOKS}; without bounds
+     *       ({@link MeasurementSettings#bounds()} null), {@value #ESTIMATE_PAIRS} pairs and the verdict
+     *       {@link Verdict#MEASURED}. Before each batch its time is
      *       estimated from the mean pair so far; a batch that would overrun the budget is not started
      *       and the verdict is INCONCLUSIVE.
      * </ol>
@@ -124,12 +129,12 @@ public final class SpeedupMeasurement {
         }
         int warmUpPairs = baselines.size();
 
-        SequentialSpeedupTest test = new SequentialSpeedupTest(settings.bounds());
+        SequentialSpeedupTest test = settings.bounds() == null ? null : new SequentialSpeedupTest(settings.bounds());
         List<Pair> pairs = new ArrayList<>();
         Deque<Boolean> orders = new ArrayDeque<>();
         long measuredWall = 0;
         while (true) {
-            int look = SequentialSpeedupTest.nextLook(pairs.size());
+            int look = test == null ? ESTIMATE_PAIRS : SequentialSpeedupTest.nextLook(pairs.size());
             if (look < 0) {
                 throw new IllegalStateException("the sequential test took all " + pairs.size()
                         + " pairs without a verdict");
@@ -144,7 +149,11 @@ public final class SpeedupMeasurement {
                 String why = pairs.isEmpty()
                         ? SpeedupReasons.firstLookDoesNotFit(settings.budget(), look, estimate, spent)
                         : SpeedupReasons.budgetExceeded(settings.budget(), batch, estimate);
-                return result(test.inconclusive(pairs, why), pairs, warmUpPairs, steadyState, repetitions);
+                SpeedupVerdict stopped = test == null
+                        ? PairStatistics.of(pairs).verdict(Verdict.INCONCLUSIVE,
+                                SpeedupReasons.estimateStopped(why, PairStatistics.of(pairs)), false)
+                        : test.inconclusive(pairs, why);
+                return result(stopped, pairs, warmUpPairs, steadyState, repetitions);
             }
             for (int i = 0; i < batch; i++) {
                 if (orders.isEmpty()) {
@@ -159,6 +168,11 @@ public final class SpeedupMeasurement {
                 measuredWall += wall;
                 pairs.add(new Pair(times[0], times[1], baselineFirst,
                         counters.between(before, after, wall, settings.busyThreads(), settings.cores())));
+            }
+            if (test == null) {
+                PairStatistics statistics = PairStatistics.of(pairs);
+                return result(statistics.verdict(Verdict.MEASURED, SpeedupReasons.estimated(statistics), false), pairs,
+                        warmUpPairs, steadyState, repetitions);
             }
             Optional<SpeedupVerdict> verdict = test.decide(pairs);
             if (verdict.isPresent()) {

@@ -53,6 +53,17 @@ final class SpeedupReasons {
                 + " could not yet be judged against " + bounds(bounds);
     }
 
+    static String estimated(PairStatistics figures) {
+        return "measured without a bound: " + figures(figures) + after(figures);
+    }
+
+    static String estimateStopped(String why, PairStatistics figures) {
+        if (figures.pairs() == 0) {
+            return why;
+        }
+        return why + "; after " + pairs(figures.pairs()) + ", " + figures(figures);
+    }
+
     static String budgetExceeded(Duration budget, int nextPairs, long estimateNanos) {
         return "the time budget of " + seconds(budget.toNanos()) + " would be exceeded by the next "
                 + pairs(nextPairs) + " (about " + seconds(estimateNanos) + ")";

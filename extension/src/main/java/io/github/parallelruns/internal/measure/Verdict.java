@@ -12,5 +12,7 @@ public enum Verdict {
     /** The speedup misses a bound so clearly that noise is a very unlikely explanation. */
     FAIL,
     /** Neither could be shown within the pairs or the time available, or the machine was disturbed. */
-    INCONCLUSIVE
+    INCONCLUSIVE,
+    /** No bound was given: the figures are an estimate with its interval, not a judgement. */
+    MEASURED
 }

@@ -1,0 +1,69 @@
+package io.github.parallelruns.assertj;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import io.github.parallelruns.RunResult;
+import io.github.parallelruns.TaskFailedError;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+import org.assertj.core.api.AbstractObjectAssert;
+
+/**
+ * Assertions on a {@link RunResult}; start with {@link ParallelRunsAssertions#assertThat(RunResult)}.
+ *
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert, RunResult> {
+
+    RunResultAssert(RunResult actual) {
+        super(actual, RunResultAssert.class);
+    }
+
+    /** Verifies that every task ran and none failed, was aborted or timed out. */
+    public RunResultAssert hasNoFailures() {
+        isNotNull();
+        if (!actual.succeeded()) {
+            failWithMessage("%nExpecting run:%n  %s%nto have no failures, but it had:%n%s", actual,
+                    actual.failure().map(RunResultAssert::firstLines).orElse(""));
+        }
+        return this;
+    }
+
+    /** Verifies that exactly {@code expected} tasks failed. */
+    public RunResultAssert hasFailureCount(int expected) {
+        isNotNull();
+        if (actual.failures().size() != expected) {
+            failWithMessage("%nExpecting run:%n  %s%nto have %s failed task(s), but it had %s:%n%s", actual, expected,
+                    actual.failures().size(), actual.failures().stream().map(RunResultAssert::firstLines)
+                            .collect(Collectors.joining(System.lineSeparator())));
+        }
+        return this;
+    }
+
+    /** Verifies that task {@code taskIndex} failed. */
+    public RunResultAssert hasFailedTask(int taskIndex) {
+        isNotNull();
+        boolean failed = actual.failures().stream().mapToInt(TaskFailedError::taskIndex).anyMatch(i -> i == taskIndex);
+        if (!failed) {
+            failWithMessage("%nExpecting run:%n  %s%nto have a failure in task %s, but the failed tasks were %s",
+                    actual, taskIndex, actual.failures().stream().map(TaskFailedError::taskIndex)
+                            .collect(Collectors.toList()));
+        }
+        return this;
+    }
+
+    /** Verifies that every task started (none was skipped after a failure or the timeout). */
+    public RunResultAssert startedAllTasks() {
+        isNotNull();
+        if (actual.tasksStarted() != actual.tasks()) {
+            failWithMessage("%nExpecting run:%n  %s%nto start all %s tasks, but only %s started", actual,
+                    actual.tasks(), actual.tasksStarted());
+        }
+        return this;
+    }
+
+    private static String firstLines(Throwable failure) {
+        return "  " + failure.toString().lines().limit(5).collect(Collectors.joining(System.lineSeparator() + "  "));
+    }
+}

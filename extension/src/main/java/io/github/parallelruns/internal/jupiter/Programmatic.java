@@ -1,0 +1,44 @@
+package io.github.parallelruns.internal.jupiter;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.internal.execution.RunOutcome;
+import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.execution.TaskBody;
+import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.measure.EffectiveCores;
+import io.github.parallelruns.internal.measure.SpeedupBounds;
+import io.github.parallelruns.internal.measure.SpeedupResult;
+import java.time.Duration;
+import org.apiguardian.api.API;
+
+/** The engine behind {@code io.github.parallelruns.Parallel}, for runs made without annotations. */
+@API(status = INTERNAL, since = "0.1")
+public final class Programmatic {
+
+    private Programmatic() {
+    }
+
+    /** One run, and the failure a {@code @ParallelRuns} test would throw (null when it succeeded). */
+    public record Run(RunOutcome outcome, Throwable failure) {
+    }
+
+    public static Run run(RunPlan plan, TaskBody body) {
+        RunOutcome outcome = ThreadedRun.execute(plan, body);
+        return new Run(outcome, OutcomeReport.failureOf(outcome));
+    }
+
+    /**
+     * Measures baseline against parallel pairs on threads of this JVM.
+     *
+     * @param bounds null to estimate only
+     * @throws Throwable the first failure of the body, as a {@code @ParallelRuns} test would report it
+     */
+    public static SpeedupResult measure(RunPlan plan, TaskBody body, SpeedupBounds bounds, Duration budget,
+            Workload workload) throws Throwable {
+        return SpeedupRun.measure(new ThreadSides(plan, body), bounds, budget, SpeedupRun.cpuThreads(plan, workload),
+                EffectiveCores.ofThisMachine().cores());
+    }
+
+}

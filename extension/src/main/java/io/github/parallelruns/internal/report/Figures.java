@@ -1,0 +1,104 @@
+package io.github.parallelruns.internal.report;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * How the HTML report writes numbers, in one place so the table, the sections and the charts agree:
+ * always with a dot for decimals, and {@value #NONE} for a figure that is missing.
+ */
+final class Figures {
+
+    /** Shown for a missing figure. */
+    static final String NONE = "\u2014";
+
+    /** Shown for an unbounded upper end. */
+    static final String UNBOUNDED = "\u221e";
+
+    private Figures() {
+    }
+
+    /** {@code 3.91x}. */
+    static String times(OptionalDouble speedup) {
+        return speedup.isPresent() ? times(speedup.getAsDouble()) : NONE;
+    }
+
+    static String times(double speedup) {
+        return String.format(Locale.ROOT, "%.2fx", speedup);
+    }
+
+    /**
+     * {@code 3.91x [3.85, 3.97]}; a {@code null} upper end means unbounded ({@code [3.85, ∞)}), an absent
+     * speedup gives {@value #NONE}.
+     */
+    static String speedupWithInterval(ReportValue point) {
+        OptionalDouble speedup = point.get("speedup").number();
+        if (speedup.isEmpty()) {
+            return NONE;
+        }
+        Map<String, ReportValue> members = point.members();
+        if (!members.containsKey("lower") && !members.containsKey("upper")) {
+            return times(speedup);
+        }
+        OptionalDouble upper = point.get("upper").number();
+        String upperEnd;
+        if (upper.isPresent()) {
+            upperEnd = twoDecimals(upper) + "]";
+        } else {
+            // A null upper end is how the JSON writes an infinite one; a missing one is just unknown.
+            upperEnd = members.containsKey("upper") ? UNBOUNDED + ")" : NONE + "]";
+        }
+        return times(speedup) + " [" + twoDecimals(point.get("lower").number()) + ", " + upperEnd;
+    }
+
+    /** {@code 97.5 %} for the fraction 0.975. */
+    static String percent(OptionalDouble fraction) {
+        return fraction.isPresent() ? String.format(Locale.ROOT, "%.1f %%", fraction.getAsDouble() * 100) : NONE;
+    }
+
+    /** A fraction with three decimals, as Karp-Flatt's serial fraction is usually quoted. */
+    static String fraction(OptionalDouble fraction) {
+        return fraction.isPresent() ? String.format(Locale.ROOT, "%.3f", fraction.getAsDouble()) : NONE;
+    }
+
+    /** {@code 400.1 ms} below a second, {@code 5.00 s} above. */
+    static String duration(OptionalDouble millis) {
+        if (millis.isEmpty()) {
+            return NONE;
+        }
+        double ms = millis.getAsDouble();
+        return Math.abs(ms) < 1000 ? String.format(Locale.ROOT, "%.1f ms", ms)
+                : String.format(Locale.ROOT, "%.2f s", ms / 1000);
+    }
+
+    /** Three significant digits without an exponent: {@code 0.0001}, {@code 12.3}, {@code 4}. */
+    static String significant(double value) {
+        if (!Double.isFinite(value)) {
+            return NONE;
+        }
+        if (value == 0) {
+            return "0";
+        }
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    static String significant(OptionalDouble value) {
+        return value.isPresent() ? significant(value.getAsDouble()) : NONE;
+    }
+
+    /** A whole number as such, any other with up to two decimals: axis ticks and counts. */
+    static String plain(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
+        String text = String.format(Locale.ROOT, "%.2f", value);
+        return text.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String twoDecimals(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.2f", value.getAsDouble()) : NONE;
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.parallelruns.internal.report;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * The JSON report files: one per parallel test (per invocation of a repeated or parameterized
+ * test), named after the test and a hash of its unique id so that a later run of the same test
+ * replaces its file.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class ReportFiles {
+
+    /** The value of the {@code schema} field of every report record. */
+    public static final String SCHEMA = "parallel-runs-report";
+
+    /** The version of the record format; raised when a field changes meaning or goes away. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The report entry key that carries the path of a test's report file. */
+    public static final String FILE_ENTRY = "parallelruns.report.file";
+
+    private ReportFiles() {
+    }
+
+    /**
+     * Writes {@code record} into {@code dir}, replacing the file of an earlier run of the same test.
+     *
+     * @return the file written
+     * @throws UncheckedIOException when the folder or file cannot be written, naming the path
+     */
+    public static Path write(Path dir, String className, String methodName, String testId, Map<String, Object> record) {
+        Path file = dir.resolve(fileName(className, methodName, testId));
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(file, Json.write(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ParallelRuns report " + file.toAbsolutePath() + " ("
+                    + "parallelruns.report.dir = " + dir + "): " + e, e);
+        }
+        return file;
+    }
+
+    /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Reads a report file.
+     *
+     * @throws IllegalArgumentException when it is not a report record of a version this library reads
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path file) throws IOException {
+        Object value;
+        try {
+            value = Json.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is " + e.getMessage(), e);
+        }
+        if (!(value instanceof Map) || !SCHEMA.equals(((Map<String, Object>) value).get("schema"))) {
+            throw new IllegalArgumentException(file + " is not a ParallelRuns report (no \"schema\": \"" + SCHEMA
+                    + "\")");
+        }
+        Map<String, Object> record = (Map<String, Object>) value;
+        Object version = record.get("schemaVersion");
+        if (!(version instanceof Long) || (Long) version != SCHEMA_VERSION) {
+            throw new IllegalArgumentException(file + " has schemaVersion " + version + ", but this version of "
+                    + "ParallelRuns reads " + SCHEMA_VERSION);
+        }
+        return record;
+    }
+
+    /** {@code FooTests.bar-1a2b3c4d.json}: readable, unique per test id, safe on every file system. */
+    static String fileName(String className, String methodName, String testId) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String readable = (simple + "." + methodName).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (readable.length() > 80) {
+            readable = readable.substring(0, 80);
+        }
+        return readable + "-" + hash(testId) + ".json";
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.parallelruns.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The baseline comparison and update, on hand-made files and records. */
+class BaselineFileTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void comparesEachPointWithTheIntervalAndTheTolerance() throws IOException {
+        BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
+
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.8, 3.95, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.PASS);
+        // 3.9 × 0.9 = 3.51: an interval reaching 3.6 is not clearly below it.
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.3, 3.6, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.PASS);
+        BaselineFile.Comparison dropped = baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, false, 0.1);
+        assertThat(dropped.status()).isEqualTo(BaselineFile.Status.DROPPED);
+        assertThat(dropped.threshold()).isEqualTo(3.9 * 0.9);
+        assertThat(dropped.message()).isEqualTo("the speedup dropped below the baseline: 2.00x on 4 workers (interval "
+                + "up to 2.20x) against 3.90x in the baseline " + dir.resolve("baseline.json") + "; with the 10% "
+                + "tolerance the test fails below 3.51x");
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, true, 0.1).status())
+                .isEqualTo(BaselineFile.Status.UNCLEAR);
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, Double.POSITIVE_INFINITY, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.PASS);
+    }
+
+    @Test
+    void otherTestsWorkerCountsModesAndTaskCountsAreNotCompared() throws IOException {
+        BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
+
+        assertThat(baseline.compare("t2", "THREADS", 8, 4, 1, 1, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.NEW);
+        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1, 1, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.NEW);
+        assertThat(baseline.compare("t1", "PROCESSES", 8, 4, 1, 1, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.CHANGED);
+        assertThat(baseline.compare("t1", "THREADS", 16, 4, 1, 1, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.CHANGED);
+        assertThat(baseline.testIds()).containsExactly("t1");
+    }
+
+    @Test
+    void updateReplacesMeasuredTestsKeepsOthersAndSkipsUnmeasuredRecords() throws IOException {
+        Path file = write(baselineJson("kept", "THREADS", 8, 4, 3.9));
+        Map<String, Object> measured = record("new", List.of(
+                Map.of("workers", 1L, "reference", true, "speedup", 1.0),
+                point(2, 1.9), point(4, 3.5)));
+        Map<String, Object> plainRun = record("plain", List.of());
+
+        List<String> written = BaselineFile.update(file, List.of(measured, plainRun));
+
+        assertThat(written).containsExactly("new");
+        BaselineFile baseline = BaselineFile.read(file);
+        assertThat(baseline.testIds()).containsExactly("kept", "new");
+        assertThat(baseline.compare("new", "THREADS", 8, 4, 3.5, 3.6, false, 0.1).baselineSpeedup()).isEqualTo(3.5);
+        assertThat(baseline.compare("new", "THREADS", 8, 1, 1, 1, false, 0.1).status())
+                .isEqualTo(BaselineFile.Status.NEW);
+    }
+
+    @Test
+    void aFileThatIsNotABaselineIsRefusedNamingIt() throws IOException {
+        Path report = Files.writeString(dir.resolve("report.json"), "{\"schema\": \"parallel-runs-report\", "
+                + "\"schemaVersion\": 1}");
+        Path future = write("{\"schema\": \"parallel-runs-baseline\", \"schemaVersion\": 2, \"tests\": {}}");
+
+        assertThatThrownBy(() -> BaselineFile.read(report)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the ParallelRuns baseline " + report + " is not a baseline file (it lacks \"schema\": "
+                        + "\"parallel-runs-baseline\")");
+        assertThatThrownBy(() -> BaselineFile.read(future))
+                .hasMessage("the ParallelRuns baseline " + future + " has schemaVersion 2, but this version of "
+                        + "ParallelRuns reads 1");
+    }
+
+    @Test
+    void reportFilesRoundTripAndAreNamedAfterTheTest() throws IOException {
+        Map<String, Object> record = record("[engine:junit-jupiter]/[class:a.B]/[method:c()]", List.of());
+
+        Path file = ReportFiles.write(dir.resolve("reports"), "a.B$Inner", "c", "id-1", record);
+
+        assertThat(file.getFileName().toString()).matches("B_Inner\\.c-[0-9a-f]{8}\\.json");
+        assertThat(ReportFiles.read(file)).isEqualTo(record);
+        assertThat(ReportFiles.write(dir.resolve("reports"), "a.B$Inner", "c", "id-2", record)).isNotEqualTo(file);
+    }
+
+    private Path write(String json) throws IOException {
+        return Files.writeString(dir.resolve("baseline.json"), json);
+    }
+
+    private static String baselineJson(String testId, String mode, int tasks, int workers, double speedup) {
+        return "{\"schema\": \"parallel-runs-baseline\", \"schemaVersion\": 1, \"tests\": {\"" + testId + "\": "
+                + "{\"mode\": \"" + mode + "\", \"tasks\": " + tasks + ", \"points\": [{\"workers\": " + workers
+                + ", \"speedup\": " + speedup + "}]}}}";
+    }
+
+    private static Map<String, Object> record(String testId, List<Map<String, Object>> points) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("schema", ReportFiles.SCHEMA);
+        record.put("schemaVersion", (long) ReportFiles.SCHEMA_VERSION);
+        record.put("testId", testId);
+        record.put("test", "B.c()");
+        record.put("mode", "THREADS");
+        record.put("tasks", 8L);
+        record.put("points", points);
+        return record;
+    }
+
+    private static Map<String, Object> point(int workers, double speedup) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("workers", (long) workers);
+        point.put("reference", false);
+        point.put("speedup", speedup);
+        point.put("lower", speedup * 0.95);
+        point.put("upper", speedup * 1.05);
+        return point;
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.parallelruns.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.github.parallelruns.ExpectSpeedup;
+import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.ParallelRuns;
+import io.github.parallelruns.TaskContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** The end of a test run: the summary table, the HTML report, and what is printed when. */
+class ReportListenerTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void isRegisteredForEveryTestRunThroughTheServiceLoader() {
+        assertThat(StreamSupport.stream(ServiceLoader.load(TestExecutionListener.class).spliterator(), false)
+                .map(listener -> listener.getClass().getName()).collect(Collectors.toList()))
+                .contains(ReportListener.class.getName());
+    }
+
+    @Test
+    void printsOneRowPerParallelTestAndWritesTheHtmlReport() throws Exception {
+        String output = run(TwoParallelTests.class, "true");
+
+        assertThat(output).contains("ParallelRuns: 2 parallel tests")
+                .containsPattern("test +mode +workers +speedup +98% interval +efficiency +verdict")
+                .containsPattern("TwoParallelTests\\.plain\\(TaskContext\\) +THREADS +2 +— +— +— +SUCCESSFUL")
+                .containsPattern("TwoParallelTests\\.measured\\(TaskContext\\) +THREADS +4 +\\d\\.\\d\\dx +\\[\\d\\.\\d\\d, "
+                        + "\\d\\.\\d\\d\\] +\\d+% +PASS")
+                .contains("HTML report: " + dir.resolve("index.html").toAbsolutePath())
+                .contains("(parallelruns.report.summary=false turns this summary off)");
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("TwoParallelTests.measured(TaskContext)");
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(file -> file.toString().endsWith(".json")).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void summaryCanBeTurnedOffWhileTheReportsAreStillWritten() throws Exception {
+        String output = run(TwoParallelTests.class, "false");
+
+        assertThat(output).isEmpty();
+        assertThat(dir.resolve("index.html")).exists();
+    }
+
+    @Test
+    void aTestRunWithoutParallelTestsPrintsAndWritesNothing() throws Exception {
+        String output = run(NoParallelTests.class, "true");
+
+        assertThat(output).isEmpty();
+        assertThat(dir.resolve("index.html")).doesNotExist();
+    }
+
+    private String run(Class<?> testClass, String summary) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestExecutionListeners(new ReportListener(new PrintStream(output, true, StandardCharsets.UTF_8)))
+                .build());
+        launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(testClass))
+                .configurationParameter("parallelruns.report.dir", dir.toString())
+                .configurationParameter("parallelruns.report.summary", summary)
+                .build());
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    static class TwoParallelTests {
+        @Test
+        @ParallelRuns(workers = 2)
+        void plain(TaskContext task) {
+            Math.sqrt(task.taskIndex());
+        }
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 4)
+        @ExpectSpeedup(min = 1.5, workload = Workload.BLOCKING)
+        void measured(TaskContext task) throws InterruptedException {
+            Thread.sleep(5);
+        }
+    }
+
+    static class NoParallelTests {
+        @Test
+        void ordinary() {
+            Math.sqrt(2);
+        }
+    }
+}
