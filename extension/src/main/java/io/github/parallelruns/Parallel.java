@@ -82,16 +82,15 @@ public final class Parallel {
     }
 
     /**
-     * How many workers run the tasks at once; default: one per available processor.
+     * How many workers run the tasks at once; default: one per available processor. At most 4096
+     * for {@link Mode#THREADS} and 100000 for {@link Mode#VIRTUAL_THREADS}, checked when the run starts.
      *
-     * @throws IllegalArgumentException when below 1 or above the mode's limit
+     * @throws IllegalArgumentException when below 1 or above 100000
      */
     public Parallel workers(int workers) {
-        int limit = mode == Mode.VIRTUAL_THREADS ? ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS
-                : ConfigurationParameters.MAX_THREAD_WORKERS;
-        if (workers < 1 || workers > limit) {
-            throw new IllegalArgumentException("workers must be from 1 to " + limit + " for mode " + mode
-                    + ", but was " + workers);
+        if (workers < 1 || workers > ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS) {
+            throw new IllegalArgumentException("workers must be from 1 to "
+                    + ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS + ", but was " + workers);
         }
         this.workers = workers;
         return this;
@@ -166,9 +165,10 @@ public final class Parallel {
      * Measures the speedup of the tasks on the workers over the same tasks on one worker, without
      * bounds: about 12 pairs after warm-up, budget permitting; verdict {@link Verdict#MEASURED}.
      *
-     * @throws Throwable the first failure of the body, as a {@code @ParallelRuns} test would throw it
+     * @throws Exception the first failure of the body, as a {@code @ParallelRuns} test would throw it
+     *     (errors such as {@link AssertionError} are thrown as they are)
      */
-    public SpeedupEstimate measureSpeedup() throws Throwable {
+    public SpeedupEstimate measureSpeedup() throws Exception {
         return measure(null);
     }
 
@@ -179,9 +179,9 @@ public final class Parallel {
      * @param min the lowest acceptable speedup, 0 for none
      * @param max the highest acceptable speedup, {@code Double.POSITIVE_INFINITY} for none
      * @throws IllegalArgumentException for bounds that are not valid
-     * @throws Throwable the first failure of the body
+     * @throws Exception the first failure of the body (errors as they are)
      */
-    public SpeedupEstimate measureSpeedup(double min, double max) throws Throwable {
+    public SpeedupEstimate measureSpeedup(double min, double max) throws Exception {
         SpeedupBounds bounds;
         try {
             bounds = new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE);
@@ -192,12 +192,19 @@ public final class Parallel {
         return measure(bounds);
     }
 
-    private SpeedupEstimate measure(SpeedupBounds bounds) throws Throwable {
+    private SpeedupEstimate measure(SpeedupBounds bounds) throws Exception {
         RunPlan plan = plan();
         if (plan.workers() < 2) {
             throw new IllegalStateException("a speedup needs at least 2 workers, but this run has " + plan.workers());
         }
-        SpeedupResult result = Programmatic.measure(plan, body::run, bounds, budget, workload);
+        SpeedupResult result;
+        try {
+            result = Programmatic.measure(plan, body::run, bounds, budget, workload);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable other) {
+            throw new IllegalStateException("the body threw " + other, other);
+        }
         SpeedupVerdict figures = result.verdict();
         return new SpeedupEstimate(mode, plan.workers(), plan.tasks(), Verdict.valueOf(figures.verdict().name()),
                 figures.reason(), figures.speedup(), figures.lower(), figures.upper(), figures.confidence(),
@@ -208,6 +215,12 @@ public final class Parallel {
     }
 
     private RunPlan plan() {
+        int limit = mode == Mode.VIRTUAL_THREADS ? ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS
+                : ConfigurationParameters.MAX_THREAD_WORKERS;
+        if (workers > limit) {
+            throw new IllegalStateException("workers must be at most " + limit + " for mode " + mode + ", but was "
+                    + workers + "; use Mode.VIRTUAL_THREADS for many workers that mostly wait");
+        }
         int taskCount = tasks == 0 ? workers : tasks;
         if (taskCount < workers) {
             throw new IllegalStateException("tasks (" + taskCount + ") must be at least workers (" + workers

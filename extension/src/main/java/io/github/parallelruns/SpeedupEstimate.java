@@ -115,7 +115,7 @@ public final class SpeedupEstimate {
     }
 
     /** Whether an INCONCLUSIVE verdict is the machine's doing rather than the code's. */
-    public boolean environmentDisturbed() {
+    public boolean environmentInconclusive() {
         return environment;
     }
 

@@ -2,6 +2,7 @@ package io.github.parallelruns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.parallelruns.ExpectSpeedup.Workload;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class ParallelTests {
     }
 
     @Test
-    void measuresTheSpeedupOfASleepingBodyWithoutBounds() throws Throwable {
+    void measuresTheSpeedupOfASleepingBodyWithoutBounds() throws Exception {
         SpeedupEstimate estimate = Parallel.task(task -> Thread.sleep(3)).workers(4).tasks(8)
                 .workload(Workload.BLOCKING).measureSpeedup();
 
@@ -64,12 +65,15 @@ class ParallelTests {
         assertThat(estimate.efficiency()).isEqualTo(estimate.speedup() / 4);
         assertThat(estimate.reason()).startsWith("measured without a bound: speedup ");
         assertThat(estimate.verdictFor(1.5, Double.POSITIVE_INFINITY)).isEqualTo(Verdict.PASS);
+        // A FAIL is not trusted on pairs that other processes disturbed (both cores taken): then nothing to check.
+        assumeTrue(estimate.disturbedPairs().size() <= estimate.pairs() / 4,
+                "the machine disturbed " + estimate.disturbedPairs().size() + " of " + estimate.pairs() + " pairs");
         assertThat(estimate.verdictFor(10, Double.POSITIVE_INFINITY)).isEqualTo(Verdict.FAIL);
         assertThat(estimate.verdictFor(0, 1.2)).isEqualTo(Verdict.FAIL);
     }
 
     @Test
-    void measuresAgainstBoundsWithTheSequentialTest() throws Throwable {
+    void measuresAgainstBoundsWithTheSequentialTest() throws Exception {
         SpeedupEstimate serial = Parallel.task(task -> {
             synchronized (LOCK) {
                 Thread.sleep(3);
@@ -97,8 +101,11 @@ class ParallelTests {
 
         assertThatThrownBy(() -> parallel.mode(Mode.PROCESSES)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Parallel.mode(PROCESSES) is not supported: worker JVMs run a test method");
-        assertThatThrownBy(() -> parallel.workers(0)).hasMessage("workers must be from 1 to 4096 for mode THREADS, "
-                + "but was 0");
+        assertThatThrownBy(() -> parallel.workers(0)).hasMessage("workers must be from 1 to 100000, but was 0");
+        assertThatThrownBy(() -> Parallel.task(task -> { }).workers(5000).tasks(5000).run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("workers must be at most 4096 for mode THREADS, but was 5000; use Mode.VIRTUAL_THREADS for "
+                        + "many workers that mostly wait");
         assertThatThrownBy(() -> parallel.tasks(-1)).hasMessage("tasks must be >= 1, or 0 for one task per worker, "
                 + "but was -1");
         assertThatThrownBy(() -> parallel.timeout(Duration.ZERO)).hasMessage("timeout must be > 0, but was PT0S");

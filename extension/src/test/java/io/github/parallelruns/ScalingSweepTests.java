@@ -29,13 +29,14 @@ import org.opentest4j.AssertionFailedError;
 class ScalingSweepTests {
 
     private static final Object LOCK = new Object();
+    private static final String CONTEXT = "(io.github.parallelruns.TaskContext)";
 
     @TempDir
     Path reports;
 
     @Test
     void sleepingBodyScalesPassesTheSerialFractionBoundAndIsReportedWithFits() throws IOException {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "sleeps(io.github.parallelruns.TaskContext)", "parallelruns.report.dir",
+        EngineExecutionResults results = runMethod(SweepTestCase.class, "sleeps" + CONTEXT, "parallelruns.report.dir",
                 reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
@@ -57,7 +58,8 @@ class ScalingSweepTests {
             assertThat((Double) point.get("speedup")).isBetween(workers * 0.5, workers * 1.1);
             assertThat(point).containsEntry("verdict", "PASS").containsKeys("lower", "upper", "karpFlatt",
                     "karpFlattLower", "karpFlattUpper", "minSpeedup", "peakWorkers");
-            assertThat(list(point.get("pairs"))).hasSizeGreaterThanOrEqualTo(8)
+            // nonDecreasing (the default) keeps each point measuring to 12 pairs, even after an early PASS.
+            assertThat(list(point.get("pairs"))).hasSizeGreaterThanOrEqualTo(12)
                     .allSatisfy(pair -> assertThat(pair).containsKeys("baselineMs", "parallelMs", "disturbed"));
         }
         Map<String, Object> fits = map(record.get("fits"));
@@ -68,13 +70,13 @@ class ScalingSweepTests {
 
     @Test
     void bodySerializedByALockFailsTheSerialFractionBoundWithATable() {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "serialized(io.github.parallelruns.TaskContext)", "parallelruns.report.dir",
+        EngineExecutionResults results = runMethod(SweepTestCase.class, "serialized" + CONTEXT, "parallelruns.report.dir",
                 reports.toString());
 
         assertThat(onlyFailure(results)).isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("@ScalingSweep(workers = [1, 2, 4], maxSerialFraction = 0.1) on "
                         + "'serialized(TaskContext)': FAIL: serial fraction at most 0.100 failed on ")
-                .hasMessageContaining("PASS: the speedup did not fall as workers grew (1: 1.00x, 2: ")
+                .hasMessageContaining("; and PASS: the speedup did not fall as workers grew (1: 1.00x, 2: ")
                 .hasMessageContaining("workers   speedup  98% interval        efficiency  Karp-Flatt serial fraction")
                 .hasMessageContaining("1.00x  (the baseline)")
                 .hasMessageFindingMatch("Amdahl: serial fraction (0\\.9\\d\\d|1\\.000), at most 1\\.0\\dx on any "
@@ -83,7 +85,7 @@ class ScalingSweepTests {
 
     @Test
     void speedupFallingAsWorkersGrowFails() {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "slowerWithMoreWorkers(io.github.parallelruns.TaskContext)",
+        EngineExecutionResults results = runMethod(SweepTestCase.class, "slowerWithMoreWorkers" + CONTEXT,
                 "parallelruns.report.dir", reports.toString());
 
         assertThat(onlyFailure(results)).isInstanceOf(AssertionFailedError.class)
@@ -92,7 +94,7 @@ class ScalingSweepTests {
 
     @Test
     void withoutWorkerCountsTheSweepGoesUpInPowersOfTwoToMaxWorkers() throws IOException {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "upToThree(io.github.parallelruns.TaskContext)", "parallelruns.report.dir",
+        EngineExecutionResults results = runMethod(SweepTestCase.class, "upToThree" + CONTEXT, "parallelruns.report.dir",
                 reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
@@ -113,7 +115,7 @@ class ScalingSweepTests {
         }
         expected.add(cores);
 
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "toTheCores(io.github.parallelruns.TaskContext)",
+        EngineExecutionResults results = runMethod(SweepTestCase.class, "toTheCores" + CONTEXT,
                 "parallelruns.speedup.enabled", "false", "parallelruns.report.dir", reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
@@ -125,11 +127,24 @@ class ScalingSweepTests {
 
     @Test
     void sweepOfWorkerJvms() {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "inWorkerJvms(io.github.parallelruns.TaskContext)", "parallelruns.report.dir",
+        EngineExecutionResults results = runMethod(SweepTestCase.class, "inWorkerJvms" + CONTEXT, "parallelruns.report.dir",
                 reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         assertThat(entry(results, "parallelruns.sweep.verdict")).containsEntry("parallelruns.sweep.verdict", "PASS");
+    }
+
+    @Test
+    void aBodyFailingDuringTheSweepFailsTheTestAndIsStillReported() throws IOException {
+        EngineExecutionResults results = runMethod(SweepTestCase.class, "failsInRunThree" + CONTEXT,
+                "parallelruns.report.dir", reports.toString());
+
+        assertThat(onlyFailure(results)).isInstanceOf(TaskFailedError.class).hasMessageContaining("run three breaks");
+        Map<String, Object> record = ReportFiles.read(Path.of(entry(results, ReportFiles.FILE_ENTRY)
+                .get(ReportFiles.FILE_ENTRY)));
+        assertThat(record).containsEntry("kind", "sweep").containsEntry("verdict", "FAILED");
+        assertThat((String) record.get("reason")).startsWith("the measurement ended with a failure: ")
+                .contains("run three breaks");
     }
 
     @ParameterizedTest
@@ -228,6 +243,16 @@ class ScalingSweepTests {
         @ScalingSweep
         void toTheCores(TaskContext task) {
             Math.sqrt(task.taskIndex());
+        }
+
+        @Test
+        @ParallelRuns(tasks = 2)
+        @ScalingSweep(workers = {1, 2}, workload = Workload.BLOCKING)
+        void failsInRunThree(TaskContext task) throws InterruptedException {
+            Thread.sleep(1);
+            if (task.runIndex() == 3) {
+                throw new IllegalStateException("run three breaks");
+            }
         }
 
         @Test

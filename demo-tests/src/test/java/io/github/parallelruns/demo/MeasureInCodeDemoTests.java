@@ -30,7 +30,7 @@ class MeasureInCodeDemoTests {
 
     // tag::measure[]
     @Test
-    void eightWorkersWaitTogether() throws Throwable {
+    void eightWorkersWaitTogether() throws Exception {
         SpeedupEstimate speedup = Parallel.task(task -> Thread.sleep(2))
                 .mode(Mode.THREADS).workers(8).tasks(32)
                 .workload(Workload.BLOCKING) // waits: load on the other cores does not disturb it

@@ -78,8 +78,9 @@ public final class SpeedupEstimateAssert extends AbstractObjectAssert<SpeedupEst
         }
         if (verdict == Verdict.INCONCLUSIVE) {
             throw new TestAbortedException(String.format(Locale.ROOT, "INCONCLUSIVE: the speedup %s [%s, %s] over "
-                    + "%d pairs is neither clearly %s nor clearly not%s; measure longer (Parallel.budget) or on a "
-                    + "quieter machine", times(actual.speedup()), times(actual.lower()), times(actual.upper()),
+                    + "%d pairs is neither clearly %s nor clearly not%s; measure against the bound with "
+                    + "Parallel.measureSpeedup(min, max), which takes pairs until it can decide, on a quieter "
+                    + "machine, or with a bound further from what the workers can give", times(actual.speedup()), times(actual.lower()), times(actual.upper()),
                     actual.pairs(), expectation, actual.disturbedPairs().isEmpty() ? ""
                             : " (" + actual.disturbedPairs().size() + " pairs disturbed by other load)"));
         }

@@ -2,6 +2,7 @@ package io.github.parallelruns.assertj;
 
 import static io.github.parallelruns.assertj.ParallelRunsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.parallelruns.Parallel;
 import io.github.parallelruns.RunResult;
@@ -21,7 +22,7 @@ class ParallelRunsAssertionsTests {
     private static SpeedupEstimate serialized;
 
     @BeforeAll
-    static void measure() throws Throwable {
+    static void measure() throws Exception {
         fourSleepers = Parallel.task(task -> Thread.sleep(3)).workers(4).tasks(8)
                 .workload(Workload.BLOCKING).measureSpeedup();
         serialized = Parallel.task(task -> {
@@ -53,6 +54,11 @@ class ParallelRunsAssertionsTests {
 
     @Test
     void speedupBoundsFarFromTheMeasuredSpeedupPassOrFail() {
+        // A FAIL is not trusted on pairs that other processes disturbed (both cores taken): then nothing to check.
+        for (SpeedupEstimate estimate : new SpeedupEstimate[] {fourSleepers, serialized}) {
+            assumeTrue(estimate.disturbedPairs().size() <= estimate.pairs() / 4,
+                    "the machine disturbed " + estimate.disturbedPairs().size() + " of " + estimate.pairs() + " pairs");
+        }
         assertThat(fourSleepers).hasSpeedupAtLeast(2).hasEfficiencyAtLeast(0.5).hasSpeedupBetween(1.5, 6)
                 .hasVerdict(Verdict.MEASURED);
         assertThat(serialized).hasSpeedupAtMost(1.5);
@@ -70,7 +76,7 @@ class ParallelRunsAssertionsTests {
     }
 
     @Test
-    void tooLittleEvidenceAbortsInsteadOfDeciding() throws Throwable {
+    void tooLittleEvidenceAbortsInsteadOfDeciding() throws Exception {
         SpeedupEstimate unmeasured = Parallel.task(task -> Thread.sleep(2)).workers(2).tasks(2)
                 .budget(Duration.ofMillis(1)).measureSpeedup();
 

@@ -6,6 +6,7 @@ import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,7 @@ public record SweepPlan(List<Integer> workers, int tasks, double maxSerialFracti
                 throw ConfigurationErrors.attribute(ANNOTATION, method, "maxWorkers",
                         "from 2 to " + limit + " for mode " + run.mode() + ", or 0 for the effective cores", maxWorkers);
             }
-            int top = maxWorkers == 0 ? cores : maxWorkers;
+            int top = maxWorkers == 0 ? Math.min(cores, limit) : maxWorkers;
             if (top < 2) {
                 throw ConfigurationErrors.mode(ANNOTATION, method, maxWorkers == 0
                         ? "this machine has 1 effective core, so the default sweep (powers of two up to the cores) "
@@ -97,6 +98,15 @@ public record SweepPlan(List<Integer> workers, int tasks, double maxSerialFracti
                     "in [0, 1), or NaN for no bound", fraction);
         }
         return new SweepPlan(workers, tasks, fraction, sweep.nonDecreasing(), sweep.workload());
+    }
+
+    /**
+     * The least pairs each point takes: with {@code nonDecreasing}, enough for bounds at the level the
+     * comparison between points needs (a point that passes its bound after 8 pairs could not show a
+     * fall); otherwise none.
+     */
+    public int minPairs() {
+        return nonDecreasing ? SpeedupMeasurement.ESTIMATE_PAIRS : 0;
     }
 
     /** The plan of one point. */

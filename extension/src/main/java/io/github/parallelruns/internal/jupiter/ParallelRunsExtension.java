@@ -184,10 +184,23 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         String notChecked = null;
         if (speedup != null || sweep != null) {
             if (configuration.speedupEnabled()) {
-                if (sweep != null) {
-                    measureSweep(plan, sweep, configuration, body, extensionContext, sink);
-                } else {
-                    measureSpeedup(plan, speedup, configuration, body, extensionContext, sink);
+                sink.checkBaseline();
+                try {
+                    if (sweep != null) {
+                        measureSweep(plan, sweep, configuration, body, extensionContext, sink);
+                    } else {
+                        measureSpeedup(plan, speedup, configuration, body, extensionContext, sink);
+                    }
+                } catch (Throwable failure) {
+                    if (!sink.written()) {
+                        // The body failed while being measured: the test is still reported.
+                        Map<String, Object> record = sink.record(sweep != null ? "sweep" : "speedup", plan,
+                                EffectiveCores.ofThisMachine());
+                        record.put("verdict", "FAILED");
+                        record.put("reason", "the measurement ended with a failure: " + firstLine(failure));
+                        sink.write(record);
+                    }
+                    throw failure;
                 }
                 return;
             }
@@ -243,12 +256,16 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         return record;
     }
 
+    private static String firstLine(Throwable failure) {
+        return String.valueOf(failure).lines().findFirst().orElse(failure.getClass().getName());
+    }
+
     private static ReportSink reportSink(ExtensionContext context, Configuration configuration) {
         ReportSink.BaselineHolder baseline = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(ReportSink.BaselineHolder.class, key -> new ReportSink.BaselineHolder(),
                         ReportSink.BaselineHolder.class);
-        return new ReportSink(context.getUniqueId(), context.getRequiredTestMethod(), context.getDisplayName(),
-                configuration, context::publishReportEntry, baseline);
+        return new ReportSink(context.getUniqueId(), context.getRequiredTestClass(), context.getRequiredTestMethod(),
+                context.getDisplayName(), configuration, context::publishReportEntry, baseline);
     }
 
     private static void measureSweep(RunPlan plan, SweepPlan sweep, Configuration configuration, TaskBody body,
@@ -258,7 +275,7 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             if (pointPlan.mode() != Mode.PROCESSES) {
                 ThreadSides sides = new ThreadSides(pointPlan, body);
                 SpeedupResult result = SpeedupRun.measure(sides, bounds, configuration.speedupBudget(),
-                        SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores);
+                        SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores, sweep.minPairs());
                 return new SweepRun.Measured(result, sides.peakWorkers());
             }
             SpeedupResult[] result = new SpeedupResult[1];
@@ -268,7 +285,7 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                     sides -> {
                         ProcessSides processSides = new ProcessSides(sides);
                         result[0] = SpeedupRun.measure(processSides, bounds, configuration.speedupBudget(),
-                                SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores);
+                                SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores, sweep.minPairs());
                         peak[0] = processSides.peakWorkers();
                     });
             Throwable failure = OutcomeReport.failureOf(outcome);

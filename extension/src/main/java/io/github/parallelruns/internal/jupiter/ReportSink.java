@@ -37,14 +37,16 @@ final class ReportSink {
     private final Consumer<Map<String, String>> entries;
     private final BaselineHolder baseline;
     private final Instant startedAt = Instant.now();
+    private boolean written;
     private final long startNanos = System.nanoTime();
 
-    ReportSink(String testId, Method method, String displayName, Configuration configuration,
+    /** @param testClass the class the test runs in, which for an inherited method is not its declaring class */
+    ReportSink(String testId, Class<?> testClass, Method method, String displayName, Configuration configuration,
             Consumer<Map<String, String>> entries, BaselineHolder baseline) {
         this.testId = testId;
-        this.className = method.getDeclaringClass().getName();
+        this.className = testClass.getName();
         this.methodName = method.getName();
-        this.test = method.getDeclaringClass().getSimpleName() + "." + MethodDescription.of(method);
+        this.test = testClass.getSimpleName() + "." + MethodDescription.of(method);
         this.displayName = displayName;
         this.configuration = configuration;
         this.entries = entries;
@@ -53,6 +55,21 @@ final class ReportSink {
 
     String test() {
         return test;
+    }
+
+    /** Whether this test's record was written (or its writing attempted). */
+    boolean written() {
+        return written;
+    }
+
+    /**
+     * Reads the baseline now, so that a missing or broken baseline file fails the test before it
+     * spends its time budget measuring.
+     *
+     * @throws ExtensionConfigurationException as {@link #compare} would
+     */
+    void checkBaseline() {
+        baseline.get(configuration.baseline());
     }
 
     void publish(Map<String, String> entry) {
@@ -87,12 +104,28 @@ final class ReportSink {
         return record;
     }
 
-    /** Writes the record and publishes its path as {@value ReportFiles#FILE_ENTRY}. */
+    /**
+     * Writes the record and publishes its path as {@value ReportFiles#FILE_ENTRY}. A report that
+     * cannot be written does not change the test's outcome: the reason goes to standard error and
+     * into the report entry {@value #WRITE_ERROR_ENTRY}.
+     */
     void write(Map<String, Object> record) {
+        written = true;
         record.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toNanos() / 1e6);
-        Path file = ReportFiles.write(configuration.reports().dir(), className, methodName, testId, record);
+        Path file;
+        try {
+            file = ReportFiles.write(configuration.reports().dir(), className, methodName, testId, record);
+        } catch (UncheckedIOException e) {
+            String message = "[parallel-runs] WARNING: " + e.getMessage();
+            System.err.println(message);
+            entries.accept(Map.of(WRITE_ERROR_ENTRY, message));
+            return;
+        }
         entries.accept(Map.of(ReportFiles.FILE_ENTRY, file.toAbsolutePath().toString()));
     }
+
+    /** The report entry that says a test's JSON record could not be written, and why. */
+    static final String WRITE_ERROR_ENTRY = "parallelruns.report.error";
 
     /**
      * Compares a measured point with the baseline, or returns null when there is none to compare with
@@ -100,13 +133,14 @@ final class ReportSink {
      *
      * @throws ExtensionConfigurationException when the configured baseline file is missing or broken
      */
-    BaselineFile.Comparison compare(RunPlan plan, int workers, SpeedupVerdict verdict, boolean mostlyDisturbed) {
+    BaselineFile.Comparison compare(RunPlan plan, int workers, SpeedupVerdict verdict, boolean mostlyDisturbed,
+            double ceiling) {
         BaselineFile file = baseline.get(configuration.baseline());
         if (file == null) {
             return null;
         }
         return file.compare(testId, plan.mode().name(), plan.tasks(), workers, verdict.speedup(), verdict.upper(),
-                mostlyDisturbed, configuration.baseline().tolerance());
+                mostlyDisturbed, configuration.baseline().tolerance(), ceiling);
     }
 
     static Map<String, Object> baselineField(BaselineFile.Comparison comparison, Path file) {
@@ -202,6 +236,7 @@ final class ReportSink {
         private BaselineFile file;
         private RuntimeException error;
 
+        /** The baseline, read once; its error, if any, thrown anew for every test that needs it. */
         synchronized BaselineFile get(Configuration.Baseline config) {
             if (!loaded) {
                 loaded = true;
@@ -211,8 +246,11 @@ final class ReportSink {
                     error = e;
                 }
             }
+            if (error instanceof UncheckedIOException) {
+                throw new UncheckedIOException(error.getMessage(), ((UncheckedIOException) error).getCause());
+            }
             if (error != null) {
-                throw error;
+                throw new ExtensionConfigurationException(error.getMessage(), error.getCause());
             }
             return file;
         }

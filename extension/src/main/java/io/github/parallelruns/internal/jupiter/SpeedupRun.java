@@ -100,8 +100,14 @@ final class SpeedupRun {
     /** One measurement on {@code sides}; {@code bounds} null to estimate only. */
     static SpeedupResult measure(SideRunner sides, SpeedupBounds bounds, java.time.Duration budget, int busyThreads,
             int cores) throws Throwable {
+        return measure(sides, bounds, budget, busyThreads, cores, 0);
+    }
+
+    /** As above, with at least {@code minPairs} measured pairs, budget permitting. */
+    static SpeedupResult measure(SideRunner sides, SpeedupBounds bounds, java.time.Duration budget, int busyThreads,
+            int cores, int minPairs) throws Throwable {
         MeasurementSettings settings = new MeasurementSettings(bounds, budget,
-                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, busyThreads, cores);
+                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, busyThreads, cores, minPairs);
         return SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
                 new Random(new SecureRandom().nextLong()));
     }
@@ -113,7 +119,7 @@ final class SpeedupRun {
         Verdict verdict = figures.verdict();
         boolean overlapMissing = speedup.min() > 1 && peak < expectedPeak;
         BaselineFile.Comparison comparison = sink.compare(plan, plan.workers(), figures,
-                figures.disturbedPairs().size() > 0.25 * figures.pairs());
+                figures.disturbedPairs().size() > 0.25 * figures.pairs(), ceiling);
 
         Map<String, Object> record = sink.record("speedup", plan, cores);
         record.put("verdict", overlapMissing ? Verdict.FAIL.name() : verdict.name());

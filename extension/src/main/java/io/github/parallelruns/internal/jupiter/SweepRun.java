@@ -108,7 +108,8 @@ final class SweepRun {
                     bounds == null ? Double.NaN : min, notJudged);
             points.add(point);
             BaselineFile.Comparison comparison = sink.compare(overall, workers, measured.result().verdict(),
-                    measured.result().verdict().disturbedPairs().size() > 0.25 * measured.result().verdict().pairs());
+                    measured.result().verdict().disturbedPairs().size() > 0.25 * measured.result().verdict().pairs(),
+                    ceiling);
             Map<String, Object> recordPoint = ReportSink.point(workers, measured.result(), measured.peakWorkers(),
                     ceiling, bounds == null ? Double.NaN : min);
             recordPoint.put("notJudged", notJudged);

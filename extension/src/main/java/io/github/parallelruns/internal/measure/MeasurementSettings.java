@@ -17,10 +17,18 @@ import org.apiguardian.api.API;
  *     {@link #DEFAULT_MIN_SIDE_NANOS}
  * @param busyThreads how many threads the parallel side keeps busy, {@code >= 1}
  * @param cores the effective cores of the machine, {@code >= 1}
+ * @param minPairs measured pairs to take at least, budget permitting, even when the verdict is
+ *     clear earlier ({@code >= 0}): for figures that must also bear comparisons of their own, such as
+ *     a sweep's "does not fall"
  */
 @API(status = INTERNAL, since = "0.1")
 public record MeasurementSettings(SpeedupBounds bounds, Duration budget, long minSideNanos, int busyThreads,
-        int cores) {
+        int cores, int minPairs) {
+
+    /** Settings without a least number of pairs: a verdict may come at the first look. */
+    public MeasurementSettings(SpeedupBounds bounds, Duration budget, long minSideNanos, int busyThreads, int cores) {
+        this(bounds, budget, minSideNanos, busyThreads, cores, 0);
+    }
 
     /** The time a speedup test may take unless configured otherwise: 10 seconds. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
@@ -41,6 +49,9 @@ public record MeasurementSettings(SpeedupBounds bounds, Duration budget, long mi
         }
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be >= 1, but was " + cores);
+        }
+        if (minPairs < 0) {
+            throw new IllegalArgumentException("minPairs must be >= 0, but was " + minPairs);
         }
     }
 }

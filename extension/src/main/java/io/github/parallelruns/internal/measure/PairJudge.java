@@ -23,17 +23,28 @@ public final class PairJudge {
         if (ratios.length == 0) {
             return Verdict.INCONCLUSIVE;
         }
-        boolean below = SignTestInterval.upper(ratios, SequentialSpeedupTest.FALSE_FAIL) < bounds.thetaLow();
-        boolean above = SignTestInterval.lower(ratios, SequentialSpeedupTest.FALSE_FAIL) > bounds.thetaHigh();
-        if (below || above) {
-            boolean disturbed = statistics.disturbedPairs().size()
-                    > SequentialSpeedupTest.DISTURBED_SHARE_LIMIT * ratios.length;
-            return disturbed ? Verdict.INCONCLUSIVE : Verdict.FAIL;
+        if (misses(ratios, bounds)) {
+            // As the sequential test: a FAIL must not rest on disturbed pairs.
+            int disturbed = statistics.disturbedPairs().size();
+            if (disturbed == 0) {
+                return Verdict.FAIL;
+            }
+            if (disturbed > SequentialSpeedupTest.DISTURBED_SHARE_LIMIT * ratios.length) {
+                return Verdict.INCONCLUSIVE;
+            }
+            List<Pair> undisturbed = pairs.stream().filter(pair -> !pair.disturbance().disturbed())
+                    .collect(java.util.stream.Collectors.toList());
+            return misses(PairStatistics.of(undisturbed).logRatios(), bounds) ? Verdict.FAIL : Verdict.INCONCLUSIVE;
         }
         if (SignTestInterval.lower(ratios, SequentialSpeedupTest.PASS_ALPHA) >= bounds.thetaLow()
                 && SignTestInterval.upper(ratios, SequentialSpeedupTest.PASS_ALPHA) <= bounds.thetaHigh()) {
             return Verdict.PASS;
         }
         return Verdict.INCONCLUSIVE;
+    }
+
+    private static boolean misses(double[] sortedRatios, SpeedupBounds bounds) {
+        return SignTestInterval.upper(sortedRatios, SequentialSpeedupTest.FALSE_FAIL) < bounds.thetaLow()
+                || SignTestInterval.lower(sortedRatios, SequentialSpeedupTest.FALSE_FAIL) > bounds.thetaHigh();
     }
 }

@@ -152,9 +152,15 @@ public final class ScalingFits {
             }
         }
         // Rounding leaves ~1e-16 where the data hold exactly 0: that is no coherency, not a peak at 10^8 workers.
-        sigma = sigma < NEGLIGIBLE ? 0 : Math.min(1, sigma);
+        sigma = sigma < NEGLIGIBLE ? 0 : sigma;
         kappa = kappa < NEGLIGIBLE ? 0 : kappa;
-        double peak = kappa > 0 ? Math.sqrt((1 - sigma) / kappa) : Double.POSITIVE_INFINITY;
+        if (sigma >= 1) {
+            // All contention: no speedup at any count, and no room left for a coherency term.
+            sigma = 1;
+            kappa = 0;
+        }
+        // The peak is where adding a worker stops helping; below 1 worker it is 1 worker.
+        double peak = kappa > 0 ? Math.max(1, Math.sqrt((1 - sigma) / kappa)) : Double.POSITIVE_INFINITY;
         Usl partial = new Usl(sigma, kappa, peak, 0, 0);
         double peakSpeedup = kappa > 0 ? partial.speedup(peak) : (sigma > 0 ? 1 / sigma : Double.POSITIVE_INFINITY);
         return Optional.of(new Usl(sigma, kappa, peak, peakSpeedup, rms(points, partial::speedup)));

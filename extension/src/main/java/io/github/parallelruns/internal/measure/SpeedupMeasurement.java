@@ -133,6 +133,7 @@ public final class SpeedupMeasurement {
         List<Pair> pairs = new ArrayList<>();
         Deque<Boolean> orders = new ArrayDeque<>();
         long measuredWall = 0;
+        SpeedupVerdict early = null;
         while (true) {
             int look = test == null ? ESTIMATE_PAIRS : SequentialSpeedupTest.nextLook(pairs.size());
             if (look < 0) {
@@ -145,6 +146,10 @@ public final class SpeedupMeasurement {
                     : (double) measuredWall / pairs.size();
             long estimate = (long) Math.ceil(batch * perPair);
             long spent = elapsed();
+            if (spent + estimate > budgetNanos && early != null) {
+                // No time for the extra pairs: the verdict already reached stands.
+                return result(early, pairs, warmUpPairs, steadyState, repetitions);
+            }
             if (spent + estimate > budgetNanos) {
                 String why = pairs.isEmpty()
                         ? SpeedupReasons.firstLookDoesNotFit(settings.budget(), look, estimate, spent)
@@ -175,6 +180,12 @@ public final class SpeedupMeasurement {
                         warmUpPairs, steadyState, repetitions);
             }
             Optional<SpeedupVerdict> verdict = test.decide(pairs);
+            if (verdict.isPresent() && pairs.size() < settings.minPairs()
+                    && SequentialSpeedupTest.nextLook(pairs.size()) > 0) {
+                // Decided early, but the figures must rest on more pairs: look again later.
+                early = verdict.get();
+                continue;
+            }
             if (verdict.isPresent()) {
                 return result(verdict.get(), pairs, warmUpPairs, steadyState, repetitions);
             }

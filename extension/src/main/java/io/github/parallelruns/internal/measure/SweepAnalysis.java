@@ -73,9 +73,12 @@ public final class SweepAnalysis {
             return ScalingFits.karpFlatt(workers, speedup());
         }
 
-        /** The serial fraction at the interval's upper end (the lowest fraction the data allow). */
+        /**
+         * The serial fraction at the interval's upper end (the lowest fraction the data allow); NaN
+         * when the interval has no upper end (too few pairs).
+         */
         public double karpFlattLower() {
-            return ScalingFits.karpFlatt(workers, upper());
+            return Double.isInfinite(upper()) ? Double.NaN : ScalingFits.karpFlatt(workers, upper());
         }
 
         /** The serial fraction at the interval's lower end (the highest fraction the data allow). */
@@ -141,7 +144,7 @@ public final class SweepAnalysis {
         }
         StringBuilder reason = new StringBuilder();
         for (Check check : checks) {
-            reason.append(reason.length() > 0 ? " " : "").append(check.verdict).append(": ").append(check.reason);
+            reason.append(reason.length() > 0 ? "; and " : "").append(check.verdict).append(": ").append(check.reason);
         }
         if (checks.isEmpty()) {
             reason.append("nothing asserted: maxSerialFraction is not set and nonDecreasing is false");
@@ -186,13 +189,20 @@ public final class SweepAnalysis {
             return new Check(Verdict.INCONCLUSIVE, "serial fraction at most " + number(bound)
                     + " could not be judged at any worker count" + skipped, false);
         }
+        List<Point> failed = new ArrayList<>();
         for (Point point : judged) {
             if (point.result().verdict().verdict() == Verdict.FAIL) {
-                return new Check(Verdict.FAIL, "serial fraction at most " + number(bound) + " failed on "
-                        + point.workers() + " workers: " + describe(point) + ", below " + times(point.minSpeedup())
-                        + ", the speedup Amdahl's law allows there with that fraction; "
-                        + point.result().verdict().reason() + skipped, false);
+                failed.add(point);
             }
+        }
+        if (!failed.isEmpty()) {
+            Point first = failed.get(0);
+            String where = failed.stream().map(point -> String.valueOf(point.workers()))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " workers";
+            return new Check(Verdict.FAIL, "serial fraction at most " + number(bound) + " failed on " + where
+                    + "; on " + first.workers() + " workers: " + describe(first) + ", below "
+                    + times(first.minSpeedup()) + ", the speedup Amdahl's law allows there with that fraction ("
+                    + first.result().verdict().reason() + ")" + skipped, false);
         }
         for (Point point : judged) {
             SpeedupVerdict verdict = point.result().verdict();

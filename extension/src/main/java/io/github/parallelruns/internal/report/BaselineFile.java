@@ -3,9 +3,12 @@ package io.github.parallelruns.internal.report;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +81,13 @@ public final class BaselineFile {
         return new TreeMap<>(tests).keySet();
     }
 
+    /** The readable name stored for {@code testId} ({@code Class.method(Params)}), or the id itself. */
+    public String testName(String testId) {
+        Map<String, Object> entry = tests.get(testId);
+        Object name = entry == null ? null : entry.get("test");
+        return name instanceof String ? (String) name : testId;
+    }
+
     /**
      * Reads a baseline file.
      *
@@ -127,6 +137,18 @@ public final class BaselineFile {
     @SuppressWarnings("unchecked")
     public Comparison compare(String testId, String mode, int tasks, int workers, double speedup, double upper,
             boolean mostlyDisturbed, double tolerance) {
+        return compare(testId, mode, tasks, workers, speedup, upper, mostlyDisturbed, tolerance,
+                Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As above, knowing the most this machine could give at the time ({@code ceiling}): a drop below a
+     * baseline the machine could not reach then (a capacity probe that found one core busy) is
+     * UNCLEAR, not DROPPED.
+     */
+    @SuppressWarnings("unchecked")
+    public Comparison compare(String testId, String mode, int tasks, int workers, double speedup, double upper,
+            boolean mostlyDisturbed, double tolerance, double ceiling) {
         Map<String, Object> entry = tests.get(testId);
         if (entry == null) {
             return new Comparison(Status.NEW, Double.NaN, Double.NaN, "not in the baseline " + file);
@@ -145,7 +167,7 @@ public final class BaselineFile {
                     if (stored == null) {
                         break;
                     }
-                    return judge(stored, speedup, upper, mostlyDisturbed, tolerance, workers);
+                    return judge(stored, speedup, upper, mostlyDisturbed, tolerance, workers, ceiling);
                 }
             }
         }
@@ -154,7 +176,11 @@ public final class BaselineFile {
     }
 
     private Comparison judge(double stored, double speedup, double upper, boolean mostlyDisturbed, double tolerance,
-            int workers) {
+            int workers, double ceiling) {
+        if (Double.isNaN(speedup)) {
+            return new Comparison(Status.UNCLEAR, stored, Double.NaN, "not compared with the baseline " + file
+                    + " (" + stored + "x on " + workers + " workers): no pair was measured");
+        }
         double threshold = stored * (1 - tolerance);
         String figures = String.format(Locale.ROOT, "%.2fx on %d workers (interval up to %s) against %.2fx in the "
                 + "baseline %s; with the %.0f%% tolerance the test fails below %.2fx", speedup, workers,
@@ -166,6 +192,11 @@ public final class BaselineFile {
         if (mostlyDisturbed) {
             return new Comparison(Status.UNCLEAR, stored, threshold, "dropped: " + figures + ", but more than a "
                     + "quarter of the pairs were disturbed by other load on the machine, so it is not failed");
+        }
+        if (ceiling < threshold) {
+            return new Comparison(Status.UNCLEAR, stored, threshold, "dropped: " + figures + ", but this machine "
+                    + String.format(Locale.ROOT, "could give at most %.2fx at the time", ceiling)
+                    + " (effective cores or a capacity probe), so it is not failed");
         }
         return new Comparison(Status.DROPPED, stored, threshold, "the speedup dropped below the baseline: " + figures);
     }
@@ -179,10 +210,31 @@ public final class BaselineFile {
      */
     @SuppressWarnings("unchecked")
     public static List<String> update(Path file, List<Map<String, Object>> records) throws IOException {
+        // Several Surefire forks end at about the same time: each merges under a lock of its own file.
+        Path lockFile = file.toAbsolutePath().resolveSibling(file.getFileName() + ".lock");
+        Files.createDirectories(lockFile.getParent());
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
+            try {
+                return merge(file, records);
+            } finally {
+                lock.release();
+            }
+        } finally {
+            Files.deleteIfExists(lockFile);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> merge(Path file, List<Map<String, Object>> records) throws IOException {
         Map<String, Object> tests = new TreeMap<>();
         if (Files.exists(file)) {
-            BaselineFile existing = read(file);
-            tests.putAll(existing.tests);
+            try {
+                tests.putAll(read(file).tests);
+            } catch (IllegalArgumentException unreadable) {
+                // Writing it anew is the documented way out of a broken baseline: keep nothing of it.
+                System.err.println("[parallel-runs] " + unreadable.getMessage() + "; it is written anew from this run");
+            }
         }
         List<String> written = new ArrayList<>();
         for (Map<String, Object> record : records) {

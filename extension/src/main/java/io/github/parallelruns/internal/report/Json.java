@@ -2,6 +2,9 @@ package io.github.parallelruns.internal.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,23 +112,20 @@ public final class Json {
         out.append("  ".repeat(indent));
     }
 
-    /** Up to 6 significant decimals, no exponent for ordinary magnitudes. */
+    /**
+     * Up to 10 significant digits, without an exponent for ordinary magnitudes, and always with a
+     * fraction or exponent so that it reads back as a decimal, never as a whole number.
+     */
     private static String decimal(double number) {
-        if (number == Math.rint(number) && Math.abs(number) < 1e15) {
-            return String.format(Locale.ROOT, "%.1f", number);
-        }
-        String text = String.format(Locale.ROOT, "%.6g", number);
-        if (text.contains("e")) {
-            return text;
-        }
-        if (text.contains(".")) {
-            text = text.replaceAll("0+$", "");
-            if (text.endsWith(".")) {
-                text += "0";
-            }
-        }
-        return text;
+        BigDecimal rounded = new BigDecimal(number).round(SIGNIFICANT).stripTrailingZeros();
+        double magnitude = Math.abs(number);
+        String text = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e15)
+                ? rounded.toPlainString()
+                : rounded.toString();
+        return text.contains(".") || text.contains("E") ? text : text + ".0";
     }
+
+    private static final MathContext SIGNIFICANT = new MathContext(10, RoundingMode.HALF_EVEN);
 
     private static void string(String text, StringBuilder out) {
         out.append('"');
@@ -148,7 +148,8 @@ public final class Json {
                     out.append("\\t");
                     break;
                 default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    // Surrogates always escaped: an unpaired one (a fuzzed display name) cannot be encoded as UTF-8.
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
                         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -283,14 +284,11 @@ public final class Json {
                         out.append('\t');
                         break;
                     case 'u':
-                        if (position + 4 > text.length()) {
+                        if (position + 4 > text.length()
+                                || !text.substring(position, position + 4).matches("[0-9A-Fa-f]{4}")) {
                             throw error("4 hex digits");
                         }
-                        try {
-                            out.append((char) Integer.parseInt(text.substring(position, position + 4), 16));
-                        } catch (NumberFormatException e) {
-                            throw error("4 hex digits");
-                        }
+                        out.append((char) Integer.parseInt(text.substring(position, position + 4), 16));
                         position += 4;
                         break;
                     default:

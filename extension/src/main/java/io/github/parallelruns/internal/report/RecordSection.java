@@ -43,15 +43,18 @@ final class RecordSection {
         return "record " + (index + 1);
     }
 
-    /** A verdict as a colour-coded badge: PASS green, FAIL red, INCONCLUSIVE amber, the others grey. */
+    /**
+     * A verdict as a colour-coded badge: PASS and SUCCESSFUL green, FAIL and FAILED red,
+     * INCONCLUSIVE amber, the others (MEASURED, UNATTAINABLE, NOT_CHECKED) grey.
+     */
     static String badge(ReportValue verdict) {
         Optional<String> text = verdict.text();
         if (text.isEmpty()) {
             return Figures.NONE;
         }
         String tone = switch (text.get()) {
-            case "PASS" -> "pass";
-            case "FAIL" -> "fail";
+            case "PASS", "SUCCESSFUL" -> "pass";
+            case "FAIL", "FAILED" -> "fail";
             case "INCONCLUSIVE" -> "inconclusive";
             default -> "other";
         };
@@ -260,7 +263,8 @@ final class RecordSection {
             return;
         }
         html.append("<h3>Bounds</h3>\n<dl class=\"bounds\">");
-        members.forEach((key, value) -> fact(html, Html.escape(key), text(value)));
+        members.forEach((key, value) -> fact(html, Html.escape(key), value.items().isEmpty() ? text(value)
+                : value.items().stream().map(RecordSection::text).collect(java.util.stream.Collectors.joining(", "))));
         html.append("</dl>\n");
     }
 

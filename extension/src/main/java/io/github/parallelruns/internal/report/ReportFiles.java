@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -60,6 +61,7 @@ public final class ReportFiles {
         Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            readableByAll(temporary);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -67,6 +69,13 @@ public final class ReportFiles {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** A temporary file is private to its owner; reports are for CI to archive, as other build output is. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

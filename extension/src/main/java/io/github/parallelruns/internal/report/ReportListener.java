@@ -98,11 +98,10 @@ public final class ReportListener implements TestExecutionListener {
                 out.println("HTML report: " + html.toAbsolutePath() + "; JSON per test in "
                         + configuration.reports().dir().toAbsolutePath());
             }
-            if (baselineNote != null) {
-                out.println(baselineNote);
-            }
             out.println("(" + ConfigurationParameters.REPORT_SUMMARY + "=false turns this summary off)");
-        } else if (baselineNote != null && configuration.baseline().update()) {
+        }
+        // The baseline's findings are the CI gate's output, not part of the summary: always printed.
+        if (baselineNote != null) {
             out.println(baselineNote);
         }
         out.flush();
@@ -146,12 +145,13 @@ public final class ReportListener implements TestExecutionListener {
             }
         }
         try {
-            Set<String> notRun = new TreeSet<>(BaselineFile.read(baseline.file()).testIds());
+            BaselineFile stored = BaselineFile.read(baseline.file());
+            Set<String> notRun = new TreeSet<>(stored.testIds());
             notRun.removeAll(measured);
             if (!notRun.isEmpty()) {
                 note.append(System.lineSeparator()).append("  ").append(notRun.size())
                         .append(" in the baseline but not measured in this run (removed, renamed or not selected): ")
-                        .append(String.join(", ", notRun));
+                        .append(notRun.stream().map(stored::testName).collect(java.util.stream.Collectors.joining(", ")));
             }
         } catch (IOException | RuntimeException e) {
             note.append(System.lineSeparator()).append("  cannot read it: ").append(e.getMessage());
@@ -170,7 +170,7 @@ public final class ReportListener implements TestExecutionListener {
             case "NEW":
                 return "new, not in the baseline (not compared)";
             default:
-                return "at or above the baseline";
+                return "not clearly below the baseline";
         }
     }
 }

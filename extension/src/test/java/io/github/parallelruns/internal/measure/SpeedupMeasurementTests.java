@@ -70,6 +70,42 @@ class SpeedupMeasurementTests {
     }
 
     @Test
+    void aLeastNumberOfPairsKeepsMeasuringAfterAnEarlyPass() throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS : 50 * MS);
+
+        SpeedupResult result = measure(body, new MeasurementSettings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10),
+                0, 2, 2, 12));
+
+        assertThat(result.pairs()).hasSize(12);
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.verdict().pairs()).isEqualTo(12);
+    }
+
+    @Test
+    void anEarlyPassStandsWhenTheBudgetHasNoRoomForTheLeastNumberOfPairs() throws Throwable {
+        // Pairs of 150 ms: 2 warm-up pairs and 8 measured ones fit in 1.6 s, 4 more do not.
+        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS : 50 * MS);
+
+        SpeedupResult result = measure(body, new MeasurementSettings(SpeedupBounds.atLeast(1.5),
+                Duration.ofMillis(1600), 0, 2, 2, 12));
+
+        assertThat(result.pairs()).hasSize(8);
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void withoutBoundsTwelvePairsAreAnEstimate() throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS : 50 * MS);
+
+        SpeedupResult result = measure(body, new MeasurementSettings(null, Duration.ofSeconds(10), 0, 2, 2));
+
+        assertThat(result.pairs()).hasSize(SpeedupMeasurement.ESTIMATE_PAIRS);
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.MEASURED);
+        assertThat(result.verdict().speedup()).isEqualTo(2.0);
+        assertThat(result.verdict().reason()).startsWith("measured without a bound: speedup 2.00x");
+    }
+
+    @Test
     void warmUpContinuesWhileTheMedianStillMoves() throws Throwable {
         long[] baseline = {100, 60, 40};
         // The first parallel run is the calibration.

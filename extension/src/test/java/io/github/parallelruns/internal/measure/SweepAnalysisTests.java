@@ -80,7 +80,8 @@ class SweepAnalysisTests {
         assertThat(pass.verdict()).isEqualTo(Verdict.PASS);
         assertThat(pass.reason()).startsWith("PASS: serial fraction at most 0.100 on every worker count: 2 workers 1.8");
         assertThat(fail.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(fail.reason()).startsWith("FAIL: serial fraction at most 0.100 failed on 4 workers: 1.96x [")
+        assertThat(fail.reason()).startsWith("FAIL: serial fraction at most 0.100 failed on 4 workers; on 4 workers: "
+                + "1.96x [")
                 .contains("Karp-Flatt serial fraction 0.347 [")
                 .contains("below 3.08x, the speedup Amdahl's law allows there with that fraction");
         assertThat(inconclusive.verdict()).isEqualTo(Verdict.INCONCLUSIVE);

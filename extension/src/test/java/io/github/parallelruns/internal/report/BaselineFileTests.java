@@ -40,6 +40,32 @@ class BaselineFileTests {
     }
 
     @Test
+    void aDropTheMachineCouldNotAvoidOrWithoutPairsIsUnclear() throws IOException {
+        BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 2, 1.95)));
+
+        BaselineFile.Comparison probedLow = baseline.compare("t1", "THREADS", 8, 2, 1.0, 1.05, false, 0.1, 1.2);
+        BaselineFile.Comparison noPairs = baseline.compare("t1", "THREADS", 8, 2, Double.NaN, Double.POSITIVE_INFINITY,
+                false, 0.1, 2.0);
+
+        assertThat(probedLow.status()).isEqualTo(BaselineFile.Status.UNCLEAR);
+        assertThat(probedLow.message()).contains("but this machine could give at most 1.20x at the time");
+        assertThat(noPairs.status()).isEqualTo(BaselineFile.Status.UNCLEAR);
+        assertThat(noPairs.message()).endsWith("no pair was measured");
+        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1.0, 1.05, false, 0.1, 2.0).status())
+                .isEqualTo(BaselineFile.Status.DROPPED);
+    }
+
+    @Test
+    void aBrokenBaselineIsWrittenAnewWhenUpdating() throws IOException {
+        Path file = write("{\"schema\": \"parallel-runs-baseline\",");
+
+        BaselineFile.update(file, List.of(record("new", List.of(point(2, 1.9)))));
+
+        assertThat(BaselineFile.read(file).testIds()).containsExactly("new");
+        assertThat(file.resolveSibling("baseline.json.lock")).doesNotExist();
+    }
+
+    @Test
     void otherTestsWorkerCountsModesAndTaskCountsAreNotCompared() throws IOException {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
 

@@ -50,8 +50,8 @@ class HtmlReportTests {
         assertThat(table).contains("<span class=\"badge verdict-pass\">PASS</span>",
                 "<span class=\"badge verdict-fail\">FAIL</span>",
                 "<span class=\"badge verdict-inconclusive\">INCONCLUSIVE</span>",
-                "<span class=\"badge verdict-other\">SUCCESSFUL</span>",
-                "<span class=\"badge verdict-other\">FAILED</span>");
+                "<span class=\"badge verdict-pass\">SUCCESSFUL</span>",
+                "<span class=\"badge verdict-fail\">FAILED</span>");
         // Runs have no speedup; the empty record has nothing but a name.
         String runRow = between(table, "CounterTests.reads(TaskContext)", "</tr>");
         assertThat(runRow).contains(">8</td>").contains("data-sort=\"\">\u2014</td>");

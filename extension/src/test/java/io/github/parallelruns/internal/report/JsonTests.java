@@ -36,10 +36,28 @@ class JsonTests {
         assertThat(map).containsEntry("text", value.get("text")).containsEntry("integer", 42L)
                 .containsEntry("negative", -7L).containsEntry("decimal", 3.25).containsEntry("yes", true)
                 .containsEntry("nothing", null).containsEntry("flat", List.of(1L, 2L, 3L));
-        assertThat((Double) map.get("small")).isEqualTo(0.000123457);
+        assertThat((Double) map.get("small")).isEqualTo(0.000123456789);
         assertThat((Double) map.get("large")).isEqualTo(1.5e20);
         assertThat(map.get("nested")).isEqualTo(List.of(Map.of("a", 1L), List.of()));
         assertThat(map.get("empty")).isEqualTo(Map.of());
+    }
+
+    @Test
+    void decimalsKeepTenSignificantDigitsAndReadBackAsDecimals() {
+        assertThat(Json.write(List.of(123456.789, 2.0, 0.0, 1.0 / 3, 1e-9, 100.0)))
+                .isEqualTo("[123456.789, 2.0, 0.0, 0.3333333333, 1E-9, 100.0]\n");
+        assertThat(Json.read("[123456.789, 100.0]")).isEqualTo(List.of(123456.789, 100.0));
+    }
+
+    @Test
+    void unpairedSurrogatesAreEscapedSoTheTextCanBeEncoded() {
+        String name = "fuzz \ud800 end \ud83d\ude00";
+
+        String json = Json.write(name);
+
+        assertThat(json).isEqualTo("\"fuzz \\ud800 end \\ud83d\\ude00\"\n");
+        assertThat(Json.read(json)).isEqualTo(name);
+        assertThatThrownBy(() -> Json.read("\"\\u+04A\"")).hasMessageContaining("expected 4 hex digits");
     }
 
     @Test

@@ -62,6 +62,39 @@ class ReportListenerTests {
     }
 
     @Test
+    void aReportFolderThatCannotBeWrittenWarnsButDoesNotFailTheTests() throws Exception {
+        Path blocked = Files.writeString(dir.resolve("not-a-folder"), "a file where the folder should be");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestExecutionListeners(new ReportListener(new PrintStream(output, true, StandardCharsets.UTF_8)))
+                .build());
+        org.junit.platform.launcher.listeners.SummaryGeneratingListener summary =
+                new org.junit.platform.launcher.listeners.SummaryGeneratingListener();
+
+        launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod(TwoParallelTests.class,
+                        "plain", TaskContext.class.getName()))
+                .configurationParameter("parallelruns.report.dir", blocked.resolve("reports").toString())
+                .build(), summary, new TestExecutionListener() {
+                    @Override
+                    public void reportingEntryPublished(org.junit.platform.launcher.TestIdentifier test,
+                            org.junit.platform.engine.reporting.ReportEntry entry) {
+                        if (entry.getKeyValuePairs().containsKey("parallelruns.report.error")) {
+                            errors.add(entry.getKeyValuePairs().get("parallelruns.report.error"));
+                        }
+                    }
+                });
+
+        assertThat(summary.getSummary().getTestsSucceededCount()).isEqualTo(1);
+        assertThat(errors).singleElement().asString()
+                .startsWith("[parallel-runs] WARNING: cannot write the ParallelRuns report ")
+                .contains("(parallelruns.report.dir = " + blocked.resolve("reports") + ")");
+        assertThat(output.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void aTestRunWithoutParallelTestsPrintsAndWritesNothing() throws Exception {
         String output = run(NoParallelTests.class, "true");
 
