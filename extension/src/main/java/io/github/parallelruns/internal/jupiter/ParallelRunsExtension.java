@@ -278,25 +278,9 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                         SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores, sweep.minPairs());
                 return new SweepRun.Measured(result, sides.peakWorkers());
             }
-            SpeedupResult[] result = new SpeedupResult[1];
-            int[] peak = new int[1];
-            RunOutcome outcome = ProcessRun.measure(pointPlan, workerPool(context),
-                    WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)), context.getUniqueId(),
-                    sides -> {
-                        ProcessSides processSides = new ProcessSides(sides);
-                        result[0] = SpeedupRun.measure(processSides, bounds, configuration.speedupBudget(),
-                                SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores, sweep.minPairs());
-                        peak[0] = processSides.peakWorkers();
-                    });
-            Throwable failure = OutcomeReport.failureOf(outcome);
-            if (failure != null) {
-                throw failure;
-            }
-            if (result[0] == null) {
-                throw new IllegalStateException("the sweep point of " + pointPlan.workers() + " workers of '"
-                        + pointPlan.name() + "' ended without a result and without a failure");
-            }
-            return new SweepRun.Measured(result[0], peak[0]);
+            return onWorkerJvms(pointPlan, context, sides -> SpeedupRun.measure(sides, bounds,
+                    configuration.speedupBudget(), SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores,
+                    sweep.minPairs()));
         });
     }
 
@@ -307,13 +291,20 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             return;
         }
         SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, sink);
+        SweepRun.Measured measured = onWorkerJvms(plan, context, run::measure);
+        run.conclude(measured.result(), measured.peakWorkers());
+    }
+
+    /** A measurement on worker JVMs: their failures thrown as the test's, the result and peak returned. */
+    private static SweepRun.Measured onWorkerJvms(RunPlan plan, ExtensionContext context,
+            ProcessMeasurement measurement) throws Throwable {
         SpeedupResult[] result = new SpeedupResult[1];
         int[] peak = new int[1];
         RunOutcome outcome = ProcessRun.measure(plan, workerPool(context),
                 WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)), context.getUniqueId(),
                 sides -> {
                     ProcessSides processSides = new ProcessSides(sides);
-                    result[0] = run.measure(processSides);
+                    result[0] = measurement.measure(processSides);
                     peak[0] = processSides.peakWorkers();
                 });
         Throwable failure = OutcomeReport.failureOf(outcome);
@@ -321,10 +312,15 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             throw failure;
         }
         if (result[0] == null) {
-            throw new IllegalStateException("the speedup measurement of '" + plan.name() + "' ended without a result "
-                    + "and without a failure");
+            throw new IllegalStateException("the speedup measurement of " + plan.workers() + " worker JVMs for '"
+                    + plan.name() + "' ended without a result and without a failure");
         }
-        run.conclude(result[0], peak[0]);
+        return new SweepRun.Measured(result[0], peak[0]);
+    }
+
+    @FunctionalInterface
+    private interface ProcessMeasurement {
+        SpeedupResult measure(ProcessSides sides) throws Throwable;
     }
 
     /** The configuration's worker JVM options, then the class's, then the method's. */
