@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A snippet in a Markdown file is a fenced block right after a marker line
  * {@code <!-- snippet: path/to/File.java#tag -->}; the code is the region between
- * {@code // tag::tag[]} and {@code // end::tag[]} in that file, without its common indentation. Run
+ * {@code // tag::tag[]} and {@code // end::tag[]} in that file (in XML: {@code <!-- tag::tag[] -->} and
+ * {@code <!-- end::tag[] -->}), without its common indentation. Run
  * with {@code -Dsnippets.update=true} to rewrite the blocks from the code.
  */
 class DocsSnippetsTests {
@@ -97,7 +98,9 @@ class DocsSnippetsTests {
 
     private static int indexOf(List<String> lines, String text, int from) {
         for (int i = Math.max(from, 0); i < lines.size(); i++) {
-            if (lines.get(i).strip().equals(text)) {
+            String line = lines.get(i).strip();
+            // "// tag::x[]" in Java, "<!-- tag::x[] -->" in XML.
+            if (line.equals(text) || line.equals("<!-- " + text.substring(3) + " -->")) {
                 return i;
             }
         }
