@@ -44,6 +44,9 @@ public final class SpeedupMeasurement {
     /** Pairs measured when there is no bound to decide on (a sweep point), budget permitting. */
     public static final int ESTIMATE_PAIRS = 12;
 
+    /** Repetitions are raised after warm-up when the warm times call for more than this many times as many. */
+    static final int RECALIBRATE_FACTOR = 2;
+
     private static final int ORDER_BLOCK = 4;
 
     private final SideRunner runner;
@@ -79,7 +82,8 @@ public final class SpeedupMeasurement {
      *   <li>One parallel run with one repetition; when it took less than
      *       {@link MeasurementSettings#minSideNanos()} both sides repeat the tasks
      *       {@code ceil(minSideNanos / t)} times, at most {@value #MAX_REPETITIONS}.
-     *   <li>Warm-up pairs, discarded: at least {@value #MIN_WARM_UP_PAIRS}, until the median of the
+     *   <li>Warm-up pairs, discarded (then, when the warm parallel times call for more than twice
+     *       the repetitions, the repetitions raised to what they call for and 2 more warm-up pairs): at least {@value #MIN_WARM_UP_PAIRS}, until the median of the
      *       last 3 baseline times and that of the last 3 parallel times each moved less than 10% from
      *       the same median one pair earlier (over fewer times while there are fewer than 3); at most
      *       {@value #MAX_WARM_UP_PAIRS} pairs or a quarter of the budget, and then not a steady state.
@@ -128,6 +132,25 @@ public final class SpeedupMeasurement {
             }
         }
         int warmUpPairs = baselines.size();
+        int paced = warmUpPairs;
+
+        // The calibration run may have been slow for reasons that are gone after warm-up (code not yet
+        // compiled): when the warm times say the sides now fall well short of the minimum, repeat more,
+        // and warm up again at the new count so that the budget estimate is made at it.
+        long warmRun = median(parallels.subList(Math.max(0, parallels.size() - 3), parallels.size())) / repetitions;
+        int warmRepetitions = repetitions(Math.max(1, warmRun));
+        if (warmRepetitions > RECALIBRATE_FACTOR * repetitions) {
+            repetitions = warmRepetitions;
+            warmUpWall = 0;
+            paced = 0;
+            for (int i = 0; i < MIN_WARM_UP_PAIRS; i++) {
+                long pairStart = clock.getAsLong();
+                pair(i % 2 == 0, true, repetitions);
+                warmUpWall += clock.getAsLong() - pairStart;
+                paced++;
+                warmUpPairs++;
+            }
+        }
 
         SequentialSpeedupTest test = settings.bounds() == null ? null : new SequentialSpeedupTest(settings.bounds());
         List<Pair> pairs = new ArrayList<>();
@@ -142,7 +165,7 @@ public final class SpeedupMeasurement {
             }
             int batch = look - pairs.size();
             double perPair = pairs.isEmpty()
-                    ? (double) warmUpWall / warmUpPairs
+                    ? (double) warmUpWall / paced
                     : (double) measuredWall / pairs.size();
             long estimate = (long) Math.ceil(batch * perPair);
             long spent = elapsed();
@@ -240,6 +263,11 @@ public final class SpeedupMeasurement {
         double current = medianOfLastThree(times.subList(0, n));
         double previous = medianOfLastThree(times.subList(0, n - 1));
         return Math.abs(current - previous) < SETTLED_CHANGE * previous;
+    }
+
+    private static long median(List<Long> times) {
+        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[sorted.length / 2];
     }
 
     private static double medianOfLastThree(List<Long> times) {

@@ -106,6 +106,23 @@ class SpeedupMeasurementTests {
     }
 
     @Test
+    void aCalibrationRunSlowedByColdCodeIsCorrectedAfterWarmUp() throws Throwable {
+        // The first run, before compilation, takes 30 ms; warm, a parallel run of the tasks takes 2 ms.
+        FakeBody body = new FakeBody((call, nth) -> call.runIndex() == 0 ? 30 * MS
+                : call.repetitions() * (call.side() == Side.BASELINE ? 4 * MS : 2 * MS));
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(100),
+                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS));
+
+        assertThat(body.calls.get(1).repetitions()).isEqualTo(1);
+        assertThat(result.repetitions()).isEqualTo(10);
+        assertThat(result.warmUpPairs()).isEqualTo(4);
+        assertThat(body.calls).filteredOn(call -> !call.warmUp())
+                .allSatisfy(call -> assertThat(call.repetitions()).isEqualTo(10));
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
     void warmUpContinuesWhileTheMedianStillMoves() throws Throwable {
         long[] baseline = {100, 60, 40};
         // The first parallel run is the calibration.
