@@ -90,7 +90,7 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         expectSpeedup.ifPresent(expected -> context.getStore(NAMESPACE)
                 .put(SpeedupPlan.class, SpeedupPlan.resolve(expected, description, plan)));
         sweep.ifPresent(declared -> context.getStore(NAMESPACE).put(SweepPlan.class, SweepPlan.resolve(declared,
-                annotation.get(), description, plan, EffectiveCores.ofThisMachine().cores())));
+                annotation.get(), description, plan, cores(context).cores())));
         context.getStore(NAMESPACE).put(WorkerJvmArgs.class, workerJvmArgs(context, plan, description, configuration));
     }
 
@@ -195,7 +195,7 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                     if (!sink.written()) {
                         // The body failed while being measured: the test is still reported.
                         Map<String, Object> record = sink.record(sweep != null ? "sweep" : "speedup", plan,
-                                EffectiveCores.ofThisMachine());
+                                cores(extensionContext));
                         record.put("verdict", "FAILED");
                         record.put("reason", "the measurement ended with a failure: " + firstLine(failure));
                         sink.write(record);
@@ -218,15 +218,15 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 : ThreadedRun.execute(plan, body);
         extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
-        sink.write(runRecord(sink, plan, outcome, failure, notChecked));
+        sink.write(runRecord(sink, plan, outcome, failure, notChecked, cores(extensionContext)));
         if (failure != null) {
             throw failure;
         }
     }
 
     private static Map<String, Object> runRecord(ReportSink sink, RunPlan plan, RunOutcome outcome, Throwable failure,
-            String notChecked) {
-        Map<String, Object> record = sink.record("run", plan, EffectiveCores.ofThisMachine());
+            String notChecked, EffectiveCores cores) {
+        Map<String, Object> record = sink.record("run", plan, cores);
         record.put("verdict", notChecked != null ? "NOT_CHECKED" : failure == null ? "SUCCESSFUL" : "FAILED");
         record.put("reason", notChecked != null ? notChecked
                 : failure == null ? "all " + plan.tasks() + " tasks ran without failure"
@@ -270,8 +270,9 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
 
     private static void measureSweep(RunPlan plan, SweepPlan sweep, Configuration configuration, TaskBody body,
             ExtensionContext context, ReportSink sink) throws Throwable {
-        int cores = EffectiveCores.ofThisMachine().cores();
-        SweepRun.run(plan, sweep, configuration, sink, (pointPlan, bounds) -> {
+        EffectiveCores machine = cores(context);
+        int cores = machine.cores();
+        SweepRun.run(plan, sweep, configuration, machine, sink, (pointPlan, bounds) -> {
             if (pointPlan.mode() != Mode.PROCESSES) {
                 ThreadSides sides = new ThreadSides(pointPlan, body);
                 SpeedupResult result = SpeedupRun.measure(sides, bounds, configuration.speedupBudget(),
@@ -287,10 +288,10 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
     private static void measureSpeedup(RunPlan plan, SpeedupPlan speedup, Configuration configuration, TaskBody body,
             ExtensionContext context, ReportSink sink) throws Throwable {
         if (plan.mode() != Mode.PROCESSES) {
-            SpeedupRun.run(plan, speedup, configuration, new ThreadSides(plan, body), sink);
+            SpeedupRun.run(plan, speedup, configuration, cores(context), new ThreadSides(plan, body), sink);
             return;
         }
-        SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, sink);
+        SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, cores(context), sink);
         SweepRun.Measured measured = onWorkerJvms(plan, context, run::measure);
         run.conclude(measured.result(), measured.peakWorkers());
     }
@@ -353,6 +354,12 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         Configuration configuration = configuration(context);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(PoolResource.class,
                 key -> new PoolResource(new WorkerPool(configuration.reuseProcesses())), PoolResource.class).pool();
+    }
+
+    /** The effective cores, read once per test run (they come from /proc and the cgroup files). */
+    private static EffectiveCores cores(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(EffectiveCores.class,
+                key -> EffectiveCores.ofThisMachine(), EffectiveCores.class);
     }
 
     private static Configuration configuration(ExtensionContext context) {

@@ -56,8 +56,8 @@ final class SpeedupRun {
 
     /** Measures on {@code sides} and turns the verdict into the test's outcome. */
     static <S extends SideRunner & PeakWorkers> void run(RunPlan plan, SpeedupPlan speedup, Configuration configuration,
-            S sides, ReportSink sink) throws Throwable {
-        SpeedupRun run = prepare(plan, speedup, configuration, sink);
+            EffectiveCores cores, S sides, ReportSink sink) throws Throwable {
+        SpeedupRun run = prepare(plan, speedup, configuration, cores, sink);
         run.conclude(run.measure(sides), sides.peakWorkers());
     }
 
@@ -66,9 +66,8 @@ final class SpeedupRun {
      *
      * @throws TestAbortedException when it cannot
      */
-    static SpeedupRun prepare(RunPlan plan, SpeedupPlan speedup, Configuration configuration,
+    static SpeedupRun prepare(RunPlan plan, SpeedupPlan speedup, Configuration configuration, EffectiveCores cores,
             ReportSink sink) {
-        EffectiveCores cores = EffectiveCores.ofThisMachine();
         double capacity = speedup.workload() == Workload.PROBED
                 ? Math.min(cores.cores(), CapacityProbe.measure(Math.min(plan.workers(), cores.cores())))
                 : cores.cores();
@@ -118,8 +117,8 @@ final class SpeedupRun {
         SpeedupVerdict figures = result.verdict();
         Verdict verdict = figures.verdict();
         boolean overlapMissing = speedup.min() > 1 && peak < expectedPeak;
-        BaselineFile.Comparison comparison = sink.compare(plan, plan.workers(), figures,
-                figures.disturbedPairs().size() > 0.25 * figures.pairs(), ceiling);
+        BaselineFile.Comparison comparison = sink.compare(plan, plan.workers(), figures, figures.mostlyDisturbed(),
+                ceiling);
 
         Map<String, Object> record = sink.record("speedup", plan, cores);
         record.put("verdict", overlapMissing ? Verdict.FAIL.name() : verdict.name());

@@ -42,9 +42,8 @@ final class SweepRun {
     private SweepRun() {
     }
 
-    static void run(RunPlan base, SweepPlan sweep, Configuration configuration, ReportSink sink,
-            PointMeasurer measurer) throws Throwable {
-        EffectiveCores cores = EffectiveCores.ofThisMachine();
+    static void run(RunPlan base, SweepPlan sweep, Configuration configuration, EffectiveCores cores,
+            ReportSink sink, PointMeasurer measurer) throws Throwable {
         int largest = sweep.workers().get(sweep.workers().size() - 1);
         double capacity = sweep.workload() == Workload.PROBED
                 ? Math.min(cores.cores(), CapacityProbe.measure(Math.min(largest, cores.cores())))
@@ -52,26 +51,23 @@ final class SweepRun {
         RunPlan overall = sweep.pointPlan(base, largest);
         String title = "@ScalingSweep(" + sweep.describe() + ") on '" + base.name() + "'";
 
-        List<String> unattainable = new ArrayList<>();
-        int judgeable = 0;
+        List<Target> targets = new ArrayList<>();
         for (int workers : sweep.workers()) {
-            if (workers == 1 || Double.isNaN(sweep.minSpeedup(workers))) {
-                continue;
-            }
-            double ceiling = SpeedupRun.ceiling(sweep.pointPlan(base, workers), sweep.workload(), cores.cores(),
-                    capacity);
-            if (sweep.minSpeedup(workers) * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling) {
-                unattainable.add(workers + " workers (needs " + times(sweep.minSpeedup(workers)) + ", at most "
-                        + times(ceiling) + " here)");
-            } else {
-                judgeable++;
+            if (workers > 1) {
+                RunPlan plan = sweep.pointPlan(base, workers);
+                targets.add(new Target(plan, SpeedupRun.ceiling(plan, sweep.workload(), cores.cores(), capacity),
+                        sweep.minSpeedup(workers)));
             }
         }
-        if (!Double.isNaN(sweep.maxSerialFraction()) && judgeable == 0) {
+        boolean bounded = !Double.isNaN(sweep.maxSerialFraction());
+        if (bounded && targets.stream().allMatch(target -> target.notJudged() != null)) {
             String message = title + " is unattainable on this machine: at no worker count of the sweep can "
                     + cores.describe() + " give the speedup a serial fraction of " + sweep.maxSerialFraction()
-                    + " needs: " + String.join(", ", unattainable) + ". The test was not measured. Sweep up to the "
-                    + "cores, or declare workload = BLOCKING if the body mostly waits.";
+                    + " needs: " + targets.stream().map(target -> target.plan().workers() + " workers (needs "
+                            + times(target.min()) + ", at most " + times(target.ceiling()) + " here)")
+                            .collect(Collectors.joining(", "))
+                    + ". The test was not measured. Sweep up to the cores, or declare workload = BLOCKING if the "
+                    + "body mostly waits.";
             Map<String, Object> record = sink.record("sweep", overall, cores);
             record.put("verdict", "UNATTAINABLE");
             record.put("reason", message);
@@ -84,35 +80,21 @@ final class SweepRun {
         List<SweepAnalysis.Point> points = new ArrayList<>();
         List<Map<String, Object>> recordPoints = new ArrayList<>();
         List<BaselineFile.Comparison> comparisons = new ArrayList<>();
-        for (int workers : sweep.workers()) {
-            if (workers == 1) {
-                points.add(new SweepAnalysis.Point(1, null, Double.NaN, null));
-                recordPoints.add(ReportSink.referencePoint());
-                continue;
-            }
-            RunPlan plan = sweep.pointPlan(base, workers);
-            double ceiling = SpeedupRun.ceiling(plan, sweep.workload(), cores.cores(), capacity);
-            double min = sweep.minSpeedup(workers);
-            String notJudged = null;
-            SpeedupBounds bounds = null;
-            if (!Double.isNaN(min)) {
-                if (min * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling) {
-                    notJudged = "unattainable here: needs " + times(min) + ", this machine gives at most "
-                            + times(ceiling);
-                } else {
-                    bounds = SpeedupBounds.atLeast(min);
-                }
-            }
-            Measured measured = measurer.measure(plan, bounds);
-            SweepAnalysis.Point point = new SweepAnalysis.Point(workers, measured.result(),
-                    bounds == null ? Double.NaN : min, notJudged);
-            points.add(point);
+        if (sweep.workers().get(0) == 1) {
+            points.add(new SweepAnalysis.Point(1, null, Double.NaN, null));
+            recordPoints.add(ReportSink.referencePoint());
+        }
+        for (Target target : targets) {
+            int workers = target.plan().workers();
+            SpeedupBounds bounds = target.bounds();
+            double judgedMin = bounds == null ? Double.NaN : target.min();
+            Measured measured = measurer.measure(target.plan(), bounds);
+            points.add(new SweepAnalysis.Point(workers, measured.result(), judgedMin, target.notJudged()));
             BaselineFile.Comparison comparison = sink.compare(overall, workers, measured.result().verdict(),
-                    measured.result().verdict().disturbedPairs().size() > 0.25 * measured.result().verdict().pairs(),
-                    ceiling);
+                    measured.result().verdict().mostlyDisturbed(), target.ceiling());
             Map<String, Object> recordPoint = ReportSink.point(workers, measured.result(), measured.peakWorkers(),
-                    ceiling, bounds == null ? Double.NaN : min);
-            recordPoint.put("notJudged", notJudged);
+                    target.ceiling(), judgedMin);
+            recordPoint.put("notJudged", target.notJudged());
             recordPoint.put("baseline", ReportSink.baselineField(comparison, sink.baselineFile()));
             recordPoints.add(recordPoint);
             if (comparison != null) {
@@ -153,6 +135,25 @@ final class SweepRun {
         }
         if (outcome.verdict() == Verdict.INCONCLUSIVE) {
             SpeedupRun.concludeInconclusive(configuration, message, sink);
+        }
+    }
+
+    /**
+     * A worker count above 1: its plan, the most this machine can give there, and the speedup a
+     * serial-fraction bound asks for (NaN without one).
+     */
+    private record Target(RunPlan plan, double ceiling, double min) {
+
+        /** Why the bound is not judged here (the machine cannot reach it), or null. */
+        String notJudged() {
+            return !Double.isNaN(min) && min * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling
+                    ? "unattainable here: needs " + times(min) + ", this machine gives at most " + times(ceiling)
+                    : null;
+        }
+
+        /** The bound the point is measured against, or null to estimate only. */
+        SpeedupBounds bounds() {
+            return Double.isNaN(min) || notJudged() != null ? null : SpeedupBounds.atLeast(min);
         }
     }
 

@@ -83,22 +83,18 @@ public final class ScalingFits {
      * The Amdahl fit, or empty when there are fewer than {@link #AMDAHL_MIN_POINTS} points above one
      * worker. Points on 1 worker carry no information on f and are left out.
      */
-    public static Optional<Amdahl> amdahl(List<Point> points) {
+    public static Optional<Amdahl> amdahl(List<Point> measured) {
+        List<Point> points = fitted(measured);
+        if (points.size() < AMDAHL_MIN_POINTS) {
+            return Optional.empty();
+        }
         double xy = 0;
         double xx = 0;
-        int used = 0;
         for (Point point : points) {
-            if (point.workers() <= 1 || !(point.speedup() > 0)) {
-                continue;
-            }
             double x = 1 - 1.0 / point.workers();
             double y = 1 / point.speedup() - 1.0 / point.workers();
             xy += x * y;
             xx += x * x;
-            used++;
-        }
-        if (used < AMDAHL_MIN_POINTS) {
-            return Optional.empty();
         }
         double f = Math.min(1, Math.max(0, xy / xx));
         Amdahl fit = new Amdahl(f, f == 0 ? Double.POSITIVE_INFINITY : 1 / f, 0);
@@ -109,17 +105,17 @@ public final class ScalingFits {
      * The USL fit, or empty when there are fewer than {@link #USL_MIN_POINTS} points above one
      * worker.
      */
-    public static Optional<Usl> usl(List<Point> points) {
+    public static Optional<Usl> usl(List<Point> measured) {
+        List<Point> points = fitted(measured);
+        if (points.size() < USL_MIN_POINTS) {
+            return Optional.empty();
+        }
         double aa = 0;
         double ab = 0;
         double bb = 0;
         double ay = 0;
         double by = 0;
-        int used = 0;
         for (Point point : points) {
-            if (point.workers() <= 1 || !(point.speedup() > 0)) {
-                continue;
-            }
             double p = point.workers();
             double a = p - 1;
             double b = p * (p - 1);
@@ -129,10 +125,6 @@ public final class ScalingFits {
             bb += b * b;
             ay += a * y;
             by += b * y;
-            used++;
-        }
-        if (used < USL_MIN_POINTS) {
-            return Optional.empty();
         }
         double determinant = aa * bb - ab * ab;
         double sigma = (ay * bb - by * ab) / determinant;
@@ -166,12 +158,15 @@ public final class ScalingFits {
         return Optional.of(new Usl(sigma, kappa, peak, peakSpeedup, rms(points, partial::speedup)));
     }
 
+    /** The points a fit uses: above 1 worker (which says nothing about f) and with a positive speedup. */
+    private static List<Point> fitted(List<Point> points) {
+        return points.stream().filter(point -> point.workers() > 1 && point.speedup() > 0)
+                .collect(java.util.stream.Collectors.toList());
+    }
+
     private static double squaredError(List<Point> points, double sigma, double kappa) {
         double sum = 0;
         for (Point point : points) {
-            if (point.workers() <= 1 || !(point.speedup() > 0)) {
-                continue;
-            }
             double p = point.workers();
             double y = p / point.speedup() - 1;
             double fitted = sigma * (p - 1) + kappa * p * (p - 1);
@@ -182,15 +177,10 @@ public final class ScalingFits {
 
     private static double rms(List<Point> points, java.util.function.DoubleUnaryOperator model) {
         double sum = 0;
-        int n = 0;
         for (Point point : points) {
-            if (point.workers() <= 1 || !(point.speedup() > 0)) {
-                continue;
-            }
             double relative = point.speedup() / model.applyAsDouble(point.workers()) - 1;
             sum += relative * relative;
-            n++;
         }
-        return n == 0 ? 0 : Math.sqrt(sum / n);
+        return Math.sqrt(sum / points.size());
     }
 }

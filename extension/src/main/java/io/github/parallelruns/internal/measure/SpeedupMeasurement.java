@@ -137,7 +137,7 @@ public final class SpeedupMeasurement {
         // The calibration run may have been slow for reasons that are gone after warm-up (code not yet
         // compiled): when the warm times say the sides now fall well short of the minimum, repeat more,
         // and warm up again at the new count so that the budget estimate is made at it.
-        long warmRun = median(parallels.subList(Math.max(0, parallels.size() - 3), parallels.size())) / repetitions;
+        long warmRun = (long) (medianOfLastThree(parallels) / repetitions);
         int warmRepetitions = repetitions(Math.max(1, warmRun));
         if (warmRepetitions > RECALIBRATE_FACTOR * repetitions) {
             repetitions = warmRepetitions;
@@ -263,11 +263,6 @@ public final class SpeedupMeasurement {
         double current = medianOfLastThree(times.subList(0, n));
         double previous = medianOfLastThree(times.subList(0, n - 1));
         return Math.abs(current - previous) < SETTLED_CHANGE * previous;
-    }
-
-    private static long median(List<Long> times) {
-        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        return sorted[sorted.length / 2];
     }
 
     private static double medianOfLastThree(List<Long> times) {

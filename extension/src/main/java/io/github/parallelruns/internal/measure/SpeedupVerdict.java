@@ -68,6 +68,14 @@ public record SpeedupVerdict(Verdict verdict, String reason, int pairs, double s
     }
 
     /**
+     * Whether more than {@link SequentialSpeedupTest#DISTURBED_SHARE_LIMIT} of the pairs were
+     * disturbed by the machine: too many for a failure, or a drop below a baseline, to be trusted.
+     */
+    public boolean mostlyDisturbed() {
+        return disturbedPairs.size() > SequentialSpeedupTest.DISTURBED_SHARE_LIMIT * pairs;
+    }
+
+    /**
      * The two-sided confidence of {@code [lower, upper]}: 0.98, or more for the discrete ranks.
      *
      * <p>The interval is the pair of one-sided bounds a PASS is judged on, each at

@@ -87,8 +87,7 @@ public final class SweepAnalysis {
         }
 
         boolean mostlyDisturbed() {
-            return !reference() && result.verdict().disturbedPairs().size()
-                    > SequentialSpeedupTest.DISTURBED_SHARE_LIMIT * result.verdict().pairs();
+            return !reference() && result.verdict().mostlyDisturbed();
         }
     }
 

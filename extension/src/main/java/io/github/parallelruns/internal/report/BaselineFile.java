@@ -129,22 +129,13 @@ public final class BaselineFile {
     }
 
     /**
-     * Compares one measured point with the baseline.
+     * Compares one measured point with the baseline. A drop below a baseline the machine could not
+     * reach at the time ({@code ceiling}: its cores, or a capacity probe that found one core busy) is
+     * UNCLEAR, not DROPPED.
      *
      * @param upper the upper end of the measured speedup's interval
      * @param mostlyDisturbed whether more than a quarter of the measured pairs were disturbed
-     */
-    @SuppressWarnings("unchecked")
-    public Comparison compare(String testId, String mode, int tasks, int workers, double speedup, double upper,
-            boolean mostlyDisturbed, double tolerance) {
-        return compare(testId, mode, tasks, workers, speedup, upper, mostlyDisturbed, tolerance,
-                Double.POSITIVE_INFINITY);
-    }
-
-    /**
-     * As above, knowing the most this machine could give at the time ({@code ceiling}): a drop below a
-     * baseline the machine could not reach then (a capacity probe that found one core busy) is
-     * UNCLEAR, not DROPPED.
+     * @param ceiling the most this machine could give then; {@code Double.POSITIVE_INFINITY} when unknown
      */
     @SuppressWarnings("unchecked")
     public Comparison compare(String testId, String mode, int tasks, int workers, double speedup, double upper,

@@ -22,20 +22,20 @@ class BaselineFileTests {
     void comparesEachPointWithTheIntervalAndTheTolerance() throws IOException {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
 
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.8, 3.95, false, 0.1).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.8, 3.95, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.PASS);
         // 3.9 × 0.9 = 3.51: an interval reaching 3.6 is not clearly below it.
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.3, 3.6, false, 0.1).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.3, 3.6, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.PASS);
-        BaselineFile.Comparison dropped = baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, false, 0.1);
+        BaselineFile.Comparison dropped = baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, false, 0.1, Double.POSITIVE_INFINITY);
         assertThat(dropped.status()).isEqualTo(BaselineFile.Status.DROPPED);
         assertThat(dropped.threshold()).isEqualTo(3.9 * 0.9);
         assertThat(dropped.message()).isEqualTo("the speedup dropped below the baseline: 2.00x on 4 workers (interval "
                 + "up to 2.20x) against 3.90x in the baseline " + dir.resolve("baseline.json") + "; with the 10% "
                 + "tolerance the test fails below 3.51x");
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, true, 0.1).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, true, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.UNCLEAR);
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, Double.POSITIVE_INFINITY, false, 0.1).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, Double.POSITIVE_INFINITY, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.PASS);
     }
 
@@ -69,13 +69,13 @@ class BaselineFileTests {
     void otherTestsWorkerCountsModesAndTaskCountsAreNotCompared() throws IOException {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
 
-        assertThat(baseline.compare("t2", "THREADS", 8, 4, 1, 1, false, 0.1).status())
+        assertThat(baseline.compare("t2", "THREADS", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.NEW);
-        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1, 1, false, 0.1).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.NEW);
-        assertThat(baseline.compare("t1", "PROCESSES", 8, 4, 1, 1, false, 0.1).status())
+        assertThat(baseline.compare("t1", "PROCESSES", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.CHANGED);
-        assertThat(baseline.compare("t1", "THREADS", 16, 4, 1, 1, false, 0.1).status())
+        assertThat(baseline.compare("t1", "THREADS", 16, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.CHANGED);
         assertThat(baseline.testIds()).containsExactly("t1");
     }
@@ -93,8 +93,8 @@ class BaselineFileTests {
         assertThat(written).containsExactly("new");
         BaselineFile baseline = BaselineFile.read(file);
         assertThat(baseline.testIds()).containsExactly("kept", "new");
-        assertThat(baseline.compare("new", "THREADS", 8, 4, 3.5, 3.6, false, 0.1).baselineSpeedup()).isEqualTo(3.5);
-        assertThat(baseline.compare("new", "THREADS", 8, 1, 1, 1, false, 0.1).status())
+        assertThat(baseline.compare("new", "THREADS", 8, 4, 3.5, 3.6, false, 0.1, Double.POSITIVE_INFINITY).baselineSpeedup()).isEqualTo(3.5);
+        assertThat(baseline.compare("new", "THREADS", 8, 1, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
                 .isEqualTo(BaselineFile.Status.NEW);
     }
 
