@@ -101,6 +101,37 @@ public final class ConfigurationParameters {
      */
     public static final String BASELINE_UPDATE = "parallelruns.baseline.update";
 
+    /**
+     * The lock file through which speedup measurements in different JVMs of this machine take turns
+     * (and ordinary tests wait while one measures, see {@link #TURNS_TESTS}), or {@code none} to turn
+     * turn-taking off. Default: {@code parallelruns-<user>/turns.lock} under {@code java.io.tmpdir},
+     * shared by every build of the same user. The file is created when missing and never deleted.
+     */
+    public static final String TURNS_FILE = "parallelruns.turns.file";
+
+    /**
+     * The longest a speedup measurement waits for its turn while measurements in other JVMs (or in
+     * this one) run, in the format of {@link ParallelRuns#timeout()}; when it runs out, the verdict is
+     * INCONCLUSIVE with the reason. Default: {@code 10m}, long enough for another fork's queue of
+     * measurements.
+     */
+    public static final String TURNS_WAIT = "parallelruns.turns.wait";
+
+    /**
+     * Whether ordinary tests of other JVMs that use ParallelRuns wait at their start while a speedup
+     * measurement runs, and a measurement waits for the tests already running there to end:
+     * {@code true} (the default) or {@code false}.
+     */
+    public static final String TURNS_TESTS = "parallelruns.turns.tests";
+
+    /**
+     * The longest a test waits at its start for another JVM's measurement to end, and the longest a
+     * measurement waits for the tests running in other JVMs to end, in the format of
+     * {@link ParallelRuns#timeout()}; after it, the test starts (or the measurement begins) anyway.
+     * Default: {@code 1m}.
+     */
+    public static final String TURNS_TEST_WAIT = "parallelruns.turns.testWait";
+
     /** The most workers a {@link Mode#THREADS} run may have: {@value}. */
     public static final int MAX_THREAD_WORKERS = 4096;
 

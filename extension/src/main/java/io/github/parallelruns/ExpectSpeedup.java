@@ -74,11 +74,12 @@ public @interface ExpectSpeedup {
 
     /**
      * What limits the body's parallelism, which decides the highest speedup this machine can give:
-     * {@link Workload#CPU_BOUND} (the default: the effective cores), {@link Workload#BLOCKING} (the
-     * workers and tasks), or {@link Workload#PROBED} (a short capacity probe measures the cores the
-     * machine delivers now). A bound above that ceiling aborts the test before it measures.
+     * {@link Workload#AUTO} (the default: measured), {@link Workload#CPU_BOUND} (the effective cores),
+     * {@link Workload#BLOCKING} (the workers and tasks), or {@link Workload#PROBED} (a short capacity
+     * probe measures the cores the machine delivers now). A bound above that ceiling aborts the test
+     * before it measures pairs.
      */
-    Workload workload() default Workload.CPU_BOUND;
+    Workload workload() default Workload.AUTO;
 
     /**
      * What limits how much faster a body can be in parallel.
@@ -87,6 +88,19 @@ public @interface ExpectSpeedup {
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     enum Workload {
+
+        /**
+         * Measured: a calibration run takes the body's CPU share, its CPU time over the time its
+         * workers ran ({@code 1} for a body that computes, near {@code 0} for one that sleeps), and
+         * the ceiling is {@code min(tasks / ceil(tasks / workers), effective cores / share)}: a sleeping
+         * body gets the workers' ceiling, a computing one the cores', one that computes half the time
+         * about twice the cores. The same share sets how many cores the parallel side keeps busy, which
+         * decides when other processes' load disturbs a pair. When other processes saturate the machine
+         * during calibration (and stay so after waiting for quiet) the share is taken as 1.
+         *
+         * @since 0.1
+         */
+        AUTO,
 
         /**
          * The body computes: at most {@code min(workers, cores)} workers make progress at once, where

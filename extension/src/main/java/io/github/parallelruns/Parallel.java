@@ -50,7 +50,7 @@ public final class Parallel {
     private int tasks;
     private Duration timeout = Duration.ofMinutes(5);
     private Duration budget = Duration.ofSeconds(10);
-    private Workload workload = Workload.CPU_BOUND;
+    private Workload workload = Workload.AUTO;
 
     private Parallel(ParallelTask body) {
         this.body = body;
@@ -135,10 +135,11 @@ public final class Parallel {
 
     /**
      * What limits the body's parallelism, as in {@link ExpectSpeedup#workload()}; default
-     * {@link Workload#CPU_BOUND}. For a speedup measurement it decides what counts as disturbance:
-     * other processes' CPU use disturbs a CPU-bound body on the cores it runs on, while a
-     * {@link Workload#BLOCKING} body, which waits, is only disturbed when others take nearly all
-     * cores. ({@link Workload#PROBED} counts as CPU_BOUND here.)
+     * {@link Workload#AUTO}, which measures the body's CPU share before warm-up. For a speedup
+     * measurement it decides what counts as disturbance: other processes' CPU use disturbs a
+     * computing body on the cores it runs on, while a body that waits ({@link Workload#BLOCKING}, or
+     * a low measured share) is only disturbed when others take nearly all cores. ({@link Workload#PROBED}
+     * counts as CPU_BOUND here.)
      */
     public Parallel workload(Workload workload) {
         this.workload = Objects.requireNonNull(workload, "workload");

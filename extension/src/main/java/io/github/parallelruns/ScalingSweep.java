@@ -78,8 +78,9 @@ public @interface ScalingSweep {
     boolean nonDecreasing() default true;
 
     /**
-     * What limits the body's parallelism, as in {@link ExpectSpeedup#workload()}: it decides which
-     * points a {@link #maxSerialFraction()} bound can be judged at on this machine.
+     * What limits the body's parallelism, as in {@link ExpectSpeedup#workload()} (default
+     * {@link Workload#AUTO}, measured once before the first point): it decides which points a
+     * {@link #maxSerialFraction()} bound can be judged at on this machine.
      */
-    Workload workload() default Workload.CPU_BOUND;
+    Workload workload() default Workload.AUTO;
 }

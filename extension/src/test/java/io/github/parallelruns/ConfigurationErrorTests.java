@@ -58,6 +58,9 @@ class ConfigurationErrorTests {
         "parallelruns.baseline.tolerance | 10% | Configuration parameter 'parallelruns.baseline.tolerance' must be a number from 0 to below 1, e.g. 0.1 for 10%, but was '10%'",
         "parallelruns.baseline.tolerance | 1 | Configuration parameter 'parallelruns.baseline.tolerance' must be a number from 0 to below 1, e.g. 0.1 for 10%, but was '1'",
         "parallelruns.baseline.update | 1 | Configuration parameter 'parallelruns.baseline.update' must be true or false, but was '1'",
+        "parallelruns.turns.wait | soon | Configuration parameter 'parallelruns.turns.wait' must be a whole number and a unit (ns, us, ms, s, m, h or d), such as '30s' or '500ms', but was 'soon'",
+        "parallelruns.turns.tests | on | Configuration parameter 'parallelruns.turns.tests' must be true or false, but was 'on'",
+        "parallelruns.turns.file | ' ' | Configuration parameter 'parallelruns.turns.file' must be a file path, but was ' '",
     })
     void badConfigurationParametersNameTheKeyAndTheValue(String key, String value, String message) {
         EngineExecutionResults results = run(DefaultsOnlyTestCase.class, key, value);
@@ -78,7 +81,8 @@ class ConfigurationErrorTests {
                             + "parallelruns.processes.reuse, parallelruns.report.dir, parallelruns.report.summary, "
                             + "parallelruns.speedup.budget, parallelruns.speedup.enabled, "
                             + "parallelruns.speedup.inconclusive, parallelruns.timeout.default, "
-                            + "parallelruns.workers.default");
+                            + "parallelruns.turns.file, parallelruns.turns.testWait, parallelruns.turns.tests, "
+                            + "parallelruns.turns.wait, parallelruns.workers.default");
         } finally {
             System.clearProperty("parallelruns.worker.default");
         }

@@ -78,6 +78,38 @@ class ExpectSpeedupTests {
     }
 
     @Test
+    void withTheDefaultWorkloadASleepingBodyGetsTheWorkersCeilingAndPassesABoundAboveTheCores() {
+        EngineExecutionResults results = runMethod(AutoTestCase.class, "sleeps");
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        Map<String, String> entry = speedupEntry(results);
+        assertThat(entry).containsEntry("parallelruns.speedup.verdict", "PASS")
+                .containsEntry("parallelruns.speedup.workload", "AUTO")
+                .containsEntry("parallelruns.speedup.ceiling", "6.0000");
+        // A sleeping body computes a small part of its time, whatever else the machine does.
+        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.cpuShare"))).isLessThan(0.3);
+        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.turnWaitMs"))).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void withTheDefaultWorkloadAComputingBodyIsAbortedAboveTheCoresAfterItsCalibration() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() < 50,
+                "the bound of 60 must be out of reach of this machine's cores");
+        AutoTestCase.calls.set(0);
+
+        EngineExecutionResults results = runMethod(AutoTestCase.class, "computes");
+
+        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class)
+                .hasMessageStartingWith("@ExpectSpeedup(min = 60.0) on 'computes()' is unattainable on this machine: ")
+                .hasMessageContaining(", CPU share ")
+                .hasMessageContaining("64 workers and 64 tasks give at most 64.00x")
+                .hasMessageContaining("the ceiling follows from the body's CPU share, measured on a calibration run");
+        assertThat(speedupEntry(results)).containsEntry("parallelruns.speedup.verdict", "UNATTAINABLE");
+        // The calibration ran: one run to time it, then at least one to take the share. No pairs.
+        assertThat(AutoTestCase.calls.get()).isGreaterThanOrEqualTo(2 * 64).isLessThan(64 * 200);
+    }
+
+    @Test
     void blockingCeilingCountsTasksPerWorker() {
         EngineExecutionResults results = runMethod(UnattainableTestCase.class, "blocking");
 
@@ -227,7 +259,7 @@ class ExpectSpeedupTests {
 
         @Test
         @ParallelRuns(workers = 2, tasks = 2)
-        @ExpectSpeedup(min = 3)
+        @ExpectSpeedup(min = 3, workload = Workload.CPU_BOUND)
         void cpuBound() {
             calls.incrementAndGet();
         }
@@ -237,6 +269,28 @@ class ExpectSpeedupTests {
         @ExpectSpeedup(min = 3.5, workload = Workload.BLOCKING)
         void blocking() {
             calls.incrementAndGet();
+        }
+    }
+
+    static class AutoTestCase {
+        static final AtomicInteger calls = new AtomicInteger();
+
+        @Test
+        @ParallelRuns(workers = 6, tasks = 12)
+        @ExpectSpeedup(minEfficiency = 0.5)
+        void sleeps() throws InterruptedException {
+            Thread.sleep(20);
+        }
+
+        @Test
+        @ParallelRuns(workers = 64, tasks = 64)
+        @ExpectSpeedup(min = 60)
+        void computes() {
+            calls.incrementAndGet();
+            long end = System.nanoTime() + 1_000_000L;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
         }
     }
 

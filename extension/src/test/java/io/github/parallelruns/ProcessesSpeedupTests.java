@@ -55,6 +55,34 @@ class ProcessesSpeedupTests extends WorkerJvmTestSupport {
                 .hasMessageContaining("fails in run 4");
     }
 
+    @Test
+    void withTheDefaultWorkloadSleepingWorkerJvmsPassABoundAboveTheCores() {
+        EngineExecutionResults results = EngineRuns.runMethod(AutoTestCase.class, "sleeps");
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        assertThat(speedupEntry(results)).containsEntry("parallelruns.speedup.verdict", "PASS")
+                .containsEntry("parallelruns.speedup.workload", "AUTO");
+    }
+
+    @Test
+    void withTheDefaultWorkloadComputingWorkerJvmsAreAbortedNotFailedAboveTheCores() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() < 3,
+                "3.6x must be out of reach of this machine's cores");
+
+        Throwable failure = onlyFailure(EngineRuns.runMethod(AutoTestCase.class, "computes"));
+
+        assertThat(failure).isInstanceOf(org.opentest4j.TestAbortedException.class)
+                .hasMessageStartingWith("@ExpectSpeedup(min = 3.6) on 'computes()' is unattainable on this machine: ")
+                .hasMessageContaining("CPU share");
+    }
+
+    private static Map<String, String> speedupEntry(EngineExecutionResults results) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .filter(keys -> keys.containsKey("parallelruns.speedup.verdict"))
+                .findFirst().orElseThrow();
+    }
+
     private List<String[]> records() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("run-"))
@@ -71,6 +99,25 @@ class ProcessesSpeedupTests extends WorkerJvmTestSupport {
             leave("run-" + pid() + "-" + task.workerIndex() + "-" + (task.isBaseline() ? "baseline" : "parallel")
                     + "-" + task.runIndex() + "-" + task.taskIndex());
             Thread.sleep(10);
+        }
+    }
+
+    static class AutoTestCase {
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 4, tasks = 8)
+        @ExpectSpeedup(min = 2.5)
+        void sleeps() throws InterruptedException {
+            Thread.sleep(10);
+        }
+
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 4, tasks = 4)
+        @ExpectSpeedup(min = 3.6)
+        void computes() {
+            long end = System.nanoTime() + 5_000_000L;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
         }
     }
 

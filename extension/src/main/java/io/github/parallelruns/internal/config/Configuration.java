@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import org.apiguardian.api.API;
 import io.github.parallelruns.ConfigurationParameters;
+import io.github.parallelruns.internal.measure.MachineTurns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +24,35 @@ import java.util.function.Function;
  * @param speedupEnabled whether {@code @ExpectSpeedup} measures at all
  * @param reports where reports go and whether the summary is printed
  * @param baseline the baseline file and how it is used
+ * @param turns how measurements and tests in different JVMs take turns
  */
 @API(status = INTERNAL, since = "0.1")
 public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs,
         boolean reuseProcesses, Duration speedupBudget, Inconclusive inconclusive, boolean speedupEnabled,
-        Reports reports, Baseline baseline) {
+        Reports reports, Baseline baseline, Turns turns) {
+
+    /**
+     * Turn-taking between JVMs.
+     *
+     * @param file the lock file, empty when turn-taking is off
+     * @param maxWait see {@link ConfigurationParameters#TURNS_WAIT}
+     * @param tests see {@link ConfigurationParameters#TURNS_TESTS}
+     * @param testWait see {@link ConfigurationParameters#TURNS_TEST_WAIT}
+     */
+    public record Turns(Optional<Path> file, Duration maxWait, boolean tests, Duration testWait) {
+
+        /** How long a measurement waits for its turn unless configured otherwise: 10 minutes. */
+        public static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
+
+        /** How long a test waits at its start unless configured otherwise: 1 minute. */
+        public static final Duration DEFAULT_TEST_WAIT = Duration.ofMinutes(1);
+
+        public Turns {
+            java.util.Objects.requireNonNull(file, "file");
+            java.util.Objects.requireNonNull(maxWait, "maxWait");
+            java.util.Objects.requireNonNull(testWait, "testWait");
+        }
+    }
 
     /** Where the reports go. */
     public record Reports(Path dir, boolean summary) {
@@ -93,7 +118,11 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
             ConfigurationParameters.REPORT_SUMMARY,
             ConfigurationParameters.BASELINE_FILE,
             ConfigurationParameters.BASELINE_TOLERANCE,
-            ConfigurationParameters.BASELINE_UPDATE);
+            ConfigurationParameters.BASELINE_UPDATE,
+            ConfigurationParameters.TURNS_FILE,
+            ConfigurationParameters.TURNS_WAIT,
+            ConfigurationParameters.TURNS_TESTS,
+            ConfigurationParameters.TURNS_TEST_WAIT);
 
     public Configuration {
         processJvmArgs = List.copyOf(processJvmArgs);
@@ -103,6 +132,7 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         java.util.Objects.requireNonNull(inconclusive, "inconclusive");
         java.util.Objects.requireNonNull(reports, "reports");
         java.util.Objects.requireNonNull(baseline, "baseline");
+        java.util.Objects.requireNonNull(turns, "turns");
         if (speedupBudget.isNegative() || speedupBudget.isZero()) {
             throw new IllegalArgumentException("speedupBudget must be > 0, but was " + speedupBudget);
         }
@@ -159,7 +189,30 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         return new Configuration(timeout, workers, jvmArgs, reuse, budget, inconclusive, speedupEnabled,
                 new Reports(reportDir, summary),
                 new Baseline(baselineFile.orElse(Path.of(Baseline.DEFAULT_FILE)), baselineFile.isPresent(), tolerance,
-                        update));
+                        update),
+                readTurns(parameters));
+    }
+
+    private static Turns readTurns(Function<String, Optional<String>> parameters) {
+        Optional<String> declaredFile = parameters.apply(ConfigurationParameters.TURNS_FILE);
+        Optional<Path> file;
+        if (declaredFile.isEmpty()) {
+            file = Optional.of(MachineTurns.defaultFile());
+        } else if (declaredFile.get().strip().equalsIgnoreCase("none")) {
+            file = Optional.empty();
+        } else {
+            file = Optional.of(parsePath(ConfigurationParameters.TURNS_FILE, declaredFile.get()));
+        }
+        Duration wait = parameters.apply(ConfigurationParameters.TURNS_WAIT)
+                .map(value -> parseTimeout(ConfigurationParameters.TURNS_WAIT, value))
+                .orElse(Turns.DEFAULT_WAIT);
+        boolean tests = parameters.apply(ConfigurationParameters.TURNS_TESTS)
+                .map(value -> parseBoolean(ConfigurationParameters.TURNS_TESTS, value))
+                .orElse(true);
+        Duration testWait = parameters.apply(ConfigurationParameters.TURNS_TEST_WAIT)
+                .map(value -> parseTimeout(ConfigurationParameters.TURNS_TEST_WAIT, value))
+                .orElse(Turns.DEFAULT_TEST_WAIT);
+        return new Turns(file, wait, tests, testWait);
     }
 
     private static Path parsePath(String key, String value) {

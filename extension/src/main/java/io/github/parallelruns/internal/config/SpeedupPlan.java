@@ -62,7 +62,19 @@ public record SpeedupPlan(double min, double max, double declaredMin, double min
             throw ConfigurationErrors.mode(ANNOTATION, method, "a speedup above 1 needs at least 2 workers, but "
                     + "@ParallelRuns resolved to " + run.workers() + " worker (lowest speedup asked: " + lower + ")");
         }
-        return new SpeedupPlan(lower, max, min, minEfficiency, annotation.workload());
+        return new SpeedupPlan(lower, max, min, minEfficiency, effectiveWorkload(annotation.workload(), run));
+    }
+
+    /**
+     * {@code workload}, except AUTO with worker JVMs where {@code /proc} cannot show their CPU time
+     * (not Linux): there the share cannot be measured, and the body is taken as CPU_BOUND.
+     */
+    public static Workload effectiveWorkload(Workload workload, RunPlan run) {
+        if (workload == Workload.AUTO && run.mode() == io.github.parallelruns.Mode.PROCESSES
+                && !java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+            return Workload.CPU_BOUND;
+        }
+        return workload;
     }
 
     /** The bounds as the annotation declares them, for messages: {@code min = 1.6, max = 2.5}. */

@@ -97,7 +97,8 @@ public record SweepPlan(List<Integer> workers, int tasks, double maxSerialFracti
             throw ConfigurationErrors.attribute(ANNOTATION, method, "maxSerialFraction",
                     "in [0, 1), or NaN for no bound", fraction);
         }
-        return new SweepPlan(workers, tasks, fraction, sweep.nonDecreasing(), sweep.workload());
+        return new SweepPlan(workers, tasks, fraction, sweep.nonDecreasing(),
+                SpeedupPlan.effectiveWorkload(sweep.workload(), run));
     }
 
     /**

@@ -42,6 +42,7 @@ public final class ThreadedRun {
 
     private final RunPlan plan;
     private final TaskBody body;
+    private final WorkerHooks hooks;
     private final Thread[] threads;
     private final CountDownLatch ready;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -56,12 +57,13 @@ public final class ThreadedRun {
     private volatile boolean timedOut;
     private boolean coordinatorInterrupted;
 
-    private ThreadedRun(RunPlan plan, TaskBody body) {
+    private ThreadedRun(RunPlan plan, TaskBody body, WorkerHooks hooks) {
         if (plan.mode() == Mode.PROCESSES) {
             throw new IllegalArgumentException("ThreadedRun runs THREADS and VIRTUAL_THREADS, not " + plan.mode());
         }
         this.plan = plan;
         this.body = body;
+        this.hooks = hooks;
         this.threads = new Thread[plan.workers()];
         this.ready = new CountDownLatch(plan.workers());
         this.finished = new CountDownLatch(plan.workers());
@@ -80,7 +82,28 @@ public final class ThreadedRun {
      *     started have been stopped
      */
     public static RunOutcome execute(RunPlan plan, TaskBody body) {
-        return new ThreadedRun(plan, body).run();
+        return execute(plan, body, WorkerHooks.NONE);
+    }
+
+    /** As {@link #execute(RunPlan, TaskBody)}, with {@code hooks} called on each worker's own thread. */
+    public static RunOutcome execute(RunPlan plan, TaskBody body, WorkerHooks hooks) {
+        return new ThreadedRun(plan, body, java.util.Objects.requireNonNull(hooks, "hooks")).run();
+    }
+
+    /** Called on a worker's own thread: once released, and once it takes no more tasks. */
+    public interface WorkerHooks {
+
+        /** No hooks. */
+        WorkerHooks NONE = new WorkerHooks() {
+        };
+
+        /** The worker {@code worker} was released and is about to take its first task. */
+        default void released(int worker) {
+        }
+
+        /** The worker {@code worker} takes no more tasks (also after a failure or timeout). */
+        default void finished(int worker) {
+        }
     }
 
     private RunOutcome run() {
@@ -153,8 +176,15 @@ public final class ThreadedRun {
 
     private void work(int worker) {
         ready.countDown();
+        boolean released = false;
         try {
             release.await();
+            released = true;
+            try {
+                hooks.released(worker);
+            } catch (RuntimeException e) {
+                // A hook only observes; its failure must not lose the worker.
+            }
             currentTask.setRelease(slot(worker), IDLE);
             int tasks = plan.tasks();
             while (!stopped) {
@@ -172,6 +202,13 @@ public final class ThreadedRun {
             // Interrupted before the release: the run was abandoned, nothing to do.
         } finally {
             lastTaskEnd.accumulateAndGet(System.nanoTime(), Math::max);
+            if (released) {
+                try {
+                    hooks.finished(worker);
+                } catch (RuntimeException e) {
+                    // A hook only observes; its failure must not lose the worker.
+                }
+            }
             finished.countDown();
         }
     }

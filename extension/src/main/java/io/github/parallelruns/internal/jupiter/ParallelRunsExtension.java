@@ -19,7 +19,10 @@ import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.EffectiveCores;
+import io.github.parallelruns.internal.measure.MeasurementSettings;
+import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.process.ProcessRun;
 import io.github.parallelruns.internal.process.WorkerCommand;
@@ -46,6 +49,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The Jupiter side of {@link ParallelRuns}: checks the annotation before the test's lifecycle runs,
@@ -272,16 +276,34 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             ExtensionContext context, ReportSink sink) throws Throwable {
         EffectiveCores machine = cores(context);
         int cores = machine.cores();
-        SweepRun.run(plan, sweep, configuration, machine, sink, (pointPlan, bounds) -> {
-            if (pointPlan.mode() != Mode.PROCESSES) {
-                ThreadSides sides = new ThreadSides(pointPlan, body);
-                SpeedupResult result = SpeedupRun.measure(sides, bounds, configuration.speedupBudget(),
-                        SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores, sweep.minPairs());
-                return new SweepRun.Measured(result, sides.peakWorkers());
+        SweepRun.run(plan, sweep, configuration, machine, sink, new SweepRun.PointMeasurer() {
+            @Override
+            public SweepRun.Measured measure(RunPlan pointPlan, SpeedupBounds bounds, CpuShare share)
+                    throws Throwable {
+                MeasurementSettings settings = share == null
+                        ? SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(), cores,
+                                sweep.minPairs())
+                        : SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, share, cores,
+                                sweep.minPairs());
+                if (pointPlan.mode() != Mode.PROCESSES) {
+                    ThreadSides sides = new ThreadSides(pointPlan, body);
+                    SpeedupResult result = SpeedupRun.measure(sides, settings, any -> { }, configuration.turns());
+                    return new SweepRun.Measured(result, sides.peakWorkers());
+                }
+                return measureOnWorkerJvms(pointPlan, context, sides ->
+                        SpeedupRun.measure(sides, settings, any -> { }, configuration.turns()));
             }
-            return onWorkerJvms(pointPlan, context, sides -> SpeedupRun.measure(sides, bounds,
-                    configuration.speedupBudget(), SpeedupRun.cpuThreads(pointPlan, sweep.workload()), cores,
-                    sweep.minPairs()));
+
+            @Override
+            public CpuShare share(RunPlan sharePlan) throws Throwable {
+                if (sharePlan.mode() != Mode.PROCESSES) {
+                    return SpeedupRun.measureShare(new ThreadSides(sharePlan, body), sharePlan,
+                            configuration.speedupBudget(), cores, configuration.turns());
+                }
+                return onWorkerJvms(sharePlan, context,
+                        sides -> SpeedupRun.measureShare(sides, sharePlan, configuration.speedupBudget(), cores,
+                                configuration.turns()));
+            }
         });
     }
 
@@ -292,36 +314,53 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             return;
         }
         SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, cores(context), sink);
-        SweepRun.Measured measured = onWorkerJvms(plan, context, run::measure);
+        SweepRun.Measured measured = measureOnWorkerJvms(plan, context, run::measure);
         run.conclude(measured.result(), measured.peakWorkers());
     }
 
     /** A measurement on worker JVMs: their failures thrown as the test's, the result and peak returned. */
-    private static SweepRun.Measured onWorkerJvms(RunPlan plan, ExtensionContext context,
-            ProcessMeasurement measurement) throws Throwable {
-        SpeedupResult[] result = new SpeedupResult[1];
+    private static SweepRun.Measured measureOnWorkerJvms(RunPlan plan, ExtensionContext context,
+            ProcessWork<SpeedupResult> measurement) throws Throwable {
         int[] peak = new int[1];
+        SpeedupResult result = onWorkerJvms(plan, context, sides -> {
+            SpeedupResult measured = measurement.run(sides);
+            peak[0] = sides.peakWorkers();
+            return measured;
+        });
+        return new SweepRun.Measured(result, peak[0]);
+    }
+
+    /** Work on worker JVMs: their failures thrown as the test's, the work's result returned. */
+    private static <T> T onWorkerJvms(RunPlan plan, ExtensionContext context, ProcessWork<T> work) throws Throwable {
+        List<T> result = new ArrayList<>(1);
+        List<TestAbortedException> aborted = new ArrayList<>(1);
         RunOutcome outcome = ProcessRun.measure(plan, workerPool(context),
                 WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)), context.getUniqueId(),
                 sides -> {
-                    ProcessSides processSides = new ProcessSides(sides);
-                    result[0] = measurement.measure(processSides);
-                    peak[0] = processSides.peakWorkers();
+                    try {
+                        result.add(work.run(new ProcessSides(sides)));
+                    } catch (TestAbortedException e) {
+                        // The measurement's own decision (an unattainable bound), not a fault of the workers.
+                        aborted.add(e);
+                    }
                 });
         Throwable failure = OutcomeReport.failureOf(outcome);
         if (failure != null) {
             throw failure;
         }
-        if (result[0] == null) {
+        if (!aborted.isEmpty()) {
+            throw aborted.get(0);
+        }
+        if (result.isEmpty() || result.get(0) == null) {
             throw new IllegalStateException("the speedup measurement of " + plan.workers() + " worker JVMs for '"
                     + plan.name() + "' ended without a result and without a failure");
         }
-        return new SweepRun.Measured(result[0], peak[0]);
+        return result.get(0);
     }
 
     @FunctionalInterface
-    private interface ProcessMeasurement {
-        SpeedupResult measure(ProcessSides sides) throws Throwable;
+    private interface ProcessWork<T> {
+        T run(ProcessSides sides) throws Throwable;
     }
 
     /** The configuration's worker JVM options, then the class's, then the method's. */

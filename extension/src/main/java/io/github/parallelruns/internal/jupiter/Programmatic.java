@@ -7,7 +7,11 @@ import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.measure.EffectiveCores;
+import io.github.parallelruns.internal.measure.MachineTurns;
+import io.github.parallelruns.internal.measure.MeasurementSettings;
+import java.util.Optional;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import java.time.Duration;
@@ -16,6 +20,11 @@ import org.apiguardian.api.API;
 /** The engine behind {@code io.github.parallelruns.Parallel}, for runs made without annotations. */
 @API(status = INTERNAL, since = "0.1")
 public final class Programmatic {
+
+    /** {@code Parallel} has no configuration parameters: measurements take turns with the built-in settings. */
+    private static final Configuration.Turns DEFAULT_TURNS = new Configuration.Turns(
+            Optional.of(MachineTurns.defaultFile()), Configuration.Turns.DEFAULT_WAIT, true,
+            Configuration.Turns.DEFAULT_TEST_WAIT);
 
     private Programmatic() {
     }
@@ -37,8 +46,9 @@ public final class Programmatic {
      */
     public static SpeedupResult measure(RunPlan plan, TaskBody body, SpeedupBounds bounds, Duration budget,
             Workload workload) throws Throwable {
-        return SpeedupRun.measure(new ThreadSides(plan, body), bounds, budget, SpeedupRun.cpuThreads(plan, workload),
-                EffectiveCores.ofThisMachine().cores());
+        MeasurementSettings settings = SpeedupRun.settings(bounds, budget, plan, workload,
+                EffectiveCores.ofThisMachine().cores(), 0);
+        return SpeedupRun.measure(new ThreadSides(plan, body), settings, share -> { }, DEFAULT_TURNS);
     }
 
 }

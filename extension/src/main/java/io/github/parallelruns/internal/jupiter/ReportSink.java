@@ -4,6 +4,8 @@ import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.SpeedupResult;
+import io.github.parallelruns.internal.measure.CpuShare;
+import io.github.parallelruns.internal.measure.Pair;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import io.github.parallelruns.internal.measure.SweepAnalysis;
 import io.github.parallelruns.internal.report.BaselineFile;
@@ -201,19 +203,48 @@ final class ReportSink {
         point.put("steadyState", result.steadyState());
         point.put("repetitions", result.repetitions());
         point.put("spentMs", result.spent().toNanos() / 1e6);
+        point.put("turnWaitMs", result.turnWait().toNanos() / 1e6);
+        point.put("testsWaitMs", result.testsWait().toNanos() / 1e6);
+        point.put("quietWaitMs", result.quietWait().toNanos() / 1e6);
+        point.put("turnNote", result.turnNote().orElse(null));
+        point.put("cpuShare", share(result.share().orElse(null)));
+        point.put("setAsidePairs", pairsOf(result.setAside()));
         point.put("peakWorkers", peak);
         point.put("disturbedPairs", verdict.disturbedPairs());
+        point.put("pairs", pairsOf(result.pairs()));
+        return point;
+    }
+
+    private static List<Map<String, Object>> pairsOf(List<Pair> measured) {
         List<Map<String, Object>> pairs = new ArrayList<>();
-        result.pairs().forEach(pair -> {
+        measured.forEach(pair -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("baselineMs", pair.baselineNanos() / 1e6);
             item.put("parallelMs", pair.parallelNanos() / 1e6);
             item.put("baselineFirst", pair.baselineFirst());
             item.put("disturbed", pair.disturbance().disturbed());
+            if (pair.disturbance().disturbed()) {
+                item.put("disturbance", pair.disturbance().reason());
+            }
             pairs.add(item);
         });
-        point.put("pairs", pairs);
-        return point;
+        return pairs;
+    }
+
+    /** The measured CPU share as a JSON object, or null when it was not measured. */
+    static Map<String, Object> share(CpuShare share) {
+        if (share == null) {
+            return null;
+        }
+        Map<String, Object> field = new LinkedHashMap<>();
+        field.put("share", share.share());
+        field.put("measured", share.measured());
+        field.put("assumed", share.assumed());
+        field.put("cpuMs", share.cpuNanos() / 1e6);
+        field.put("wallMs", share.wallNanos() / 1e6);
+        field.put("activeWorkers", share.activeWorkers());
+        field.put("coresCeiling", share.coresCeiling(share.cores()));
+        return field;
     }
 
     /** The 1-worker point of a sweep: the baseline itself. */

@@ -7,7 +7,12 @@ import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.Pair;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
+import io.github.parallelruns.internal.measure.CpuShare;
+import io.github.parallelruns.internal.measure.SpeedupCeiling;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,13 +27,17 @@ final class SpeedupFacts {
     private final EffectiveCores cores;
     private final double capacity;
     private final double ceiling;
+    private final CpuShare share;
 
-    SpeedupFacts(RunPlan plan, SpeedupPlan speedup, EffectiveCores cores, double capacity, double ceiling) {
+    /** @param share the measured CPU share ({@link Workload#AUTO}), or null before it is measured and for the others */
+    SpeedupFacts(RunPlan plan, SpeedupPlan speedup, EffectiveCores cores, double capacity, double ceiling,
+            CpuShare share) {
         this.plan = plan;
         this.speedup = speedup;
         this.cores = cores;
         this.capacity = capacity;
         this.ceiling = ceiling;
+        this.share = share;
     }
 
     /** {@code @ExpectSpeedup(min = 3.0) on 'crunch()' is unattainable on this machine: ...}. */
@@ -36,7 +45,10 @@ final class SpeedupFacts {
         return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "' is unattainable on this "
                 + "machine: " + ceilingExplanation() + ", but the lowest speedup asked for is "
                 + times(speedup.min()) + " (" + times(speedup.min() * 0.95) + " with the 5% tolerance). The test was "
-                + "not measured. Lower the bound, or declare workload = BLOCKING if the body mostly waits.";
+                + (speedup.workload() == Workload.AUTO
+                        ? "not measured. Lower the bound" + (share == null ? ", or add workers or tasks."
+                                : "; the ceiling follows from the body's CPU share, measured on a calibration run.")
+                        : "not measured. Lower the bound, or declare workload = BLOCKING if the body mostly waits.");
     }
 
     String nearCeilingWarning() {
@@ -56,6 +68,10 @@ final class SpeedupFacts {
     String message(SpeedupResult result, int peak) {
         SpeedupVerdict verdict = result.verdict();
         String nl = System.lineSeparator();
+        if (notMeasured(result)) {
+            return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "': "
+                    + verdict.verdict() + (verdict.environment() ? " (environment)" : "") + ": " + verdict.reason();
+        }
         StringBuilder text = new StringBuilder()
                 .append("@ExpectSpeedup(").append(speedup.describeBounds()).append(") on '").append(plan.name())
                 .append("': ").append(verdict.verdict()).append(verdict.environment() ? " (environment)" : "")
@@ -74,6 +90,11 @@ final class SpeedupFacts {
                 .append(result.steadyState() ? "" : " (no steady state reached)").append(nl)
                 .append("  machine: ").append(ceilingExplanation()).append("; peak ").append(peak)
                 .append(" workers running at once");
+        String waits = waits(result);
+        if (!waits.isEmpty()) {
+            text.append(nl).append("  ").append(waits);
+        }
+        result.turnNote().ifPresent(note -> text.append(nl).append("  ").append(note));
         if (!verdict.disturbedPairs().isEmpty()) {
             text.append(nl).append("  disturbed pairs (other load, steal or throttling): ")
                     .append(verdict.disturbedPairs().stream().map(String::valueOf).collect(Collectors.joining(", ")));
@@ -84,7 +105,8 @@ final class SpeedupFacts {
     String peakMessage(SpeedupResult result, int peak, int expected) {
         return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "': at most " + peak
                 + " worker(s) ran the body at the same moment, but " + expected + " should have ("
-                + "min(workers, tasks" + (speedup.workload() == Workload.BLOCKING ? "" : ", effective cores")
+                + "min(workers, tasks" + (speedup.workload() == Workload.BLOCKING ? ""
+                        : speedup.workload() == Workload.AUTO ? ", effective cores / CPU share" : ", effective cores")
                 + ")): the tasks did not overlap. " + System.lineSeparator() + message(result, peak);
     }
 
@@ -113,6 +135,11 @@ final class SpeedupFacts {
         entry.put(PREFIX + "environment", String.valueOf(verdict.environment()));
         entry.put(PREFIX + "pairsMs", result.pairs().isEmpty() ? "none"
                 : result.pairs().stream().map(SpeedupFacts::pair).collect(Collectors.joining(";")));
+        entry.put(PREFIX + "turnWaitMs", number(result.turnWait().toNanos() / 1e6));
+        entry.put(PREFIX + "testsWaitMs", number(result.testsWait().toNanos() / 1e6));
+        entry.put(PREFIX + "quietWaitMs", number(result.quietWait().toNanos() / 1e6));
+        entry.put(PREFIX + "setAsidePairs", String.valueOf(result.setAside().size()));
+        result.turnNote().ifPresent(note -> entry.put(PREFIX + "turnNote", note));
         // JUnit refuses blank values.
         entry.replaceAll((key, value) -> value.isBlank() ? "none" : value);
         return entry;
@@ -126,6 +153,10 @@ final class SpeedupFacts {
         entry.put(PREFIX + "effectiveCores", String.valueOf(cores.cores()));
         entry.put(PREFIX + "capacity", number(capacity));
         entry.put(PREFIX + "ceiling", number(ceiling));
+        if (share != null) {
+            entry.put(PREFIX + "cpuShare", number(share.share()));
+            entry.put(PREFIX + "cpuShareMeasured", number(share.measured()));
+        }
         return entry;
     }
 
@@ -134,11 +165,60 @@ final class SpeedupFacts {
         if (speedup.workload() == Workload.BLOCKING) {
             return plan.workers() + " workers and " + tasks + " of a BLOCKING body give at most " + times(ceiling);
         }
+        if (speedup.workload() == Workload.AUTO) {
+            String byTasks = plan.workers() + " workers and " + tasks + " give at most "
+                    + times(SpeedupCeiling.blocking(plan.workers(), plan.tasks()));
+            if (share == null) {
+                return byTasks;
+            }
+            double byCores = share.coresCeiling(cores.cores());
+            return cores.describe() + ", " + share.describe() + ": min(" + byTasks + ", " + cores.cores()
+                    + " cores / " + String.format(Locale.ROOT, "%.2f", share.share()) + " = " + times(byCores) + ") = "
+                    + times(ceiling);
+        }
         String probed = speedup.workload() == Workload.PROBED
                 ? ", of which a capacity probe measured " + number(capacity) + " available now"
                 : "";
         return cores.describe() + probed + ": " + plan.workers() + " workers and " + tasks + " of a "
                 + speedup.workload() + " body give at most " + times(ceiling);
+    }
+
+    /** Whether nothing was measured at all (the turn never came). */
+    static boolean notMeasured(SpeedupResult result) {
+        return result.pairs().isEmpty() && result.warmUpPairs() == 0;
+    }
+
+    /** "10m", "1s", "500ms": a configured duration as it would be written. */
+    static String configured(Duration duration) {
+        if (duration.toMillis() % 60_000 == 0 && !duration.isZero()) {
+            return duration.toMinutes() + "m";
+        }
+        if (duration.toMillis() % 1000 == 0) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
+    }
+
+    /** "waited 1.2 s for other JVMs' measurements, 0.4 s for quiet (3 disturbed pairs taken again)", or empty. */
+    static String waits(SpeedupResult result) {
+        List<String> parts = new ArrayList<>();
+        // Under 10 ms is the lock's own cost, not a wait worth a word.
+        if (result.turnWait().toMillis() >= 10) {
+            parts.add(seconds(result.turnWait()) + " for other measurements");
+        }
+        if (result.testsWait().toMillis() >= 10) {
+            parts.add(seconds(result.testsWait()) + " for tests running in other JVMs");
+        }
+        if (!result.quietWait().isZero() || !result.setAside().isEmpty()) {
+            parts.add(seconds(result.quietWait()) + " for a quiet machine (" + result.setAside().size()
+                    + " disturbed pair" + (result.setAside().size() == 1 ? "" : "s") + " taken again)");
+        }
+        return parts.isEmpty() ? "" : "waited " + String.join(", ", parts);
+    }
+
+    /** "1.23 s". */
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
     }
 
     private static String pair(Pair pair) {

@@ -14,8 +14,10 @@ import io.github.parallelruns.internal.measure.SpeedupCeiling;
 import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.Verdict;
-import java.security.SecureRandom;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
+import io.github.parallelruns.internal.measure.CpuShare;
+import java.security.SecureRandom;
+import java.time.Duration;
 import io.github.parallelruns.internal.report.BaselineFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,19 +41,22 @@ final class SpeedupRun {
     private final SpeedupPlan speedup;
     private final Configuration configuration;
     private final EffectiveCores cores;
-    private final SpeedupFacts facts;
     private final ReportSink sink;
-    private final double ceiling;
+    private final double capacity;
+    private SpeedupFacts facts;
+    private double ceiling;
+    private CpuShare share;
 
     private SpeedupRun(RunPlan plan, SpeedupPlan speedup, Configuration configuration, EffectiveCores cores,
-            SpeedupFacts facts, ReportSink sink, double ceiling) {
+            ReportSink sink, double capacity) {
         this.plan = plan;
         this.speedup = speedup;
         this.configuration = configuration;
         this.cores = cores;
-        this.facts = facts;
         this.sink = sink;
-        this.ceiling = ceiling;
+        this.capacity = capacity;
+        this.ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity, null);
+        this.facts = new SpeedupFacts(plan, speedup, cores, capacity, ceiling, null);
     }
 
     /** Measures on {@code sides} and turns the verdict into the test's outcome. */
@@ -62,7 +67,8 @@ final class SpeedupRun {
     }
 
     /**
-     * Checks, before anything runs, that this machine can reach the bound.
+     * Checks, before anything runs, that this machine can reach the bound; with {@link Workload#AUTO}
+     * only as far as the workers and tasks tell, the rest once the CPU share is measured.
      *
      * @throws TestAbortedException when it cannot
      */
@@ -71,52 +77,97 @@ final class SpeedupRun {
         double capacity = speedup.workload() == Workload.PROBED
                 ? Math.min(cores.cores(), CapacityProbe.measure(Math.min(plan.workers(), cores.cores())))
                 : cores.cores();
-        double ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity);
-        SpeedupFacts facts = new SpeedupFacts(plan, speedup, cores, capacity, ceiling);
+        SpeedupRun run = new SpeedupRun(plan, speedup, configuration, cores, sink, capacity);
+        run.checkAttainable(speedup.workload() != Workload.AUTO);
+        return run;
+    }
+
+    private void checkAttainable(boolean warnNearCeiling) {
         if (speedup.min() * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling) {
             sink.publish(facts.unattainableEntry());
             Map<String, Object> record = sink.record("speedup", plan, cores);
             record.put("verdict", "UNATTAINABLE");
             record.put("reason", facts.unattainableMessage());
             record.put("bounds", bounds(speedup));
+            record.put("cpuShare", ReportSink.share(share));
             sink.write(record);
             throw new TestAbortedException(facts.unattainableMessage());
         }
-        if (speedup.min() > NEAR_CEILING * ceiling) {
+        if (warnNearCeiling && speedup.min() > NEAR_CEILING * ceiling) {
             String warning = facts.nearCeilingWarning();
             System.err.println(warning);
             sink.publish(Map.of("parallelruns.speedup.warning", warning));
         }
-        return new SpeedupRun(plan, speedup, configuration, cores, facts, sink, ceiling);
+    }
+
+    /** With the measured share: the full ceiling, checked again. */
+    private void shareMeasured(CpuShare measured) {
+        share = measured;
+        ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity, measured);
+        facts = new SpeedupFacts(plan, speedup, cores, capacity, ceiling, measured);
+        checkAttainable(true);
     }
 
     SpeedupResult measure(SideRunner sides) throws Throwable {
         SpeedupBounds bounds = new SpeedupBounds(speedup.min(), speedup.max(), SpeedupBounds.DEFAULT_TOLERANCE);
-        return measure(sides, bounds, configuration.speedupBudget(), cpuThreads(plan, speedup.workload()),
-                cores.cores());
+        return measure(sides, settings(bounds, configuration.speedupBudget(), plan, speedup.workload(), cores.cores(),
+                0), this::shareMeasured, configuration.turns());
     }
 
-    /** One measurement on {@code sides}; {@code bounds} null to estimate only. */
-    static SpeedupResult measure(SideRunner sides, SpeedupBounds bounds, java.time.Duration budget, int busyThreads,
-            int cores) throws Throwable {
-        return measure(sides, bounds, budget, busyThreads, cores, 0);
+    /** The settings of one measurement of {@code plan}; {@code bounds} null to estimate only. */
+    static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, RunPlan plan, Workload workload,
+            int cores, int minPairs) {
+        return new MeasurementSettings(bounds, budget, MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
+                busyCores(plan, workload, null), cores, minPairs, activeWorkers(plan), workload == Workload.AUTO);
     }
 
-    /** As above, with at least {@code minPairs} measured pairs, budget permitting. */
-    static SpeedupResult measure(SideRunner sides, SpeedupBounds bounds, java.time.Duration budget, int busyThreads,
-            int cores, int minPairs) throws Throwable {
-        MeasurementSettings settings = new MeasurementSettings(bounds, budget,
-                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, busyThreads, cores, minPairs);
-        return SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
-                new Random(new SecureRandom().nextLong()));
+    /** As {@link #settings}, with the CPU share already measured (a sweep point). */
+    static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, RunPlan plan, CpuShare share,
+            int cores, int minPairs) {
+        return new MeasurementSettings(bounds, budget, MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
+                share.busyCores(activeWorkers(plan)), cores, minPairs, activeWorkers(plan), false);
+    }
+
+    /**
+     * One measurement on {@code sides} in the machine's turn: INCONCLUSIVE without measuring when the
+     * wait for the turn runs out.
+     */
+    static SpeedupResult measure(SideRunner sides, MeasurementSettings settings, SpeedupMeasurement.ShareCheck check,
+            Configuration.Turns turns) throws Throwable {
+        try (MeasurementTurn turn = MeasurementTurn.take(turns)) {
+            SpeedupResult result = turn.refused().isPresent()
+                    ? SpeedupMeasurement.notMeasured(turn.refused().get())
+                    : SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
+                            SpeedupMeasurement::sleep, new Random(new SecureRandom().nextLong()), check);
+            if (turn.noteIsWarning()) {
+                turn.note().ifPresent(note -> System.err.println("[parallel-runs] " + note));
+            }
+            return result.withTurn(turn.waitedForTurn(), turn.waitedForTests(), turn.note());
+        }
+    }
+
+    /** The CPU share of {@code sides} alone, in the machine's turn (a sweep measures it once for all points). */
+    static CpuShare measureShare(SideRunner sides, RunPlan plan, Duration budget, int cores,
+            Configuration.Turns turns) throws Throwable {
+        try (MeasurementTurn turn = MeasurementTurn.take(turns)) {
+            MeasurementSettings settings = settings(null, budget, plan, Workload.AUTO, cores, 0);
+            if (turn.refused().isPresent()) {
+                // Nothing may be measured: assume the worst for the ceiling, which leaves the bound judged.
+                return CpuShare.assumedComputing(0, 1, activeWorkers(plan), cores, "it could not be measured: "
+                        + turn.refused().get());
+            }
+            return SpeedupMeasurement.measureShare(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
+                    SpeedupMeasurement::sleep);
+        }
     }
 
     /** Publishes the figures, then passes, fails or aborts the test as the verdict says. */
     void conclude(SpeedupResult result, int peak) {
-        int expectedPeak = expectedPeak(plan, speedup.workload(), cores.cores());
+        int expectedPeak = expectedPeak(plan, speedup.workload(), cores.cores(), share);
         SpeedupVerdict figures = result.verdict();
         Verdict verdict = figures.verdict();
-        boolean overlapMissing = speedup.min() > 1 && peak < expectedPeak;
+        // Nothing ran when the turn never came: there is no overlap to judge.
+        boolean overlapMissing = speedup.min() > 1 && peak < expectedPeak && !SpeedupFacts.notMeasured(result);
         BaselineFile.Comparison comparison = sink.compare(plan, plan.workers(), figures, figures.mostlyDisturbed(),
                 ceiling);
 
@@ -185,24 +236,52 @@ final class SpeedupRun {
     }
 
     /**
-     * How many cores the parallel side keeps busy, for telling other load apart: a BLOCKING body
-     * waits, and needs one core at most for waking up and handing out tasks.
+     * How many cores' worth of CPU the parallel side keeps busy, for telling other load apart: a
+     * BLOCKING body waits, and needs one core at most for waking up and handing out tasks; with AUTO,
+     * the measured share times the workers (1 until it is measured).
      */
-    static int cpuThreads(RunPlan plan, Workload workload) {
-        return workload == Workload.BLOCKING ? 1 : plan.workers();
+    static double busyCores(RunPlan plan, Workload workload, CpuShare share) {
+        switch (workload) {
+            case BLOCKING:
+                return 1;
+            case AUTO:
+                return share == null ? 1 : share.busyCores(activeWorkers(plan));
+            default:
+                return plan.workers();
+        }
     }
 
-    static double ceiling(RunPlan plan, Workload workload, int cores, double capacity) {
+    static int activeWorkers(RunPlan plan) {
+        return Math.min(plan.workers(), plan.tasks());
+    }
+
+    /**
+     * The most this machine can give: for AUTO {@code min(tasks ceiling, cores / share)}, with only the
+     * tasks ceiling while the share is not measured yet ({@code share} null).
+     */
+    static double ceiling(RunPlan plan, Workload workload, int cores, double capacity, CpuShare share) {
+        double byTasks = SpeedupCeiling.blocking(plan.workers(), plan.tasks());
         if (workload == Workload.BLOCKING) {
-            return SpeedupCeiling.blocking(plan.workers(), plan.tasks());
+            return byTasks;
+        }
+        if (workload == Workload.AUTO) {
+            return share == null ? byTasks : Math.min(byTasks, share.coresCeiling(cores));
         }
         double byCores = SpeedupCeiling.cpuBound(plan.workers(), plan.tasks(), cores);
         return Math.min(byCores, Math.min(plan.workers(), capacity));
     }
 
     /** How many workers must have run the body at the same moment when a speedup above 1 is asked for. */
-    static int expectedPeak(RunPlan plan, Workload workload, int cores) {
-        int byTasks = Math.min(plan.workers(), plan.tasks());
-        return workload == Workload.BLOCKING ? byTasks : Math.min(byTasks, cores);
+    static int expectedPeak(RunPlan plan, Workload workload, int cores, CpuShare share) {
+        int byTasks = activeWorkers(plan);
+        if (workload == Workload.BLOCKING) {
+            return byTasks;
+        }
+        if (workload == Workload.AUTO) {
+            // A share that is too high (compiler threads, noise) only lowers what is expected.
+            double byShare = share == null ? byTasks : share.coresCeiling(cores);
+            return (int) Math.max(1, Math.min(byTasks, Math.floor(byShare)));
+        }
+        return Math.min(byTasks, cores);
     }
 }

@@ -5,6 +5,7 @@ import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SweepPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.CapacityProbe;
+import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
@@ -26,13 +27,17 @@ import org.opentest4j.TestAbortedException;
  */
 final class SweepRun {
 
-    /** Measures one point of the sweep. */
+    /** Measures the points of the sweep. */
     interface PointMeasurer {
         /**
          * @param plan the run plan of the point (its worker count)
          * @param bounds the serial-fraction bound as a speedup bound, null to estimate only
+         * @param share the body's CPU share when the workload is AUTO, else null
          */
-        Measured measure(RunPlan plan, SpeedupBounds bounds) throws Throwable;
+        Measured measure(RunPlan plan, SpeedupBounds bounds, CpuShare share) throws Throwable;
+
+        /** The body's CPU share on the run plan {@code plan} (the sweep's largest point). */
+        CpuShare share(RunPlan plan) throws Throwable;
     }
 
     /** A measured point and the most workers that ran the body at once in it. */
@@ -50,13 +55,15 @@ final class SweepRun {
                 : cores.cores();
         RunPlan overall = sweep.pointPlan(base, largest);
         String title = "@ScalingSweep(" + sweep.describe() + ") on '" + base.name() + "'";
+        // One share for all points: every point runs the same body, and the baseline is the same.
+        CpuShare share = sweep.workload() == Workload.AUTO ? measurer.share(overall) : null;
 
         List<Target> targets = new ArrayList<>();
         for (int workers : sweep.workers()) {
             if (workers > 1) {
                 RunPlan plan = sweep.pointPlan(base, workers);
-                targets.add(new Target(plan, SpeedupRun.ceiling(plan, sweep.workload(), cores.cores(), capacity),
-                        sweep.minSpeedup(workers)));
+                targets.add(new Target(plan, SpeedupRun.ceiling(plan, sweep.workload(), cores.cores(), capacity,
+                        share), sweep.minSpeedup(workers)));
             }
         }
         boolean bounded = !Double.isNaN(sweep.maxSerialFraction());
@@ -66,12 +73,14 @@ final class SweepRun {
                     + " needs: " + targets.stream().map(target -> target.plan().workers() + " workers (needs "
                             + times(target.min()) + ", at most " + times(target.ceiling()) + " here)")
                             .collect(Collectors.joining(", "))
-                    + ". The test was not measured. Sweep up to the cores, or declare workload = BLOCKING if the "
-                    + "body mostly waits.";
+                    + (share == null ? "" : " (" + share.describe() + ")")
+                    + ". The test was not measured. Sweep up to the cores"
+                    + (share == null ? ", or declare workload = BLOCKING if the body mostly waits." : ".");
             Map<String, Object> record = sink.record("sweep", overall, cores);
             record.put("verdict", "UNATTAINABLE");
             record.put("reason", message);
             record.put("bounds", bounds(sweep));
+            record.put("cpuShare", ReportSink.share(share));
             sink.write(record);
             sink.publish(Map.of("parallelruns.sweep.verdict", "UNATTAINABLE", "parallelruns.sweep.reason", message));
             throw new TestAbortedException(message);
@@ -88,13 +97,17 @@ final class SweepRun {
             int workers = target.plan().workers();
             SpeedupBounds bounds = target.bounds();
             double judgedMin = bounds == null ? Double.NaN : target.min();
-            Measured measured = measurer.measure(target.plan(), bounds);
+            Measured measured = measurer.measure(target.plan(), bounds, share);
             points.add(new SweepAnalysis.Point(workers, measured.result(), judgedMin, target.notJudged()));
             BaselineFile.Comparison comparison = sink.compare(overall, workers, measured.result().verdict(),
                     measured.result().verdict().mostlyDisturbed(), target.ceiling());
             Map<String, Object> recordPoint = ReportSink.point(workers, measured.result(), measured.peakWorkers(),
                     target.ceiling(), judgedMin);
             recordPoint.put("notJudged", target.notJudged());
+            if (share != null) {
+                // Measured once for the whole sweep, before its first point.
+                recordPoint.put("cpuShare", ReportSink.share(share));
+            }
             recordPoint.put("baseline", ReportSink.baselineField(comparison, sink.baselineFile()));
             recordPoints.add(recordPoint);
             if (comparison != null) {
@@ -110,6 +123,7 @@ final class SweepRun {
         record.put("bounds", bounds(sweep));
         record.put("points", recordPoints);
         record.put("fits", fits(outcome));
+        record.put("cpuShare", ReportSink.share(share));
         BaselineFile.Comparison worst = worst(comparisons);
         record.put("baseline", ReportSink.baselineField(worst, sink.baselineFile()));
         sink.write(record);

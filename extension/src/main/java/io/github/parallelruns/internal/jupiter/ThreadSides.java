@@ -9,7 +9,10 @@ import io.github.parallelruns.internal.execution.ThreadedRun;
 import io.github.parallelruns.internal.execution.WorkerTaskContext;
 import io.github.parallelruns.internal.measure.Side;
 import io.github.parallelruns.internal.measure.SideRunner;
+import io.github.parallelruns.internal.measure.ThreadCpu;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 
@@ -35,6 +38,17 @@ final class ThreadSides implements SideRunner, PeakWorkers {
 
     @Override
     public long run(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
+        return run(side, warmUp, repetitions, null);
+    }
+
+    @Override
+    public Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
+        ThreadTimes times = new ThreadTimes(side == Side.BASELINE ? 1 : plan.workers());
+        long nanos = run(side, warmUp, repetitions, times);
+        return new Timed(nanos, times.total());
+    }
+
+    private long run(Side side, boolean warmUp, int repetitions, ThreadTimes times) throws Throwable {
         boolean baseline = side == Side.BASELINE;
         int workers = baseline ? 1 : plan.workers();
         int tasks = plan.tasks();
@@ -58,7 +72,8 @@ final class ThreadSides implements SideRunner, PeakWorkers {
             }
         };
         RunPlan sidePlan = new RunPlan(plan.name(), plan.mode(), workers, tasks * repetitions, plan.timeout());
-        RunOutcome outcome = ThreadedRun.execute(sidePlan, sideBody);
+        RunOutcome outcome = ThreadedRun.execute(sidePlan, sideBody,
+                times == null ? ThreadedRun.WorkerHooks.NONE : times);
         if (!outcome.succeeded()) {
             throw OutcomeReport.failureOf(asOneRun(outcome, workers, tasks, side, firstRun));
         }
@@ -67,6 +82,54 @@ final class ThreadSides implements SideRunner, PeakWorkers {
             peakWorkers = Math.max(peakWorkers, PeakWorkers.peak(spans, workers, PADDING * 2));
         }
         return outcome.wallTime().toNanos();
+    }
+
+    /** Each worker's run and run-queue time between its release and its last task, read on its own thread. */
+    private static final class ThreadTimes implements ThreadedRun.WorkerHooks {
+
+        private final long[][] started;
+        private final long[] startedAt;
+        private final AtomicLong run = new AtomicLong();
+        private final AtomicLong wait = new AtomicLong();
+        private final AtomicLong wall = new AtomicLong();
+        private volatile boolean complete = true;
+        private volatile boolean waitKnown = true;
+
+        ThreadTimes(int workers) {
+            this.started = new long[workers][];
+            this.startedAt = new long[workers];
+        }
+
+        @Override
+        public void released(int worker) {
+            started[worker] = ThreadCpu.readThisThread().orElse(null);
+            startedAt[worker] = System.nanoTime();
+        }
+
+        @Override
+        public void finished(int worker) {
+            long end = System.nanoTime();
+            long[] before = started[worker];
+            long[] after = ThreadCpu.readThisThread().orElse(null);
+            if (before == null || after == null) {
+                complete = false;
+                return;
+            }
+            run.addAndGet(Math.max(0, after[0] - before[0]));
+            if (before[1] < 0 || after[1] < 0) {
+                waitKnown = false;
+            } else {
+                wait.addAndGet(Math.max(0, after[1] - before[1]));
+            }
+            wall.addAndGet(Math.max(1, end - startedAt[worker]));
+        }
+
+        /** Read after the run's workers ended (their writes are visible after the joins). */
+        Optional<ThreadCpu> total() {
+            return complete && wall.get() > 0
+                    ? Optional.of(new ThreadCpu(run.get(), waitKnown ? wait.get() : 0, wall.get(), waitKnown))
+                    : Optional.empty();
+        }
     }
 
     @Override

@@ -51,8 +51,10 @@ public final class MachineCounters {
     private final Path stat;
     private final Path cpuStat;
     private final List<String> unavailable;
+    private final ProcessTree tree;
 
-    private MachineCounters(Path procRoot, Path cgroupDir) {
+    private MachineCounters(Path procRoot, Path cgroupDir, ProcessTree tree) {
+        this.tree = tree;
         this.schedstat = procRoot.resolve("schedstat");
         this.stat = procRoot.resolve("stat");
         this.cpuStat = cgroupDir.resolve("cpu.stat");
@@ -79,13 +81,21 @@ public final class MachineCounters {
                 break;
             }
         }
-        return reading(Path.of("/proc"), cgroupDir);
+        return new MachineCounters(Path.of("/proc"), cgroupDir, ProcessTree.ofThisProcess());
     }
 
-    /** The counters in {@code procRoot} (standing for {@code /proc}) and {@code cgroupDir}. */
+    /**
+     * The counters in {@code procRoot} (standing for {@code /proc}) and {@code cgroupDir}, with this
+     * process's tree read from {@code procRoot} too.
+     */
     static MachineCounters reading(Path procRoot, Path cgroupDir) {
+        return reading(procRoot, cgroupDir, ProcessTree.of(procRoot, ProcessHandle.current()));
+    }
+
+    /** As above, with {@code tree} as the test's own processes. */
+    static MachineCounters reading(Path procRoot, Path cgroupDir, ProcessTree tree) {
         return new MachineCounters(Objects.requireNonNull(procRoot, "procRoot"),
-                Objects.requireNonNull(cgroupDir, "cgroupDir"));
+                Objects.requireNonNull(cgroupDir, "cgroupDir"), Objects.requireNonNull(tree, "tree"));
     }
 
     /** The counters that could not be read when this was created, each with its file; they count as 0. */
@@ -95,15 +105,19 @@ public final class MachineCounters {
 
     /** The counters now. */
     public Snapshot read() {
-        return new Snapshot(runQueueWait().orElse(0), steal().orElse(0), throttled().orElse(0),
-                othersBusy().orElse(0));
+        long machineBusy = machineBusyTicks().orElse(-1);
+        long ownTicks = tree.cpuTicks();
+        long others = machineBusy < 0 ? 0 : Math.max(0, machineBusy - ownTicks) * NANOS_PER_TICK;
+        return new Snapshot(runQueueWait().orElse(0), steal().orElse(0), throttled().orElse(0), others,
+                tree.cpuNanos(), Math.max(0, machineBusy) * NANOS_PER_TICK, tree.compilationNanos());
     }
 
     /**
-     * CPU time the machine spent busy (user, nice, system, irq, softirq in {@code /proc/stat}) minus
-     * what this process and its descendants (worker JVMs) used: what other processes took.
+     * CPU time the machine spent busy: user, nice, system, irq and softirq of the aggregate line of
+     * {@code /proc/stat}, in ticks. Other processes' CPU is this minus what the test's own process tree
+     * used ({@link ProcessTree#cpuTicks()}, exited worker JVMs included).
      */
-    private OptionalLong othersBusy() {
+    private OptionalLong machineBusyTicks() {
         try {
             for (String line : Files.readAllLines(stat)) {
                 if (line.startsWith("cpu ")) {
@@ -112,11 +126,7 @@ public final class MachineCounters {
                     for (int field : new int[] {1, 2, 3, 6, 7}) {
                         busy += Long.parseLong(fields[field]);
                     }
-                    long own = ownTicks(ProcessHandle.current().pid());
-                    for (ProcessHandle child : (Iterable<ProcessHandle>) ProcessHandle.current().descendants()::iterator) {
-                        own += ownTicks(child.pid());
-                    }
-                    return OptionalLong.of(Math.max(0, busy - own) * NANOS_PER_TICK);
+                    return OptionalLong.of(busy);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -125,37 +135,26 @@ public final class MachineCounters {
         return OptionalLong.empty();
     }
 
-    /** utime + stime of a process, in ticks; 0 when it is gone. */
-    private long ownTicks(long pid) {
-        try {
-            String text = Files.readString(stat.getParent().resolve(pid + "/stat"));
-            // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     /**
      * How much the machine disturbed a stretch of {@code wallNanos} between two snapshots, while the
-     * test kept up to {@code busyThreads} threads busy on {@code cores} cores.
+     * test wanted {@code busyCores} cores' worth of CPU (its threads' CPU share times their number, at
+     * least 1) on {@code cores} cores.
      *
      * <p>Disturbed when steal exceeds {@link #STEAL_LIMIT} of the CPU time {@code wallNanos * cores},
      * when other processes used more than the cores the test leaves idle
-     * ({@code max(0, cores - busyThreads) * wallNanos}) plus {@link #OTHERS_LIMIT} of the CPU time,
+     * ({@code max(0, cores - busyCores) * wallNanos}) plus {@link #OTHERS_LIMIT} of the CPU time,
      * when the cgroup was throttled at all, or when run-queue wait beyond what the test's own
-     * oversubscription explains ({@code max(0, busyThreads - cores) * wallNanos}) exceeds
-     * {@link #RUN_QUEUE_LIMIT} of {@code wallNanos * min(busyThreads, cores)}.
+     * oversubscription explains ({@code max(0, busyCores - cores) * wallNanos}) exceeds
+     * {@link #RUN_QUEUE_LIMIT} of {@code wallNanos * min(busyCores, cores)}.
      */
-    public Disturbance between(Snapshot before, Snapshot after, long wallNanos, int busyThreads, int cores) {
+    public Disturbance between(Snapshot before, Snapshot after, long wallNanos, double busyCores, int cores) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
         if (wallNanos <= 0) {
             throw new IllegalArgumentException("wallNanos must be > 0, but was " + wallNanos);
         }
-        if (busyThreads < 1) {
-            throw new IllegalArgumentException("busyThreads must be >= 1, but was " + busyThreads);
+        if (!(busyCores >= 1) || Double.isInfinite(busyCores)) {
+            throw new IllegalArgumentException("busyCores must be >= 1 and finite, but was " + busyCores);
         }
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be >= 1, but was " + cores);
@@ -172,7 +171,7 @@ public final class MachineCounters {
         }
         long others = Math.max(0, after.othersBusyNanos() - before.othersBusyNanos());
         // Cores the test leaves idle are free for others: only what eats into the test's own cores counts.
-        double spare = (double) Math.max(0, cores - busyThreads) * wallNanos;
+        double spare = Math.max(0, cores - busyCores) * wallNanos;
         if (others > Math.max(spare + OTHERS_LIMIT * cpuTime, OTHERS_FLOOR_NANOS)) {
             reasons.add("other processes used " + millis(others) + " of " + millis(cpuTime) + " CPU time (limit "
                     + (spare > 0 ? millis(spare) + " on the cores the test leaves idle, plus " : "")
@@ -181,8 +180,8 @@ public final class MachineCounters {
         if (throttled > 0) {
             reasons.add("the cgroup's CPU quota throttled the test for " + millis(throttled));
         }
-        double expectedWait = (double) Math.max(0, busyThreads - cores) * wallNanos;
-        double usable = (double) wallNanos * Math.min(busyThreads, cores);
+        double expectedWait = Math.max(0, busyCores - cores) * wallNanos;
+        double usable = wallNanos * Math.min(busyCores, cores);
         if (wait - expectedWait > RUN_QUEUE_LIMIT * usable) {
             reasons.add("threads waited " + millis(wait) + " for a CPU, " + millis(wait - expectedWait)
                     + " more than the test's own threads explain and over " + percent(RUN_QUEUE_LIMIT) + " of "
@@ -256,13 +255,24 @@ public final class MachineCounters {
      * @param runQueueWaitNanos time runnable tasks waited for a CPU, summed over CPUs
      * @param stealNanos CPU time stolen by the hypervisor, summed over CPUs
      * @param throttledNanos time this cgroup was throttled
+     * @param othersBusyNanos CPU time the machine spent on processes outside the test's process tree
+     * @param ownCpuNanos CPU time of the test's process tree (this JVM, its live descendants and the
+     *     children it has reaped), as precise as the sources allow
+     * @param machineBusyNanos CPU time the whole machine spent busy, summed over CPUs
+     * @param compilationNanos time this JVM's JIT compiler has spent compiling, part of {@code ownCpuNanos}
      */
     @API(status = INTERNAL, since = "0.1")
-    public record Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos, long othersBusyNanos) {
+    public record Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos, long othersBusyNanos,
+            long ownCpuNanos, long machineBusyNanos, long compilationNanos) {
 
         /** A snapshot without the other processes' CPU (it counts as 0). */
         public Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos) {
             this(runQueueWaitNanos, stealNanos, throttledNanos, 0);
+        }
+
+        /** A snapshot without the test's own and the machine's CPU time (they count as 0). */
+        public Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos, long othersBusyNanos) {
+            this(runQueueWaitNanos, stealNanos, throttledNanos, othersBusyNanos, 0, 0, 0);
         }
 
         public Snapshot {

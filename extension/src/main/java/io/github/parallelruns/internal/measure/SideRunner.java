@@ -23,4 +23,24 @@ public interface SideRunner {
      * @throws Throwable whatever the body threw, for the caller to report
      */
     long run(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable;
+
+    /**
+     * As {@link #run}, also reading what the worker threads did with their time, where this runner can
+     * (threads of this JVM); the CPU share is then taken from the workers themselves.
+     *
+     * @return the timed window's wall time and, where read, the workers' {@link ThreadCpu}
+     */
+    default Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
+        return new Timed(run(side, runIndex, warmUp, repetitions), java.util.Optional.empty());
+    }
+
+    /**
+     * A run's wall time, and the workers' use of their time where it was read.
+     *
+     * @param nanos as {@link #run} returns it
+     * @param threads what the worker threads did, when the runner read it
+     */
+    @API(status = INTERNAL, since = "0.1")
+    record Timed(long nanos, java.util.Optional<ThreadCpu> threads) {
+    }
 }

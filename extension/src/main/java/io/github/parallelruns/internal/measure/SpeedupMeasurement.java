@@ -47,24 +47,77 @@ public final class SpeedupMeasurement {
     /** Repetitions are raised after warm-up when the warm times call for more than this many times as many. */
     static final int RECALIBRATE_FACTOR = 2;
 
+    /** The run that measures the CPU share lasts at least this long, so that tick-based counters are fine enough. */
+    static final long SHARE_RUN_NANOS = 100_000_000L;
+
+    /** Attempts at measuring the CPU share on a quiet machine before it is taken as 1. */
+    static final int SHARE_ATTEMPTS = 3;
+
+    /**
+     * The share run counts as starved when the machine was busier than this share of its CPU time and
+     * other processes used more than {@link MachineCounters#OTHERS_LIMIT} of it: the body then got
+     * less CPU than it wanted.
+     */
+    static final double SATURATED = 0.90;
+
+    /**
+     * A share run during which this JVM's JIT compiler worked more than this share of the run's CPU time
+     * is taken again: the compiler's CPU would count as the body's.
+     */
+    static final double COMPILING = 0.05;
+
+    /**
+     * On threads, the process using more CPU than the workers by this share of the run's CPU time means
+     * that the body's own helper threads compute, which the workers' figures miss.
+     */
+    static final double HELPERS = 0.25;
+
+    /** The machine is quiet when one window this long shows no disturbance. */
+    static final long QUIET_WINDOW_NANOS = 200_000_000L;
+
+    /** Pairs set aside for disturbance and taken again, at most; later disturbed pairs are kept as they are. */
+    static final int MAX_SET_ASIDE = 40;
+
     private static final int ORDER_BLOCK = 4;
 
     private final SideRunner runner;
     private final MeasurementSettings settings;
     private final MachineCounters counters;
     private final LongSupplier clock;
+    private final Pause pause;
     private final Random random;
+    private final ShareCheck shareCheck;
     private final long start;
     private final long budgetNanos;
+    private final List<Pair> setAside = new ArrayList<>();
+    private double busyCores;
+    private CpuShare share;
+    private long quietWaitNanos;
+    private boolean quietGaveUp;
     private int runIndex;
 
+    /** Waits for a number of nanoseconds; {@code Thread.sleep} outside tests. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(long nanos) throws InterruptedException;
+    }
+
+    /** Sees the measured CPU share before warm-up; may throw to stop the measurement (an unattainable bound). */
+    @FunctionalInterface
+    public interface ShareCheck {
+        void check(CpuShare share) throws Throwable;
+    }
+
     private SpeedupMeasurement(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
-            LongSupplier clock, Random random) {
+            LongSupplier clock, Pause pause, Random random, ShareCheck shareCheck) {
         this.runner = runner;
         this.settings = settings;
         this.counters = counters;
         this.clock = clock;
+        this.pause = pause;
         this.random = random;
+        this.shareCheck = shareCheck;
+        this.busyCores = settings.busyCores();
         this.start = clock.getAsLong();
         long budget;
         try {
@@ -102,16 +155,68 @@ public final class SpeedupMeasurement {
      */
     public static SpeedupResult measure(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
             LongSupplier nanoClock, Random random) throws Throwable {
+        return measure(runner, settings, counters, nanoClock, SpeedupMeasurement::sleep, random, share -> { });
+    }
+
+    /**
+     * As above; when {@link MeasurementSettings#measureShare()}, the CPU share is measured right after
+     * the first calibration run (on a run of at least {@value #SHARE_RUN_NANOS} ns, taken again after
+     * waiting for quiet when other processes saturated the machine, at most {@value #SHARE_ATTEMPTS}
+     * times) and handed to {@code shareCheck} before warm-up.
+     *
+     * <p>A measured pair that the counters mark disturbed is set aside; the measurement then waits
+     * until a window of {@value #QUIET_WINDOW_NANOS} ns shows no disturbance and takes the pair again,
+     * as long as the budget allows. Once a wait for quiet reaches the end of the budget, later
+     * disturbed pairs are kept, and the sequential test treats them as before (a FAIL must hold
+     * without them).
+     *
+     * @param pause how the measurement waits for quiet
+     */
+    public static SpeedupResult measure(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
+            LongSupplier nanoClock, Pause pause, Random random, ShareCheck shareCheck) throws Throwable {
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(pause, "pause");
         Objects.requireNonNull(random, "random");
-        return new SpeedupMeasurement(runner, settings, counters, nanoClock, random).run();
+        Objects.requireNonNull(shareCheck, "shareCheck");
+        return new SpeedupMeasurement(runner, settings, counters, nanoClock, pause, random, shareCheck).run();
+    }
+
+    /**
+     * Only the CPU share, as {@link #measure} takes it before warm-up: one parallel run with one
+     * repetition, then the share run (for a sweep, whose points all share one body).
+     */
+    public static CpuShare measureShare(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
+            LongSupplier nanoClock, Pause pause) throws Throwable {
+        SpeedupMeasurement measurement = new SpeedupMeasurement(Objects.requireNonNull(runner, "runner"),
+                Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(counters, "counters"),
+                Objects.requireNonNull(nanoClock, "nanoClock"), Objects.requireNonNull(pause, "pause"), new Random(0),
+                share -> { });
+        return measurement.measureShare(measurement.time(Side.PARALLEL, true, 1));
+    }
+
+    /** A measurement that did not take place, INCONCLUSIVE (environment) for {@code why}. */
+    public static SpeedupResult notMeasured(String why) {
+        Objects.requireNonNull(why, "why");
+        return new SpeedupResult(PairStatistics.of(List.of()).verdict(Verdict.INCONCLUSIVE, why, true), List.of(), 0,
+                false, 1, Duration.ZERO);
+    }
+
+    /** The default pause: {@code Thread.sleep}. */
+    public static void sleep(long nanos) throws InterruptedException {
+        Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
     }
 
     private SpeedupResult run() throws Throwable {
-        int repetitions = repetitions(time(Side.PARALLEL, true, 1));
+        long once = time(Side.PARALLEL, true, 1);
+        int repetitions = repetitions(once);
+        if (settings.measureShare()) {
+            share = measureShare(once);
+            busyCores = share.busyCores(settings.activeWorkers());
+            shareCheck.check(share);
+        }
 
         List<Long> baselines = new ArrayList<>();
         List<Long> parallels = new ArrayList<>();
@@ -183,7 +288,7 @@ public final class SpeedupMeasurement {
                         : test.inconclusive(pairs, why);
                 return result(stopped, pairs, warmUpPairs, steadyState, repetitions);
             }
-            for (int i = 0; i < batch; i++) {
+            for (int i = 0; i < batch; ) {
                 if (orders.isEmpty()) {
                     orders.addAll(balancedBlock());
                 }
@@ -193,9 +298,20 @@ public final class SpeedupMeasurement {
                 long[] times = pair(baselineFirst, false, repetitions);
                 long wall = Math.max(1, clock.getAsLong() - pairStart);
                 MachineCounters.Snapshot after = counters.read();
+                Pair pair = new Pair(times[0], times[1], baselineFirst,
+                        counters.between(before, after, wall, busyCores, settings.cores()));
+                // Room for the rest of the batch, this pair taken again included, must remain in the budget.
+                long reserve = (long) Math.ceil((batch - i) * Math.max(perPair, wall));
+                if (pair.disturbance().disturbed() && setAside.size() < MAX_SET_ASIDE && !quietGaveUp
+                        && waitForQuiet(reserve)) {
+                    // Taken again in the same order, so that the block stays balanced.
+                    setAside.add(pair);
+                    orders.addFirst(baselineFirst);
+                    continue;
+                }
                 measuredWall += wall;
-                pairs.add(new Pair(times[0], times[1], baselineFirst,
-                        counters.between(before, after, wall, settings.busyThreads(), settings.cores())));
+                pairs.add(pair);
+                i++;
             }
             if (test == null) {
                 PairStatistics statistics = PairStatistics.of(pairs);
@@ -212,6 +328,98 @@ public final class SpeedupMeasurement {
             if (verdict.isPresent()) {
                 return result(verdict.get(), pairs, warmUpPairs, steadyState, repetitions);
             }
+        }
+    }
+
+    /**
+     * The body's CPU share on a parallel run of at least {@value #SHARE_RUN_NANOS} ns. A run during
+     * which this JVM's JIT compiler was busy is taken again, and the lowest share kept (compiling only
+     * adds CPU). A run during which other processes saturated the machine is taken again once it is
+     * quiet; when every run was starved so ({@value #SHARE_ATTEMPTS} at most, or until a quarter of the
+     * budget is gone), the share is taken as 1, which can only make bounds look harder to reach and
+     * load look more disturbing.
+     */
+    private CpuShare measureShare(long once) throws Throwable {
+        int repetitions = (int) Math.min(MAX_REPETITIONS, Math.max(1, (SHARE_RUN_NANOS + once - 1) / once));
+        int active = settings.activeWorkers();
+        int cores = settings.cores();
+        CpuShare starved = null;
+        CpuShare compiling = null;
+        for (int attempt = 0; attempt < SHARE_ATTEMPTS; attempt++) {
+            MachineCounters.Snapshot before = counters.read();
+            long runStart = clock.getAsLong();
+            SideRunner.Timed timed = timeReadingThreads(repetitions);
+            long wall = Math.max(1, clock.getAsLong() - runStart);
+            MachineCounters.Snapshot after = counters.read();
+            long cpu = Math.max(0, after.ownCpuNanos() - before.ownCpuNanos());
+            if (timed.threads().isPresent() && timed.threads().get().waitKnown()) {
+                ThreadCpu threads = timed.threads().get();
+                long processCpu = Math.max(0, cpu - Math.max(0, after.compilationNanos() - before.compilationNanos()));
+                // Helper threads the body starts (a parallel stream) compute outside the workers: then judge by the process.
+                if (processCpu - threads.runNanos() <= HELPERS * wall * cores) {
+                    return CpuShare.ofThreads(threads, active, cores);
+                }
+            }
+            long others = Math.max(0, after.othersBusyNanos() - before.othersBusyNanos());
+            long machineBusy = Math.max(0, after.machineBusyNanos() - before.machineBusyNanos());
+            long compilation = Math.max(0, after.compilationNanos() - before.compilationNanos());
+            double capacity = (double) wall * cores;
+            boolean saturated = machineBusy >= SATURATED * capacity
+                    && others > Math.max(MachineCounters.OTHERS_LIMIT * capacity, MachineCounters.OTHERS_FLOOR_NANOS);
+            if (!saturated) {
+                CpuShare share = CpuShare.of(cpu, wall, active, cores);
+                if (compilation <= COMPILING * capacity) {
+                    return compiling == null || share.share() <= compiling.share() ? share : compiling;
+                }
+                // The JIT compiler worked beside the body and its CPU counts as the body's: run again, keep the lowest.
+                compiling = compiling == null || share.share() < compiling.share() ? share : compiling;
+                continue;
+            }
+            CpuShare attemptShare = CpuShare.assumedComputing(cpu, wall, active, cores, CpuShare.SATURATED);
+            starved = starved == null || attemptShare.measured() > starved.measured() ? attemptShare : starved;
+            if (attempt == SHARE_ATTEMPTS - 1 || elapsed() >= MAX_WARM_UP_SHARE * budgetNanos) {
+                break;
+            }
+            // Strict while waiting: as if every active worker computed.
+            double strict = Math.max(1, Math.min(active, cores));
+            if (!waitForQuiet(strict, (long) (MAX_WARM_UP_SHARE * budgetNanos))) {
+                break;
+            }
+        }
+        return compiling != null ? compiling : starved;
+    }
+
+    /** {@link #waitForQuiet(double, long)} at the busy cores of the measurement, leaving {@code reserveNanos} of the budget. */
+    private boolean waitForQuiet(long reserveNanos) throws InterruptedException {
+        boolean quiet = waitForQuiet(busyCores, budgetNanos - reserveNanos);
+        if (!quiet) {
+            quietGaveUp = true;
+        }
+        return quiet;
+    }
+
+    /**
+     * Waits until one window of {@value #QUIET_WINDOW_NANOS} ns shows no disturbance for a test that
+     * keeps {@code busy} cores busy, or until the next window would end after {@code until} nanoseconds
+     * of the measurement.
+     *
+     * @return whether the machine became quiet
+     */
+    private boolean waitForQuiet(double busy, long until) throws InterruptedException {
+        long waitStart = clock.getAsLong();
+        try {
+            while (elapsed() + QUIET_WINDOW_NANOS <= until) {
+                MachineCounters.Snapshot before = counters.read();
+                long windowStart = clock.getAsLong();
+                pause.pause(QUIET_WINDOW_NANOS);
+                long window = Math.max(1, clock.getAsLong() - windowStart);
+                if (!counters.between(before, counters.read(), window, busy, settings.cores()).disturbed()) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            quietWaitNanos += clock.getAsLong() - waitStart;
         }
     }
 
@@ -233,6 +441,16 @@ public final class SpeedupMeasurement {
             times[0] = time(Side.BASELINE, warmUp, repetitions);
         }
         return times;
+    }
+
+    private SideRunner.Timed timeReadingThreads(int repetitions) throws Throwable {
+        int index = runIndex++;
+        SideRunner.Timed timed = runner.runReadingThreads(Side.PARALLEL, index, true, repetitions);
+        if (timed.nanos() <= 0) {
+            throw new IllegalStateException("the runner returned " + timed.nanos() + " ns for PARALLEL run " + index
+                    + ", but a run's time must be > 0");
+        }
+        return timed;
     }
 
     private long time(Side side, boolean warmUp, int repetitions) throws Throwable {
@@ -279,6 +497,8 @@ public final class SpeedupMeasurement {
 
     private SpeedupResult result(SpeedupVerdict verdict, List<Pair> pairs, int warmUpPairs, boolean steadyState,
             int repetitions) {
-        return new SpeedupResult(verdict, pairs, warmUpPairs, steadyState, repetitions, Duration.ofNanos(elapsed()));
+        return new SpeedupResult(verdict, pairs, warmUpPairs, steadyState, repetitions, Duration.ofNanos(elapsed()),
+                Optional.ofNullable(share), setAside, Duration.ofNanos(quietWaitNanos), Duration.ZERO, Duration.ZERO,
+                Optional.empty());
     }
 }

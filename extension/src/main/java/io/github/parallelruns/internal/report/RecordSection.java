@@ -157,6 +157,13 @@ final class RecordSection {
             fact(html, "Wall time", Figures.duration(run.get("wallMs").number()));
             fact(html, "Tasks started", text(run.get("tasksStarted")));
         }
+        ReportValue share = record.get("cpuShare");
+        if (!share.isObject() && !record.get("points").items().isEmpty()) {
+            share = record.get("points").items().get(record.get("points").items().size() - 1).get("cpuShare");
+        }
+        if (share.isObject()) {
+            fact(html, "CPU share", shareText(share));
+        }
         html.append("</dl>\n");
     }
 
@@ -189,7 +196,7 @@ final class RecordSection {
                 + "<th>Workers</th><th>Speedup [interval]</th><th>Efficiency</th><th>Karp-Flatt [interval]</th>"
                 + "<th>Ceiling</th><th>Min. speedup</th><th>Verdict</th><th>Pairs</th><th>Warm-up pairs</th>"
                 + "<th>Steady state</th><th>Baseline median</th><th>Parallel median</th><th>Time spent</th>"
-                + "<th>Reason</th></tr></thead>\n<tbody>\n");
+                + "<th>Waited</th><th>Reason</th></tr></thead>\n<tbody>\n");
         for (ReportValue point : points) {
             boolean reference = point.get("reference").isTrue();
             html.append(reference ? "<tr class=\"reference\">" : "<tr>");
@@ -204,7 +211,12 @@ final class RecordSection {
                         + Figures.fraction(point.get("karpFlattUpper").number()) + "]";
             }
             cell(html, karpFlatt, true);
-            cell(html, Figures.times(point.get("ceiling").number()), true);
+            ReportValue pointShare = point.get("cpuShare");
+            cell(html, Figures.times(point.get("ceiling").number()) + (pointShare.isObject()
+                    ? "<br><small>cores / CPU share " + Figures.significant(pointShare.get("share").number())
+                            + (pointShare.get("assumed").isTrue() ? " (taken as 1: machine saturated)" : "")
+                            + "</small>"
+                    : ""), true);
             cell(html, Figures.times(point.get("minSpeedup").number()), true);
             cell(html, badge(point.get("verdict")), false);
             int disturbed = point.get("disturbedPairs").items().size();
@@ -216,10 +228,44 @@ final class RecordSection {
             cell(html, Figures.duration(point.get("baselineMedianMs").number()), true);
             cell(html, Figures.duration(point.get("parallelMedianMs").number()), true);
             cell(html, Figures.duration(point.get("spentMs").number()), true);
+            cell(html, waited(point), true);
             cell(html, text(point.get("reason")), false);
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table></div>\n");
+    }
+
+    /** "0.03 (3.1 ms of CPU in 104.0 ms on 6 workers; ceiling by the cores 66.7x)". */
+    private static String shareText(ReportValue share) {
+        return Figures.significant(share.get("share").number())
+                + (share.get("assumed").isTrue() ? " (taken as 1: other processes saturated the machine; measured "
+                        + Figures.significant(share.get("measured").number()) + ")" : "")
+                + " (" + Figures.duration(share.get("cpuMs").number()) + " of CPU in "
+                + Figures.duration(share.get("wallMs").number()) + " on " + text(share.get("activeWorkers"))
+                + " workers; the cores allow " + Figures.times(share.get("coresCeiling").number()) + ")";
+    }
+
+    /** Turn, other tests and quiet waits of a point, or a dash. */
+    private static String waited(ReportValue point) {
+        double total = 0;
+        boolean any = false;
+        List<String> parts = new java.util.ArrayList<>();
+        for (String[] wait : new String[][] {{"turnWaitMs", "turn"}, {"testsWaitMs", "other tests"},
+                {"quietWaitMs", "quiet"}}) {
+            OptionalDouble millis = point.get(wait[0]).number();
+            if (millis.isPresent()) {
+                any = true;
+                total += millis.getAsDouble();
+                if (millis.getAsDouble() > 0) {
+                    parts.add(wait[1] + " " + Figures.duration(millis));
+                }
+            }
+        }
+        if (!any) {
+            return Figures.NONE;
+        }
+        return Figures.duration(OptionalDouble.of(total))
+                + (parts.isEmpty() ? "" : "<br><small>" + String.join(", ", parts) + "</small>");
     }
 
     private static void fits(StringBuilder html, ReportValue fits) {

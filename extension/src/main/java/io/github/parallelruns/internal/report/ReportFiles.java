@@ -28,7 +28,7 @@ public final class ReportFiles {
     public static final String SCHEMA = "parallel-runs-report";
 
     /** The version of the record format; raised when a field changes meaning or goes away. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** The report entry key that carries the path of a test's report file. */
     public static final String FILE_ENTRY = "parallelruns.report.file";

@@ -14,8 +14,8 @@ import org.apiguardian.api.API;
  *
  * <pre>
  * ParallelRuns: 3 parallel tests
- * test                        mode      workers  speedup  98% interval      efficiency  verdict
- * PoolTests.fetch(TaskContext)  THREADS        12   11.79x  [11.44, 11.96]         98%  PASS
+ * test                          mode     workers  speedup  98% interval    efficiency  waited  verdict
+ * PoolTests.fetch(TaskContext)  THREADS       12   11.79x  [11.44, 11.96]         98%   0.0 s  PASS
  * </pre>
  */
 @API(status = INTERNAL, since = "0.1")
@@ -30,7 +30,8 @@ public final class Summary {
     @SuppressWarnings("unchecked")
     public static String table(List<Map<String, Object>> records) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"test", "mode", "workers", "speedup", "98% interval", "efficiency", "verdict"});
+        rows.add(new String[] {"test", "mode", "workers", "speedup", "98% interval", "efficiency", "waited",
+            "verdict"});
         for (Map<String, Object> record : records) {
             String test = shorten(String.valueOf(record.get("test")));
             String mode = String.valueOf(record.get("mode"));
@@ -49,7 +50,7 @@ public final class Summary {
                 }
             }
             if (points.isEmpty()) {
-                rows.add(new String[] {test, mode, String.valueOf(record.get("workers")), "—", "—", "—", verdict});
+                rows.add(new String[] {test, mode, String.valueOf(record.get("workers")), "—", "—", "—", "—", verdict});
                 continue;
             }
             boolean first = true;
@@ -58,6 +59,7 @@ public final class Summary {
                     times(point.get("speedup")),
                     "[" + plain(point.get("lower"), "—") + ", " + plain(point.get("upper"), "∞") + "]",
                     percent(point.get("efficiency")),
+                    waited(point),
                     points.size() > 1 && !first ? "" : verdict});
                 first = false;
             }
@@ -75,7 +77,7 @@ public final class Summary {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean right = i >= 2 && i <= 5;
+                boolean right = i >= 2 && i <= 6;
                 String cell = right ? " ".repeat(widths[i] - row[i].length()) + row[i]
                         : row[i] + " ".repeat(widths[i] - row[i].length());
                 line.append(i == 0 ? "" : "  ").append(cell);
@@ -83,6 +85,19 @@ public final class Summary {
             text.append(line.toString().stripTrailing()).append(nl);
         }
         return text.toString();
+    }
+
+    /** Seconds the point waited for its turn, other JVMs' tests and quiet, or a dash when not recorded. */
+    private static String waited(Map<String, Object> point) {
+        double millis = 0;
+        boolean any = false;
+        for (String key : List.of("turnWaitMs", "testsWaitMs", "quietWaitMs")) {
+            if (point.get(key) instanceof Number) {
+                millis += ((Number) point.get(key)).doubleValue();
+                any = true;
+            }
+        }
+        return any ? String.format(Locale.ROOT, "%.1f s", millis / 1000) : "—";
     }
 
     private static String shorten(String test) {

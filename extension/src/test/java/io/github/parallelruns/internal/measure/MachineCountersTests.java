@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +44,7 @@ class MachineCountersTests {
         // stat file under the fake /proc.
         long othersBusy = (624502L + 55450 + 694) * 10_000_000L;
         assertThat(counters.read())
-                .isEqualTo(new MachineCounters.Snapshot(4_000_000, 2_100_000_000L, 1_234_000, othersBusy));
+                .isEqualTo(new MachineCounters.Snapshot(4_000_000, 2_100_000_000L, 1_234_000, othersBusy, 0, othersBusy, 0));
         assertThat(counters.unavailable()).isEmpty();
     }
 
@@ -79,6 +81,65 @@ class MachineCountersTests {
         assertThat(bothCoresBusy.disturbed()).isTrue();
         assertThat(bothCoresBusy.reason()).isEqualTo("other processes used 190.0 ms of 200.0 ms CPU time (limit "
                 + "100.0 ms on the cores the test leaves idle, plus 15%)");
+    }
+
+    @Test
+    void aChildThatExitsBetweenTwoReadingsStaysTheTestsOwnCpu() throws IOException {
+        // This JVM (pid 100) and a worker JVM (pid 101) that used 1.73 s of CPU, with the machine busy as much.
+        List<Long> tree = new ArrayList<>(List.of(100L, 101L));
+        MachineCounters counters = MachineCounters.reading(proc, cgroup, ProcessTree.of(proc, () -> tree));
+        processStat(100, 50, 10, 0, 0);
+        processStat(101, 150, 23, 0, 0);
+        machineBusy(233);
+        MachineCounters.Snapshot before = counters.read();
+
+        // The worker exits and is reaped: its times move into its parent's cutime and cstime.
+        tree.remove(101L);
+        Files.delete(proc.resolve("101/stat"));
+        processStat(100, 50, 10, 150, 23);
+        MachineCounters.Snapshot after = counters.read();
+
+        assertThat(after.othersBusyNanos() - before.othersBusyNanos()).isZero();
+        assertThat(after.ownCpuNanos()).isEqualTo(before.ownCpuNanos()).isEqualTo(2_330_000_000L);
+        assertThat(counters.between(before, after, WALL, 2, 2).disturbed()).isFalse();
+    }
+
+    @Test
+    void ownCpuAndMachineBusyTimeAreReadInNanoseconds() throws IOException {
+        MachineCounters counters = MachineCounters.reading(proc, cgroup, ProcessTree.of(proc, () -> List.of(7L)));
+        processStat(7, 30, 5, 2, 1);
+        machineBusy(80);
+
+        MachineCounters.Snapshot snapshot = counters.read();
+
+        assertThat(snapshot.ownCpuNanos()).isEqualTo(380_000_000L);
+        assertThat(snapshot.machineBusyNanos()).isEqualTo(800_000_000L);
+        assertThat(snapshot.othersBusyNanos()).isEqualTo(420_000_000L);
+    }
+
+    @Test
+    void busyCoresMayBeFractionalAndAreCheckedAsSuch() {
+        MachineCounters counters = MachineCounters.reading(proc, cgroup);
+        MachineCounters.Snapshot before = new MachineCounters.Snapshot(0, 0, 0, 1_000_000_000L);
+        // 100 ms on 2 cores, others used 110 ms: more than 0.5 spare cores + 15 % (80 ms), less than 1 + 15 % (130 ms).
+        MachineCounters.Snapshot after = new MachineCounters.Snapshot(0, 0, 0, 1_110_000_000L);
+
+        assertThat(counters.between(before, after, WALL, 1.5, 2).disturbed()).isTrue();
+        assertThat(counters.between(before, after, WALL, 1.0, 2).disturbed()).isFalse();
+        assertThatThrownBy(() -> counters.between(before, after, WALL, 0.5, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("busyCores must be >= 1 and finite, but was 0.5");
+    }
+
+    private void processStat(long pid, long utime, long stime, long cutime, long cstime) throws IOException {
+        Files.createDirectories(proc.resolve(String.valueOf(pid)));
+        // A command name with a space and a parenthesis, as Linux allows.
+        Files.writeString(proc.resolve(pid + "/stat"), pid + " (java (x) y) S 1 1 1 0 -1 0 0 0 0 0 " + utime + " "
+                + stime + " " + cutime + " " + cstime + " 20 0 1 0\n");
+    }
+
+    private void machineBusy(long ticks) throws IOException {
+        Files.writeString(proc.resolve("stat"), "cpu  " + ticks + " 0 0 1000 0 0 0 0 0 0\n");
     }
 
     @Test
@@ -174,7 +235,7 @@ class MachineCountersTests {
         assertThatThrownBy(() -> counters.between(zero, zero, 0, 2, 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("wallNanos must be > 0, but was 0");
         assertThatThrownBy(() -> counters.between(zero, zero, WALL, 0, 2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("busyThreads must be >= 1, but was 0");
+                .hasMessage("busyCores must be >= 1 and finite, but was 0.0");
     }
 
     @Test

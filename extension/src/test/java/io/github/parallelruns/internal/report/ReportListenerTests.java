@@ -41,10 +41,10 @@ class ReportListenerTests {
         String output = run(TwoParallelTests.class, "true");
 
         assertThat(output).contains("ParallelRuns: 2 parallel tests")
-                .containsPattern("test +mode +workers +speedup +98% interval +efficiency +verdict")
-                .containsPattern("TwoParallelTests\\.plain\\(TaskContext\\) +THREADS +2 +— +— +— +SUCCESSFUL")
+                .containsPattern("test +mode +workers +speedup +98% interval +efficiency +waited +verdict")
+                .containsPattern("TwoParallelTests\\.plain\\(TaskContext\\) +THREADS +2 +— +— +— +— +SUCCESSFUL")
                 .containsPattern("TwoParallelTests\\.measured\\(TaskContext\\) +THREADS +4 +\\d\\.\\d\\dx +\\[\\d\\.\\d\\d, "
-                        + "\\d\\.\\d\\d\\] +\\d+% +PASS")
+                        + "\\d\\.\\d\\d\\] +\\d+% +\\d+\\.\\d s +PASS")
                 .contains("HTML report: " + dir.resolve("index.html").toAbsolutePath())
                 .contains("(parallelruns.report.summary=false turns this summary off)");
         assertThat(Files.readString(dir.resolve("index.html"))).contains("TwoParallelTests.measured(TaskContext)");

@@ -1,0 +1,105 @@
+package io.github.parallelruns.internal.jupiter;
+
+import io.github.parallelruns.ConfigurationParameters;
+import io.github.parallelruns.internal.config.Configuration;
+import io.github.parallelruns.internal.measure.MachineTurns;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One speedup measurement's turn on the machine, as {@link Configuration.Turns} asks: taken before
+ * calibration, closed after the last pair. When turn-taking is off or its lock file cannot be used,
+ * the measurement goes ahead alone, and the note says why.
+ */
+final class MeasurementTurn implements AutoCloseable {
+
+    /** Lock files that could not be opened, each warned about once per JVM. */
+    private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
+    private static final String STILL_RUNNING = "tests in other JVMs were still running";
+
+    private final MachineTurns.Turn turn;
+    private final String refused;
+    private final String note;
+    private final Duration waitedForTurn;
+
+    private MeasurementTurn(MachineTurns.Turn turn, String refused, String note, Duration waitedForTurn) {
+        this.turn = turn;
+        this.refused = refused;
+        this.note = note;
+        this.waitedForTurn = waitedForTurn;
+    }
+
+    static MeasurementTurn take(Configuration.Turns turns) throws InterruptedException {
+        if (turns.file().isEmpty()) {
+            return new MeasurementTurn(null, null, "measured without turn-taking ("
+                    + ConfigurationParameters.TURNS_FILE + " = none)", Duration.ZERO);
+        }
+        Path file = turns.file().get();
+        MachineTurns machine;
+        try {
+            machine = MachineTurns.forFile(file);
+        } catch (IOException | RuntimeException e) {
+            String why = "measured without turn-taking: the lock file " + file + " (" + ConfigurationParameters.TURNS_FILE
+                    + ") cannot be opened: " + e;
+            if (WARNED.add(file)) {
+                System.err.println("WARNING: [parallel-runs] " + why);
+            }
+            return new MeasurementTurn(null, null, why, Duration.ZERO);
+        }
+        long begin = System.nanoTime();
+        Optional<MachineTurns.Turn> turn = machine.takeTurn(turns.maxWait(),
+                turns.tests() ? turns.testWait() : Duration.ZERO);
+        if (turn.isEmpty()) {
+            Duration waited = Duration.ofNanos(System.nanoTime() - begin);
+            return new MeasurementTurn(null, "not measured: waited " + SpeedupFacts.seconds(waited)
+                    + " for measurements in other JVMs to end (lock file " + file + "), the most "
+                    + ConfigurationParameters.TURNS_WAIT + " allows (" + SpeedupFacts.configured(turns.maxWait())
+                    + ")", null, waited);
+        }
+        MachineTurns.Turn taken = turn.get();
+        String note = turns.tests() && taken.testsStillRunning()
+                ? STILL_RUNNING + " after " + SpeedupFacts.seconds(taken.waitedForTests())
+                        + " (" + ConfigurationParameters.TURNS_TEST_WAIT + " = "
+                        + SpeedupFacts.configured(turns.testWait()) + "); measured beside them"
+                : null;
+        return new MeasurementTurn(taken, null, note, taken.waitedForTurn());
+    }
+
+    /**
+     * Whether the note is worth a line on standard error: tests were still running elsewhere. (Turn-taking
+     * turned off is the user's choice; an unusable lock file was warned about once already.)
+     */
+    boolean noteIsWarning() {
+        return note != null && note.startsWith(STILL_RUNNING);
+    }
+
+    /** Why the measurement must not take place (the wait for the turn ran out), if so. */
+    Optional<String> refused() {
+        return Optional.ofNullable(refused);
+    }
+
+    /** What a reader of the report should know about the turn, if anything. */
+    Optional<String> note() {
+        return Optional.ofNullable(note);
+    }
+
+    Duration waitedForTurn() {
+        return waitedForTurn;
+    }
+
+    Duration waitedForTests() {
+        return turn == null ? Duration.ZERO : turn.waitedForTests();
+    }
+
+    @Override
+    public void close() {
+        if (turn != null) {
+            turn.close();
+        }
+    }
+}
