@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Test;
  * Bodies whose ideal speedup is known, with {@code @ExpectSpeedup} bounds at the ideal and at 90 % of
  * it, for the A/A check of the verdicts ({@code bench/verdicts}); and a body made serial by a lock,
  * which must FAIL. Not a test of this module: {@link VerdictsBench} launches the methods one by one.
+ *
+ * <p>Beyond the nine A/A cases: sleeping bodies with the default workload (no {@code workload =})
+ * and bounds above the core count of a 2-core machine, which must PASS once the default workload
+ * measures the body's CPU share; and CPU-bound bodies with bounds at 70 % of the ideal on 2 cores,
+ * which the benchmark runs while a second JVM ({@link VerdictsSecondJvm}) measures too.
  */
 public class VerdictFixture {
 
@@ -78,5 +83,38 @@ public class VerdictFixture {
         synchronized (LOCK) {
             Thread.sleep(SLEEP_MS);
         }
+    }
+
+    // Sleeping bodies with the default workload: no workload = BLOCKING, bounds above 2 cores.
+
+    @Test
+    @ParallelRuns(workers = 6, tasks = 12)
+    @ExpectSpeedup(minEfficiency = 0.7)
+    void sleep6Efficiency70Default() throws InterruptedException {
+        Thread.sleep(2 * SLEEP_MS);
+    }
+
+    @Test
+    @ParallelRuns(workers = 4, tasks = 4)
+    @ExpectSpeedup(min = 2.5)
+    void sleep4Min25Default() throws InterruptedException {
+        Thread.sleep(SLEEP_MS);
+    }
+
+    // CPU-bound bodies with bounds at 70 % of the ideal on 2 cores (2.0x; 4 workers on 2 cores give no
+    // more): the two-JVM condition.
+
+    @Test
+    @ParallelRuns(workers = 2, tasks = 8)
+    @ExpectSpeedup(min = 1.4)
+    void cpu2At70() {
+        CpuWork.task();
+    }
+
+    @Test
+    @ParallelRuns(workers = 4, tasks = 8)
+    @ExpectSpeedup(min = 1.4)
+    void cpu4At70() {
+        CpuWork.task();
     }
 }
