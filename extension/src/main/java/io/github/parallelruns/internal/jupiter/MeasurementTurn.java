@@ -62,12 +62,20 @@ final class MeasurementTurn implements AutoCloseable {
                     + ")", null, waited);
         }
         MachineTurns.Turn taken = turn.get();
+        if (taken.unavailable().isPresent()) {
+            return new MeasurementTurn(taken, null, "measured without turn-taking: " + taken.unavailable().get(),
+                    taken.waitedForTurn());
+        }
         String note = turns.tests() && taken.testsStillRunning()
                 ? STILL_RUNNING + " after " + SpeedupFacts.seconds(taken.waitedForTests())
                         + " (" + ConfigurationParameters.TURNS_TEST_WAIT + " = "
                         + SpeedupFacts.configured(turns.testWait()) + "); measured beside them"
                 : null;
-        return new MeasurementTurn(taken, null, note, taken.waitedForTurn());
+        MeasurementTurn measurementTurn = new MeasurementTurn(taken, null, note, taken.waitedForTurn());
+        if (measurementTurn.noteIsWarning()) {
+            System.err.println("[parallel-runs] " + note);
+        }
+        return measurementTurn;
     }
 
     /**

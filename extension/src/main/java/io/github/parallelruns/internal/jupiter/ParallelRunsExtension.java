@@ -272,39 +272,46 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 context.getDisplayName(), configuration, context::publishReportEntry, baseline);
     }
 
+    /** A sweep holds one turn of the machine for its share run and all its points. */
     private static void measureSweep(RunPlan plan, SweepPlan sweep, Configuration configuration, TaskBody body,
             ExtensionContext context, ReportSink sink) throws Throwable {
         EffectiveCores machine = cores(context);
         int cores = machine.cores();
-        SweepRun.run(plan, sweep, configuration, machine, sink, new SweepRun.PointMeasurer() {
-            @Override
-            public SweepRun.Measured measure(RunPlan pointPlan, SpeedupBounds bounds, CpuShare share)
-                    throws Throwable {
-                MeasurementSettings settings = share == null
-                        ? SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(), cores,
-                                sweep.minPairs())
-                        : SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, share, cores,
-                                sweep.minPairs());
-                if (pointPlan.mode() != Mode.PROCESSES) {
-                    ThreadSides sides = new ThreadSides(pointPlan, body);
-                    SpeedupResult result = SpeedupRun.measure(sides, settings, any -> { }, configuration.turns());
-                    return new SweepRun.Measured(result, sides.peakWorkers());
+        try (MeasurementTurn turn = MeasurementTurn.take(configuration.turns())) {
+            SweepRun.run(plan, sweep, configuration, machine, sink, new SweepRun.PointMeasurer() {
+                @Override
+                public SweepRun.Measured measure(RunPlan pointPlan, SpeedupBounds bounds, CpuShare share)
+                        throws Throwable {
+                    MeasurementSettings settings = share == null
+                            ? SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(),
+                                    cores, sweep.minPairs())
+                            : SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, share, cores,
+                                    sweep.minPairs());
+                    if (pointPlan.mode() != Mode.PROCESSES) {
+                        ThreadSides sides = new ThreadSides(pointPlan, body);
+                        SpeedupResult result = SpeedupRun.measure(sides, settings, any -> { }, turn);
+                        return new SweepRun.Measured(result, sides.peakWorkers());
+                    }
+                    if (turn.refused().isPresent()) {
+                        // No worker JVMs are started for a measurement that will not take place.
+                        return new SweepRun.Measured(SpeedupRun.measure(null, settings, any -> { }, turn), 0);
+                    }
+                    return measureOnWorkerJvms(pointPlan, context,
+                            sides -> SpeedupRun.measure(sides, settings, any -> { }, turn));
                 }
-                return measureOnWorkerJvms(pointPlan, context, sides ->
-                        SpeedupRun.measure(sides, settings, any -> { }, configuration.turns()));
-            }
 
-            @Override
-            public CpuShare share(RunPlan sharePlan) throws Throwable {
-                if (sharePlan.mode() != Mode.PROCESSES) {
-                    return SpeedupRun.measureShare(new ThreadSides(sharePlan, body), sharePlan,
-                            configuration.speedupBudget(), cores, configuration.turns());
+                @Override
+                public CpuShare share(RunPlan sharePlan) throws Throwable {
+                    if (sharePlan.mode() != Mode.PROCESSES || turn.refused().isPresent()) {
+                        return SpeedupRun.measureShare(new ThreadSides(sharePlan, body), sharePlan,
+                                configuration.speedupBudget(), cores, turn);
+                    }
+                    return onWorkerJvms(sharePlan, context,
+                            sides -> SpeedupRun.measureShare(sides, sharePlan, configuration.speedupBudget(), cores,
+                                    turn));
                 }
-                return onWorkerJvms(sharePlan, context,
-                        sides -> SpeedupRun.measureShare(sides, sharePlan, configuration.speedupBudget(), cores,
-                                configuration.turns()));
-            }
-        });
+            });
+        }
     }
 
     private static void measureSpeedup(RunPlan plan, SpeedupPlan speedup, Configuration configuration, TaskBody body,
@@ -314,7 +321,13 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             return;
         }
         SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, cores(context), sink);
-        SweepRun.Measured measured = measureOnWorkerJvms(plan, context, run::measure);
+        SweepRun.Measured measured;
+        // The turn is taken before the worker JVMs start, so that waiting for it is not part of the run's timeout.
+        try (MeasurementTurn turn = MeasurementTurn.take(configuration.turns())) {
+            measured = turn.refused().isPresent()
+                    ? new SweepRun.Measured(run.measure(null, turn), 0)
+                    : measureOnWorkerJvms(plan, context, sides -> run.measure(sides, turn));
+        }
         run.conclude(measured.result(), measured.peakWorkers());
     }
 

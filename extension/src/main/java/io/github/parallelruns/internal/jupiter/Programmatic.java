@@ -48,7 +48,9 @@ public final class Programmatic {
             Workload workload) throws Throwable {
         MeasurementSettings settings = SpeedupRun.settings(bounds, budget, plan, workload,
                 EffectiveCores.ofThisMachine().cores(), 0);
-        return SpeedupRun.measure(new ThreadSides(plan, body), settings, share -> { }, DEFAULT_TURNS);
+        try (MeasurementTurn turn = MeasurementTurn.take(DEFAULT_TURNS)) {
+            return SpeedupRun.measure(new ThreadSides(plan, body), settings, share -> { }, turn);
+        }
     }
 
 }

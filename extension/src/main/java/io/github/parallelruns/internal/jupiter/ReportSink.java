@@ -240,7 +240,10 @@ final class ReportSink {
         field.put("share", share.share());
         field.put("measured", share.measured());
         field.put("assumed", share.assumed());
+        field.put("assumption", share.assumed() ? share.assumption() : null);
+        field.put("basis", share.basis().name());
         field.put("cpuMs", share.cpuNanos() / 1e6);
+        field.put("waitMs", share.waitNanos() / 1e6);
         field.put("wallMs", share.wallNanos() / 1e6);
         field.put("activeWorkers", share.activeWorkers());
         field.put("coresCeiling", share.coresCeiling(share.cores()));

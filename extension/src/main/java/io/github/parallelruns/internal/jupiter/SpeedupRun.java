@@ -59,11 +59,15 @@ final class SpeedupRun {
         this.facts = new SpeedupFacts(plan, speedup, cores, capacity, ceiling, null);
     }
 
-    /** Measures on {@code sides} and turns the verdict into the test's outcome. */
+    /** Measures on {@code sides} in the machine's turn and turns the verdict into the test's outcome. */
     static <S extends SideRunner & PeakWorkers> void run(RunPlan plan, SpeedupPlan speedup, Configuration configuration,
             EffectiveCores cores, S sides, ReportSink sink) throws Throwable {
         SpeedupRun run = prepare(plan, speedup, configuration, cores, sink);
-        run.conclude(run.measure(sides), sides.peakWorkers());
+        SpeedupResult result;
+        try (MeasurementTurn turn = MeasurementTurn.take(configuration.turns())) {
+            result = run.measure(sides, turn);
+        }
+        run.conclude(result, sides.peakWorkers());
     }
 
     /**
@@ -108,10 +112,11 @@ final class SpeedupRun {
         checkAttainable(true);
     }
 
-    SpeedupResult measure(SideRunner sides) throws Throwable {
+    /** Measures on {@code sides} in {@code turn}, taken by the caller. */
+    SpeedupResult measure(SideRunner sides, MeasurementTurn turn) throws Throwable {
         SpeedupBounds bounds = new SpeedupBounds(speedup.min(), speedup.max(), SpeedupBounds.DEFAULT_TOLERANCE);
         return measure(sides, settings(bounds, configuration.speedupBudget(), plan, speedup.workload(), cores.cores(),
-                0), this::shareMeasured, configuration.turns());
+                0), this::shareMeasured, turn);
     }
 
     /** The settings of one measurement of {@code plan}; {@code bounds} null to estimate only. */
@@ -129,36 +134,29 @@ final class SpeedupRun {
     }
 
     /**
-     * One measurement on {@code sides} in the machine's turn: INCONCLUSIVE without measuring when the
-     * wait for the turn runs out.
+     * One measurement on {@code sides} in {@code turn}, which the caller took before anything of the
+     * measurement started (worker JVMs, a run's timeout): INCONCLUSIVE without measuring when the wait
+     * for the turn ran out.
      */
     static SpeedupResult measure(SideRunner sides, MeasurementSettings settings, SpeedupMeasurement.ShareCheck check,
-            Configuration.Turns turns) throws Throwable {
-        try (MeasurementTurn turn = MeasurementTurn.take(turns)) {
-            SpeedupResult result = turn.refused().isPresent()
-                    ? SpeedupMeasurement.notMeasured(turn.refused().get())
-                    : SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
-                            SpeedupMeasurement::sleep, new Random(new SecureRandom().nextLong()), check);
-            if (turn.noteIsWarning()) {
-                turn.note().ifPresent(note -> System.err.println("[parallel-runs] " + note));
-            }
-            return result.withTurn(turn.waitedForTurn(), turn.waitedForTests(), turn.note());
-        }
+            MeasurementTurn turn) throws Throwable {
+        SpeedupResult result = turn.refused().isPresent()
+                ? SpeedupMeasurement.notMeasured(turn.refused().get())
+                : SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
+                        SpeedupMeasurement::sleep, new Random(new SecureRandom().nextLong()), check);
+        return result.withTurn(turn.waitedForTurn(), turn.waitedForTests(), turn.note());
     }
 
-    /** The CPU share of {@code sides} alone, in the machine's turn (a sweep measures it once for all points). */
-    static CpuShare measureShare(SideRunner sides, RunPlan plan, Duration budget, int cores,
-            Configuration.Turns turns) throws Throwable {
-        try (MeasurementTurn turn = MeasurementTurn.take(turns)) {
-            MeasurementSettings settings = settings(null, budget, plan, Workload.AUTO, cores, 0);
-            if (turn.refused().isPresent()) {
-                // Nothing may be measured: assume the worst for the ceiling, which leaves the bound judged.
-                return CpuShare.assumedComputing(0, 1, activeWorkers(plan), cores, "it could not be measured: "
-                        + turn.refused().get());
-            }
-            return SpeedupMeasurement.measureShare(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
-                    SpeedupMeasurement::sleep);
+    /** The CPU share of {@code sides} alone, in {@code turn} (a sweep measures it once for all points). */
+    static CpuShare measureShare(SideRunner sides, RunPlan plan, Duration budget, int cores, MeasurementTurn turn)
+            throws Throwable {
+        if (turn.refused().isPresent()) {
+            // Nothing may be measured: the worst case for the ceiling; the points are not measured either.
+            return CpuShare.assumedComputing(0, 1, activeWorkers(plan), cores, turn.refused().get());
         }
+        MeasurementSettings settings = settings(null, budget, plan, Workload.AUTO, cores, 0);
+        return SpeedupMeasurement.measureShare(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
+                SpeedupMeasurement::sleep);
     }
 
     /** Publishes the figures, then passes, fails or aborts the test as the verdict says. */

@@ -93,7 +93,6 @@ final class ThreadSides implements SideRunner, PeakWorkers {
         private final AtomicLong wait = new AtomicLong();
         private final AtomicLong wall = new AtomicLong();
         private volatile boolean complete = true;
-        private volatile boolean waitKnown = true;
 
         ThreadTimes(int workers) {
             this.started = new long[workers][];
@@ -116,18 +115,14 @@ final class ThreadSides implements SideRunner, PeakWorkers {
                 return;
             }
             run.addAndGet(Math.max(0, after[0] - before[0]));
-            if (before[1] < 0 || after[1] < 0) {
-                waitKnown = false;
-            } else {
-                wait.addAndGet(Math.max(0, after[1] - before[1]));
-            }
+            wait.addAndGet(Math.max(0, after[1] - before[1]));
             wall.addAndGet(Math.max(1, end - startedAt[worker]));
         }
 
         /** Read after the run's workers ended (their writes are visible after the joins). */
         Optional<ThreadCpu> total() {
             return complete && wall.get() > 0
-                    ? Optional.of(new ThreadCpu(run.get(), waitKnown ? wait.get() : 0, wall.get(), waitKnown))
+                    ? Optional.of(new ThreadCpu(run.get(), wait.get(), wall.get()))
                     : Optional.empty();
         }
     }

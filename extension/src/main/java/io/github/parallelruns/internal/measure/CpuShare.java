@@ -25,6 +25,8 @@ import org.apiguardian.api.API;
  * @param share the share used, in {@code [0, 1]}
  * @param measured the share the run showed, in {@code [0, 1]}; equal to {@code share} unless assumed
  * @param cpuNanos the CPU time it rests on, {@code >= 0}: the workers' or the process tree's
+ * @param waitNanos the workers' time waiting for a CPU, {@code >= 0}, left out of {@code wallNanos}'s
+ *     share; 0 for the process tree
  * @param wallNanos the time it is divided by, {@code > 0}: the workers' time, summed, or the run's wall time
  * @param activeWorkers {@code min(workers, tasks)} of the run, {@code >= 1}
  * @param cores the effective cores, {@code >= 1}
@@ -32,8 +34,8 @@ import org.apiguardian.api.API;
  * @param assumption why the share is taken as 1 instead of measured; empty when it was measured
  */
 @API(status = INTERNAL, since = "0.1")
-public record CpuShare(double share, double measured, long cpuNanos, long wallNanos, int activeWorkers, int cores,
-        Basis basis, String assumption) {
+public record CpuShare(double share, double measured, long cpuNanos, long waitNanos, long wallNanos,
+        int activeWorkers, int cores, Basis basis, String assumption) {
 
     /** Where a share's figures come from. */
     @API(status = INTERNAL, since = "0.1")
@@ -56,7 +58,7 @@ public record CpuShare(double share, double measured, long cpuNanos, long wallNa
         if (!(measured >= 0 && measured <= 1)) {
             throw new IllegalArgumentException("measured must be in [0, 1], but was " + measured);
         }
-        if (cpuNanos < 0 || wallNanos <= 0 || activeWorkers < 1 || cores < 1) {
+        if (cpuNanos < 0 || waitNanos < 0 || wallNanos <= 0 || activeWorkers < 1 || cores < 1) {
             throw new IllegalArgumentException("cpuNanos must be >= 0, wallNanos > 0, activeWorkers and cores >= 1, "
                     + "but were " + cpuNanos + ", " + wallNanos + ", " + activeWorkers + ", " + cores);
         }
@@ -69,15 +71,15 @@ public record CpuShare(double share, double measured, long cpuNanos, long wallNa
     /** The share a run of {@code activeWorkers} workers showed with {@code cpuNanos} of process-tree CPU in {@code wallNanos}. */
     public static CpuShare of(long cpuNanos, long wallNanos, int activeWorkers, int cores) {
         double measured = measured(cpuNanos, wallNanos, activeWorkers, cores);
-        return new CpuShare(measured, measured, Math.max(0, cpuNanos), wallNanos, activeWorkers, cores,
+        return new CpuShare(measured, measured, Math.max(0, cpuNanos), 0, wallNanos, activeWorkers, cores,
                 Basis.PROCESS_TREE, "");
     }
 
     /** The share the worker threads of a run showed. */
     public static CpuShare ofThreads(ThreadCpu threads, int activeWorkers, int cores) {
-        double measured = threads.share(activeWorkers, cores);
-        return new CpuShare(measured, measured, threads.runNanos(), threads.wallNanos(), activeWorkers, cores,
-                Basis.WORKER_THREADS, "");
+        double measured = threads.share();
+        return new CpuShare(measured, measured, threads.runNanos(), threads.waitNanos(), threads.wallNanos(),
+                activeWorkers, cores, Basis.WORKER_THREADS, "");
     }
 
     /** As {@link #of}, but taken as 1 because of {@code why}. */
@@ -85,8 +87,8 @@ public record CpuShare(double share, double measured, long cpuNanos, long wallNa
         if (why.isBlank()) {
             throw new IllegalArgumentException("why must say why the share is assumed, but was blank");
         }
-        return new CpuShare(1, measured(cpuNanos, wallNanos, activeWorkers, cores), Math.max(0, cpuNanos), wallNanos,
-                activeWorkers, cores, Basis.PROCESS_TREE, why);
+        return new CpuShare(1, measured(cpuNanos, wallNanos, activeWorkers, cores), Math.max(0, cpuNanos), 0,
+                wallNanos, activeWorkers, cores, Basis.PROCESS_TREE, why);
     }
 
     /** Whether the share is taken as 1 instead of measured. */
@@ -121,9 +123,13 @@ public record CpuShare(double share, double measured, long cpuNanos, long wallNa
 
     /** For messages: "CPU share 0.03 (measured: 3.1 ms of CPU in 104.0 ms of the 6 workers' time)". */
     public String describe() {
+        if (assumed() && cpuNanos == 0 && wallNanos <= 1) {
+            return "CPU share taken as 1 (" + assumption + ")";
+        }
         String measuredText = basis == Basis.WORKER_THREADS
-                ? String.format(Locale.ROOT, "%.1f ms on a CPU in %.1f ms of the %d worker thread%s' time", cpuNanos / 1e6,
-                        wallNanos / 1e6, activeWorkers, activeWorkers == 1 ? "" : "s")
+                ? String.format(Locale.ROOT, "%.1f ms on a CPU and %.1f ms waiting for one in %.1f ms of the %d "
+                        + "worker thread%s' time", cpuNanos / 1e6, waitNanos / 1e6, wallNanos / 1e6, activeWorkers,
+                        activeWorkers == 1 ? "" : "s")
                 : String.format(Locale.ROOT, "%.1f ms of CPU in %.1f ms on %d worker%s", cpuNanos / 1e6,
                         wallNanos / 1e6, activeWorkers, activeWorkers == 1 ? "" : "s");
         if (assumed()) {

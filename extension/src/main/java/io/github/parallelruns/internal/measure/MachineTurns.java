@@ -50,6 +50,7 @@ public final class MachineTurns {
     private static final long GATE = 0;
     private static final long RUNNING = 1;
     private static final long WAITING = 2;
+    private static final long COUNTER = 8;
     private static final Map<Path, MachineTurns> BY_FILE = new ConcurrentHashMap<>();
 
     private final Path file;
@@ -58,7 +59,11 @@ public final class MachineTurns {
     private int runningTests;
     private FileLock runningShared;
     private boolean measuringHere;
-    private long gateReleasedAt = Long.MIN_VALUE;
+    private volatile long gateReleasedAt = Long.MIN_VALUE;
+    /** The turn counter of a measurement a test start gave up waiting for, or -1. */
+    private volatile long stuckTurn = -1;
+    /** Why the lock file cannot be locked (the file system refused), or null while it works. */
+    private volatile String broken;
 
     private MachineTurns(Path file, FileChannel channel) {
         this.file = file;
@@ -73,6 +78,10 @@ public final class MachineTurns {
      */
     public static MachineTurns forFile(Path file) throws IOException {
         Path key = file.toAbsolutePath().normalize();
+        if (Files.exists(key)) {
+            // Two names for one file must share one channel: locks of two channels of one JVM collide.
+            key = key.toRealPath();
+        }
         MachineTurns turns = BY_FILE.get(key);
         if (turns != null) {
             return turns;
@@ -80,7 +89,15 @@ public final class MachineTurns {
         synchronized (BY_FILE) {
             turns = BY_FILE.get(key);
             if (turns == null) {
-                turns = new MachineTurns(key, open(key));
+                FileChannel channel = open(key);
+                Path real = key.toRealPath();
+                turns = BY_FILE.get(real);
+                if (turns == null) {
+                    turns = new MachineTurns(real, channel);
+                    BY_FILE.put(real, turns);
+                } else {
+                    channel.close();
+                }
                 BY_FILE.put(key, turns);
             }
             return turns;
@@ -98,11 +115,7 @@ public final class MachineTurns {
         if (folder != null && file.equals(defaultFile().toAbsolutePath().normalize()) && Files.isDirectory(folder)
                 && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             // A folder in the shared temp directory that someone else made could be used to stall us.
-            java.nio.file.attribute.UserPrincipal owner = Files.getOwner(folder);
-            if (!owner.getName().equals(System.getProperty("user.name"))) {
-                throw new IOException("the folder " + folder + " belongs to " + owner.getName() + ", not to "
-                        + System.getProperty("user.name"));
-            }
+            checkOwnFolder(folder);
         }
         if (folder != null && !Files.isDirectory(folder)) {
             try {
@@ -116,7 +129,30 @@ public final class MachineTurns {
                 // Another JVM created it first.
             }
         }
+        if (folder != null && file.equals(defaultFile().toAbsolutePath().normalize())
+                && FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
+            // Again after creating it: another user may have won the race for the name.
+            checkOwnFolder(folder);
+        }
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** The folder must belong to this process's user: one in the shared temp folder made by someone else could stall us. */
+    private static void checkOwnFolder(Path folder) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
+            return;
+        }
+        Object owner = Files.getAttribute(folder, "unix:uid");
+        Path probe = Files.createTempFile("parallelruns-uid", ".probe");
+        try {
+            Object self = Files.getAttribute(probe, "unix:uid");
+            if (!owner.equals(self)) {
+                throw new IOException("the folder " + folder + " belongs to user id " + owner + ", not to this "
+                        + "process's user id " + self);
+            }
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     /** The lock file. */
@@ -133,32 +169,45 @@ public final class MachineTurns {
     public Wait testStarted(Duration maxWait) throws InterruptedException {
         long begin = System.nanoTime();
         long deadline = begin + nanos(maxWait);
-        synchronized (this) {
-            runningTests++;
-        }
+        // The same measurement that made an earlier test of this JVM give up is not waited for again.
+        boolean tryOnce = broken != null || (stuckTurn >= 0 && stuckTurn == turnCounter());
         FileLock waiting = null;
         try {
             while (true) {
                 synchronized (this) {
-                    if (measuringHere || runningShared != null) {
+                    if (broken != null) {
+                        runningTests++;
                         return new Wait(Duration.ofNanos(System.nanoTime() - begin), false);
                     }
+                    if (measuringHere) {
+                        runningTests++;
+                        return new Wait(Duration.ofNanos(System.nanoTime() - begin), false);
+                    }
+                    // Every start passes the gate, also beside tests of this JVM that already run.
                     FileLock gate = tryLock(GATE, true);
                     if (gate != null) {
                         try {
-                            runningShared = tryLock(RUNNING, true);
+                            if (runningShared == null) {
+                                runningShared = tryLock(RUNNING, true);
+                            }
                         } finally {
                             release(gate);
                         }
                         if (runningShared != null) {
+                            runningTests++;
                             return new Wait(Duration.ofNanos(System.nanoTime() - begin), false);
                         }
                     }
-                    if (waiting == null) {
+                    if (waiting == null && !tryOnce) {
                         waiting = tryLock(WAITING, true);
                     }
                 }
-                if (System.nanoTime() - deadline >= 0) {
+                if (tryOnce || System.nanoTime() - deadline >= 0) {
+                    synchronized (this) {
+                        // Runs without its turn; counted, so that its JVM's running region is kept when it has it.
+                        runningTests++;
+                    }
+                    stuckTurn = turnCounter();
                     return new Wait(Duration.ofNanos(System.nanoTime() - begin), true);
                 }
                 TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
@@ -197,6 +246,11 @@ public final class MachineTurns {
         FileLock gate = null;
         FileLock running = null;
         try {
+            if (broken != null) {
+                granted = true;
+                return Optional.of(new Turn(this, null, null, Duration.ofNanos(System.nanoTime() - begin),
+                        Duration.ZERO));
+            }
             synchronized (this) {
                 // Held while waiting, a measurer that has the gate would wait for this JVM's tests in turn.
                 if (runningShared != null) {
@@ -218,8 +272,14 @@ public final class MachineTurns {
                     }
                     if (gate != null) {
                         measuringHere = true;
+                        countTurn();
                         break;
                     }
+                }
+                if (broken != null) {
+                    granted = true;
+                    return Optional.of(new Turn(this, null, null, Duration.ofNanos(System.nanoTime() - begin),
+                            Duration.ZERO));
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     return Optional.empty();
@@ -252,8 +312,9 @@ public final class MachineTurns {
                         release(running);
                     }
                     measuringHere = false;
-                    retakeRunningIfNeeded();
                     if (gate != null) {
+                        // Under the gate, taking the running region back cannot hold up another measurer.
+                        retakeRunningIfNeeded();
                         release(gate);
                     }
                 }
@@ -269,7 +330,9 @@ public final class MachineTurns {
         measuringHere = false;
         // Still holding the gate, so no other measurer can take the running region in between.
         retakeRunningIfNeeded();
-        release(gate);
+        if (gate != null) {
+            release(gate);
+        }
         gateReleasedAt = System.nanoTime();
         measurers.release();
     }
@@ -293,8 +356,46 @@ public final class MachineTurns {
     private FileLock tryLock(long region, boolean shared) {
         try {
             return channel.tryLock(region, 1, shared);
-        } catch (OverlappingFileLockException | IOException e) {
+        } catch (OverlappingFileLockException e) {
             return null;
+        } catch (IOException e) {
+            // The file system cannot lock (NFS without lockd, some FUSE mounts): turn-taking is off, not stuck.
+            if (broken == null) {
+                broken = "the file system refused a lock on " + file + ": " + e;
+                System.err.println("WARNING: [parallel-runs] measurements do not take turns: " + broken);
+            }
+            return null;
+        }
+    }
+
+    /** Why turn-taking does not work with this file, if so. */
+    public Optional<String> broken() {
+        return Optional.ofNullable(broken);
+    }
+
+    /** Counts the turns taken on this file: bytes 8 to 15, written by each turn's holder under the gate. */
+    private long turnCounter() {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8);
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, COUNTER + buffer.position()) < 0) {
+                    return 0;
+                }
+            }
+            return buffer.flip().getLong();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void countTurn() {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8).putLong(turnCounter() + 1).flip();
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, COUNTER + buffer.position());
+            }
+        } catch (IOException e) {
+            // Without the counter, tests that gave up once wait again next time: slower, not wrong.
         }
     }
 
@@ -361,7 +462,12 @@ public final class MachineTurns {
 
         /** Whether tests in other JVMs were still running when the wait for them ran out. */
         public boolean testsStillRunning() {
-            return running == null;
+            return gate != null && running == null;
+        }
+
+        /** Why this turn is no turn at all (the file system cannot lock the file), if so. */
+        public Optional<String> unavailable() {
+            return gate == null ? turns.broken() : Optional.empty();
         }
 
         @Override

@@ -67,10 +67,11 @@ public final class SpeedupMeasurement {
     static final double COMPILING = 0.05;
 
     /**
-     * On threads, the process using more CPU than the workers by this share of the run's CPU time means
-     * that the body's own helper threads compute, which the workers' figures miss.
+     * On threads, the process (less the JIT compiler's work) using more CPU than the workers by this
+     * share of the run's CPU time means that the body's own helper threads compute (a parallel stream),
+     * which the workers' figures miss: the process tree's figure is used then.
      */
-    static final double HELPERS = 0.25;
+    static final double HELPERS = 0.10;
 
     /** The machine is quiet when one window this long shows no disturbance. */
     static final long QUIET_WINDOW_NANOS = 200_000_000L;
@@ -332,7 +333,7 @@ public final class SpeedupMeasurement {
     }
 
     /**
-     * The body's CPU share on a parallel run of at least {@value #SHARE_RUN_NANOS} ns. A run during
+     * The body's CPU share on a baseline run (one worker) of about {@value #SHARE_RUN_NANOS} ns. A run during
      * which this JVM's JIT compiler was busy is taken again, and the lowest share kept (compiling only
      * adds CPU). A run during which other processes saturated the machine is taken again once it is
      * quiet; when every run was starved so ({@value #SHARE_ATTEMPTS} at most, or until a quarter of the
@@ -340,9 +341,11 @@ public final class SpeedupMeasurement {
      * load look more disturbing.
      */
     private CpuShare measureShare(long once) throws Throwable {
-        int repetitions = (int) Math.min(MAX_REPETITIONS, Math.max(1, (SHARE_RUN_NANOS + once - 1) / once));
-        int active = settings.activeWorkers();
         int cores = settings.cores();
+        // On one worker: no contention between workers (a shared lock, a saturated core) can lower the figure.
+        // The baseline lasts about as long as the parallel side times its speedup: aim at the share run's length.
+        long perCore = Math.max(1, once * Math.min(settings.activeWorkers(), cores));
+        int repetitions = (int) Math.min(MAX_REPETITIONS, Math.max(1, (SHARE_RUN_NANOS + perCore - 1) / perCore));
         CpuShare starved = null;
         CpuShare compiling = null;
         for (int attempt = 0; attempt < SHARE_ATTEMPTS; attempt++) {
@@ -351,23 +354,27 @@ public final class SpeedupMeasurement {
             SideRunner.Timed timed = timeReadingThreads(repetitions);
             long wall = Math.max(1, clock.getAsLong() - runStart);
             MachineCounters.Snapshot after = counters.read();
+            double capacity = (double) wall * cores;
+            boolean stolen = after.stealNanos() - before.stealNanos() > MachineCounters.STEAL_LIMIT * capacity
+                    || after.throttledNanos() > before.throttledNanos();
             long cpu = Math.max(0, after.ownCpuNanos() - before.ownCpuNanos());
-            if (timed.threads().isPresent() && timed.threads().get().waitKnown()) {
-                ThreadCpu threads = timed.threads().get();
-                long processCpu = Math.max(0, cpu - Math.max(0, after.compilationNanos() - before.compilationNanos()));
-                // Helper threads the body starts (a parallel stream) compute outside the workers: then judge by the process.
-                if (processCpu - threads.runNanos() <= HELPERS * wall * cores) {
-                    return CpuShare.ofThreads(threads, active, cores);
-                }
-            }
             long others = Math.max(0, after.othersBusyNanos() - before.othersBusyNanos());
             long machineBusy = Math.max(0, after.machineBusyNanos() - before.machineBusyNanos());
+            // The one worker was starved only when others left it no core of the ones it could use.
+            boolean saturated = stolen || machineBusy >= SATURATED * capacity
+                    && others > Math.max((cores - 1) * (double) wall + MachineCounters.OTHERS_LIMIT * capacity,
+                            MachineCounters.OTHERS_FLOOR_NANOS);
+            if (timed.threads().isPresent() && !stolen) {
+                ThreadCpu threads = timed.threads().get();
+                // Helper threads the body starts (a parallel stream) compute outside the worker: then judge by the
+                // process, which also counts the JIT compiler's and the collector's work, so only a clear excess.
+                if (cpu - threads.runNanos() <= HELPERS * capacity) {
+                    return CpuShare.ofThreads(threads, 1, cores);
+                }
+            }
             long compilation = Math.max(0, after.compilationNanos() - before.compilationNanos());
-            double capacity = (double) wall * cores;
-            boolean saturated = machineBusy >= SATURATED * capacity
-                    && others > Math.max(MachineCounters.OTHERS_LIMIT * capacity, MachineCounters.OTHERS_FLOOR_NANOS);
             if (!saturated) {
-                CpuShare share = CpuShare.of(cpu, wall, active, cores);
+                CpuShare share = CpuShare.of(cpu, wall, 1, cores);
                 if (compilation <= COMPILING * capacity) {
                     return compiling == null || share.share() <= compiling.share() ? share : compiling;
                 }
@@ -375,13 +382,14 @@ public final class SpeedupMeasurement {
                 compiling = compiling == null || share.share() < compiling.share() ? share : compiling;
                 continue;
             }
-            CpuShare attemptShare = CpuShare.assumedComputing(cpu, wall, active, cores, CpuShare.SATURATED);
+            CpuShare attemptShare = CpuShare.assumedComputing(cpu, wall, 1, cores,
+                    stolen ? "the hypervisor or the cgroup quota took CPU time from it" : CpuShare.SATURATED);
             starved = starved == null || attemptShare.measured() > starved.measured() ? attemptShare : starved;
             if (attempt == SHARE_ATTEMPTS - 1 || elapsed() >= MAX_WARM_UP_SHARE * budgetNanos) {
                 break;
             }
             // Strict while waiting: as if every active worker computed.
-            double strict = Math.max(1, Math.min(active, cores));
+            double strict = Math.max(1, Math.min(settings.activeWorkers(), cores));
             if (!waitForQuiet(strict, (long) (MAX_WARM_UP_SHARE * budgetNanos))) {
                 break;
             }
@@ -445,9 +453,9 @@ public final class SpeedupMeasurement {
 
     private SideRunner.Timed timeReadingThreads(int repetitions) throws Throwable {
         int index = runIndex++;
-        SideRunner.Timed timed = runner.runReadingThreads(Side.PARALLEL, index, true, repetitions);
+        SideRunner.Timed timed = runner.runReadingThreads(Side.BASELINE, index, true, repetitions);
         if (timed.nanos() <= 0) {
-            throw new IllegalStateException("the runner returned " + timed.nanos() + " ns for PARALLEL run " + index
+            throw new IllegalStateException("the runner returned " + timed.nanos() + " ns for BASELINE run " + index
                     + ", but a run's time must be > 0");
         }
         return timed;

@@ -16,16 +16,15 @@ import org.apiguardian.api.API;
  *
  * <p>Read on each worker's own thread from {@code /proc/thread-self/schedstat} (run and run-queue
  * time in nanoseconds), so that neither the JVM's compiler and collector threads nor other processes
- * enter the figure; where that file is missing, the thread's CPU time from {@link ThreadMXBean}
- * without the run-queue wait.
+ * enter the figure. Where that file is missing (not Linux, a kernel without scheduler statistics, a
+ * virtual thread) there is no reading, and the share comes from the process tree instead.
  *
  * @param runNanos time the workers ran, {@code >= 0}
- * @param waitNanos time they waited for a CPU while runnable, {@code >= 0}; 0 when not known
+ * @param waitNanos time they waited for a CPU while runnable, {@code >= 0}
  * @param wallNanos the workers' time from release to their last task, summed, {@code > 0}
- * @param waitKnown whether {@code waitNanos} was read
  */
 @API(status = INTERNAL, since = "0.1")
-public record ThreadCpu(long runNanos, long waitNanos, long wallNanos, boolean waitKnown) {
+public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
 
     private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
 
@@ -36,10 +35,7 @@ public record ThreadCpu(long runNanos, long waitNanos, long wallNanos, boolean w
         }
     }
 
-    /**
-     * The calling thread's run and run-queue time now, in nanoseconds ({@code wait} -1 when unknown),
-     * or empty when neither source can be read (a virtual thread, say).
-     */
+    /** The calling thread's run and run-queue time now, in nanoseconds, or empty where they cannot be read. */
     public static Optional<long[]> readThisThread() {
         if (Thread.currentThread().getClass().getName().contains("Virtual")) {
             // A virtual thread's /proc/thread-self is its carrier's, which changes.
@@ -47,28 +43,25 @@ public record ThreadCpu(long runNanos, long waitNanos, long wallNanos, boolean w
         }
         try {
             String[] fields = Files.readString(SCHEDSTAT).trim().split("\\s+");
-            return Optional.of(new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])});
-        } catch (IOException | RuntimeException e) {
+            if (Long.parseLong(fields[2]) == 0) {
+                // No time slices counted: the kernel keeps no scheduler statistics, and the wait reads 0.
+                return Optional.empty();
+            }
+            // The kernel does not bring the reading thread's own run time up to date; the thread CPU clock does.
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
-            return cpu < 0 ? Optional.empty() : Optional.of(new long[] {cpu, -1});
+            long run = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+            return Optional.of(new long[] {run >= 0 ? run : Long.parseLong(fields[0]), Long.parseLong(fields[1])});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
     /**
-     * The body's CPU share: with the run-queue wait known, the time the workers ran over the time they
-     * did not wait for a CPU, {@code run / (wall - wait)}: 1 for a computing body however many workers
-     * share the cores and whatever else runs, 0.5 for one that computes half its time. Without it,
-     * {@code run / wall} scaled up by {@code activeWorkers / min(activeWorkers, cores)}, which reads a
-     * computing body with more workers than cores as 1 too, and a part-time one as more than it is.
+     * The body's CPU share: the time the workers ran over the time they did not wait for a CPU,
+     * {@code run / (wall - wait)}, clamped to {@code [0, 1]}: 1 for a computing body however many workers
+     * share the cores and whatever else runs, 0.5 for one that computes half its time.
      */
-    public double share(int activeWorkers, int cores) {
-        double share;
-        if (waitKnown) {
-            share = runNanos / (double) Math.max(1, wallNanos - waitNanos);
-        } else {
-            share = runNanos / (double) wallNanos * activeWorkers / Math.min(activeWorkers, cores);
-        }
-        return Math.min(1, Math.max(0, share));
+    public double share() {
+        return Math.min(1, Math.max(0, runNanos / (double) Math.max(1, wallNanos - waitNanos)));
     }
 }

@@ -158,8 +158,10 @@ final class RecordSection {
             fact(html, "Tasks started", text(run.get("tasksStarted")));
         }
         ReportValue share = record.get("cpuShare");
-        if (!share.isObject() && !record.get("points").items().isEmpty()) {
-            share = record.get("points").items().get(record.get("points").items().size() - 1).get("cpuShare");
+        for (ReportValue point : record.get("points").items()) {
+            if (!share.isObject()) {
+                share = point.get("cpuShare");
+            }
         }
         if (share.isObject()) {
             fact(html, "CPU share", shareText(share));
@@ -214,8 +216,7 @@ final class RecordSection {
             ReportValue pointShare = point.get("cpuShare");
             cell(html, Figures.times(point.get("ceiling").number()) + (pointShare.isObject()
                     ? "<br><small>cores / CPU share " + Figures.significant(pointShare.get("share").number())
-                            + (pointShare.get("assumed").isTrue() ? " (taken as 1: machine saturated)" : "")
-                            + "</small>"
+                            + (pointShare.get("assumed").isTrue() ? " (taken as 1)" : "") + "</small>"
                     : ""), true);
             cell(html, Figures.times(point.get("minSpeedup").number()), true);
             cell(html, badge(point.get("verdict")), false);
@@ -237,12 +238,18 @@ final class RecordSection {
 
     /** "0.03 (3.1 ms of CPU in 104.0 ms on 6 workers; ceiling by the cores 66.7x)". */
     private static String shareText(ReportValue share) {
+        String how = "WORKER_THREADS".equals(share.get("basis").text().orElse(""))
+                ? Figures.duration(share.get("cpuMs").number()) + " on a CPU and "
+                        + Figures.duration(share.get("waitMs").number()) + " waiting for one in "
+                        + Figures.duration(share.get("wallMs").number()) + " of the " + text(share.get("activeWorkers"))
+                        + " worker threads' time"
+                : Figures.duration(share.get("cpuMs").number()) + " of the process tree's CPU in "
+                        + Figures.duration(share.get("wallMs").number()) + " on " + text(share.get("activeWorkers"))
+                        + " workers";
         return Figures.significant(share.get("share").number())
-                + (share.get("assumed").isTrue() ? " (taken as 1: other processes saturated the machine; measured "
-                        + Figures.significant(share.get("measured").number()) + ")" : "")
-                + " (" + Figures.duration(share.get("cpuMs").number()) + " of CPU in "
-                + Figures.duration(share.get("wallMs").number()) + " on " + text(share.get("activeWorkers"))
-                + " workers; the cores allow " + Figures.times(share.get("coresCeiling").number()) + ")";
+                + (share.get("assumed").isTrue() ? " (taken as 1: " + text(share.get("assumption"))
+                        + "; measured " + Figures.significant(share.get("measured").number()) + ")" : "")
+                + " (" + how + "; the cores allow " + Figures.times(share.get("coresCeiling").number()) + ")";
     }
 
     /** Turn, other tests and quiet waits of a point, or a dash. */

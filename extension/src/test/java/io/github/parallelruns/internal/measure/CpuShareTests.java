@@ -64,7 +64,7 @@ class CpuShareTests {
             "8, 0, 800, 6, 0.01"})
     void theWorkerThreadsShareIsTheirRunTimeOverTheTimeTheyDidNotWaitForACpu(long runMs, long waitMs, long wallMs,
             int workers, double share) {
-        ThreadCpu threads = new ThreadCpu(runMs * MS, waitMs * MS, wallMs * MS, true);
+        ThreadCpu threads = new ThreadCpu(runMs * MS, waitMs * MS, wallMs * MS);
 
         CpuShare measured = CpuShare.ofThreads(threads, workers, 2);
 
@@ -73,12 +73,12 @@ class CpuShareTests {
     }
 
     @Test
-    void withoutTheRunQueueWaitTheWorkerThreadsShareIsScaledForMoreWorkersThanCores() {
-        // 4 computing workers on 2 cores, each on a CPU half the time.
-        assertThat(new ThreadCpu(400 * MS, 0, 800 * MS, false).share(4, 2)).isEqualTo(1.0);
-        assertThat(new ThreadCpu(200 * MS, 0, 800 * MS, false).share(2, 2)).isEqualTo(0.25);
-        assertThat(CpuShare.ofThreads(new ThreadCpu(3 * MS, 1 * MS, 240 * MS, true), 6, 2).describe())
-                .isEqualTo("CPU share 0.01 (measured: 3.0 ms on a CPU in 240.0 ms of the 6 worker threads' time)");
+    void theWorkerThreadsShareSaysWhatItRestsOn() {
+        assertThat(CpuShare.ofThreads(new ThreadCpu(3 * MS, 1 * MS, 240 * MS), 6, 2).describe())
+                .isEqualTo("CPU share 0.01 (measured: 3.0 ms on a CPU and 1.0 ms waiting for one in 240.0 ms of the 6 "
+                        + "worker threads' time)");
+        assertThat(CpuShare.assumedComputing(0, 1, 2, 2, "not measured: waited 600.00 s").describe())
+                .isEqualTo("CPU share taken as 1 (not measured: waited 600.00 s)");
     }
 
     @Test
@@ -101,7 +101,7 @@ class CpuShareTests {
     void invalidFiguresAreRejectedWithTheirValues() {
         assertThatThrownBy(() -> CpuShare.of(1, 0, 2, 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("wallNanos must be > 0, but was 0");
-        assertThatThrownBy(() -> new CpuShare(0.5, 0.4, 1, 1, 1, 1, CpuShare.Basis.PROCESS_TREE, ""))
+        assertThatThrownBy(() -> new CpuShare(0.5, 0.4, 1, 0, 1, 1, 1, CpuShare.Basis.PROCESS_TREE, ""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("share must be the measured 0.4 unless assumed, but was 0.5");
     }

@@ -109,6 +109,22 @@ class MachineTurnsTests {
     }
 
     @Test
+    void aTestThatGaveUpWaitingForAMeasurementDoesNotMakeTheNextTestWaitForTheSameOne() throws Exception {
+        holdInAnotherJvm("measure");
+        MachineTurns turns = MachineTurns.forFile(lockFile);
+
+        MachineTurns.Wait first = turns.testStarted(Duration.ofMillis(300));
+        turns.testFinished();
+        MachineTurns.Wait second = turns.testStarted(LONG);
+        turns.testFinished();
+
+        assertThat(first.ranOut()).isTrue();
+        // The same measurement still holds its turn: one try, no minute of waiting again.
+        assertThat(second.ranOut()).isTrue();
+        assertThat(second.waited()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aMeasurementGoesAheadWhenTestsElsewhereRunLongerThanItsWaitForThem() throws Exception {
         holdInAnotherJvm("test");
         MachineTurns turns = MachineTurns.forFile(lockFile);

@@ -287,14 +287,51 @@ class SpeedupMeasurementTests {
 
         assertThat(seen).singleElement().satisfies(share -> {
             assertThat(share.assumed()).isFalse();
-            // 4 × 5 ms of CPU in 50 ms, over the 2 cores the 4 workers can use at most.
-            assertThat(share.share()).isEqualTo(0.2);
+            // Measured on one worker: 20 ms of CPU in its 200 ms.
+            assertThat(share.share()).isEqualTo(0.1);
             assertThat(share.busyCores(4)).isEqualTo(1.0);
         });
         assertThat(result.share()).contains(seen.get(0));
-        // The share run comes right after the first calibration run, lasts at least 100 ms, and is a warm-up run.
-        assertThat(body.calls.get(1)).isEqualTo(new Call(Side.PARALLEL, 1, true, 2));
+        // The share run comes right after the first calibration run, on the baseline side, and is a warm-up run.
+        assertThat(body.calls.get(1)).isEqualTo(new Call(Side.BASELINE, 1, true, 1));
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void withAutoOnThreadsTheShareComesFromTheWorkerThreadsThemselves() throws Throwable {
+        // 8 workers computing half their time on 2 cores: in parallel they saturate the cores; on one worker,
+        // while another process takes a core now and then, the thread ran 3 parts, waited 2, slept 3.
+        FakeBody body = new FakeBody((call, nth) -> {
+            long nanos = call.side() == Side.BASELINE ? 400 * MS : 200 * MS;
+            ownCpu(call.side() == Side.BASELINE ? nanos * 3 / 8 : 2 * nanos);
+            return nanos;
+        });
+        body.threads = nanos -> new ThreadCpu(nanos * 3 / 8, nanos * 2 / 8, nanos);
+
+        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 8), counters, () -> body.now,
+                nanos -> body.now += nanos);
+
+        // 3 / (8 - 2) of the time it did not wait for a CPU.
+        assertThat(share.basis()).isEqualTo(CpuShare.Basis.WORKER_THREADS);
+        assertThat(share.share()).isEqualTo(0.5);
+        assertThat(share.coresCeiling(2)).isEqualTo(4.0);
+    }
+
+    @Test
+    void withAutoOnThreadsHelperThreadsThatComputeBesideTheWorkersLeadToTheProcessTreesFigure() throws Throwable {
+        // The worker waits on a parallel stream: it runs 10 % of its time, the process keeps both cores busy.
+        FakeBody body = new FakeBody((call, nth) -> {
+            long nanos = call.side() == Side.BASELINE ? 400 * MS : 200 * MS;
+            ownCpu(2 * nanos);
+            return nanos;
+        });
+        body.threads = nanos -> new ThreadCpu(nanos / 10, 0, nanos);
+
+        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 2), counters, () -> body.now,
+                nanos -> body.now += nanos);
+
+        assertThat(share.basis()).isEqualTo(CpuShare.Basis.PROCESS_TREE);
+        assertThat(share.share()).isEqualTo(1.0);
     }
 
     @Test
@@ -332,8 +369,8 @@ class SpeedupMeasurementTests {
 
         assertThat(share.assumed()).isTrue();
         assertThat(share.share()).isEqualTo(1.0);
-        assertThat(share.measured()).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(0.001));
-        assertThat(share.describe()).startsWith("CPU share taken as 1 (measured 0.33");
+        assertThat(share.measured()).isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(share.describe()).startsWith("CPU share taken as 1 (measured 0.67");
     }
 
     @Test
@@ -426,6 +463,8 @@ class SpeedupMeasurementTests {
 
         final List<Call> calls = new ArrayList<>();
         private final Timing timing;
+        /** The worker threads' figures for a run of this many nanoseconds, when the runner reads them. */
+        java.util.function.LongFunction<ThreadCpu> threads;
         // Not zero, so that only differences of the clock can be right.
         long now = 5_000_000_000L;
 
@@ -441,6 +480,13 @@ class SpeedupMeasurementTests {
             long nanos = timing.nanos(call, nth);
             now += nanos;
             return nanos;
+        }
+
+        @Override
+        public Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
+            long nanos = run(side, runIndex, warmUp, repetitions);
+            return new Timed(nanos, threads == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(threads.apply(nanos)));
         }
     }
 }
