@@ -48,6 +48,11 @@ class ExpectSpeedupTests {
         EngineExecutionResults results = runMethod(SerialTestCase.class, "mustBeTwiceAsFast");
 
         Throwable failure = onlyFailure(results);
+        assertThat(Double.parseDouble(speedupEntry(results).get("parallelruns.speedup.speedup"))).isLessThan(1.5);
+        if (EngineRuns.inconclusiveForTheMachine(failure)) {
+            assertThat(failure).hasMessageContaining("disturbed");
+            return;
+        }
         assertThat(failure).isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 2.0) on 'mustBeTwiceAsFast()': FAIL: ")
                 .hasMessageContaining("baseline (1 worker) median")

@@ -72,6 +72,16 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
                 .hasMessageContaining("(3s)");
     }
 
+    @Test
+    void aSweepWhoseTurnNeverComesIsInconclusiveAsAWholeNotPassed() {
+        Throwable failure = onlyFailure(runMethod(TurnTestCase.class, "sweep", "parallelruns.turns.file",
+                lockFile.toString(), "parallelruns.turns.wait", "300ms"));
+
+        assertThat(failure).isInstanceOf(TestAbortedException.class)
+                .hasMessageStartingWith("@ScalingSweep(workers = [1, 2]) on 'sweep()' (environment): INCONCLUSIVE: not "
+                        + "measured: waited ");
+    }
+
     static class TurnTestCase {
         static volatile int calls;
 
@@ -80,6 +90,13 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
         @ExpectSpeedup(min = 1.5)
         void onThreads() throws InterruptedException {
             calls++;
+            Thread.sleep(5);
+        }
+
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(tasks = 2)
+        @ScalingSweep(workers = {1, 2})
+        void sweep() throws InterruptedException {
             Thread.sleep(5);
         }
 

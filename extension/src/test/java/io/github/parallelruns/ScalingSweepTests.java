@@ -73,7 +73,13 @@ class ScalingSweepTests {
         EngineExecutionResults results = runMethod(SweepTestCase.class, "serialized" + CONTEXT, "parallelruns.report.dir",
                 reports.toString());
 
-        assertThat(onlyFailure(results)).isInstanceOf(AssertionFailedError.class)
+        Throwable failure = onlyFailure(results);
+        if (EngineRuns.inconclusiveForTheMachine(failure)) {
+            // The points: a serialized body gains nothing, whatever the machine did.
+            assertThat(failure).hasMessageFindingMatch("\\n +2 +(0\\.9\\d|1\\.0\\d)x");
+            return;
+        }
+        assertThat(failure).isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("@ScalingSweep(workers = [1, 2, 4], maxSerialFraction = 0.1) on "
                         + "'serialized(TaskContext)': FAIL: serial fraction at most 0.100 failed on ")
                 .hasMessageContaining("; and PASS: the speedup did not fall as workers grew (1: 1.00x, 2: ")
@@ -88,7 +94,12 @@ class ScalingSweepTests {
         EngineExecutionResults results = runMethod(SweepTestCase.class, "slowerWithMoreWorkers" + CONTEXT,
                 "parallelruns.report.dir", reports.toString());
 
-        assertThat(onlyFailure(results)).isInstanceOf(AssertionFailedError.class)
+        Throwable failure = onlyFailure(results);
+        if (EngineRuns.inconclusiveForTheMachine(failure)) {
+            assertThat(failure).hasMessageContaining("the speedup fell from 1.00x on 1 workers to 0.");
+            return;
+        }
+        assertThat(failure).isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("FAIL: the speedup fell from 1.00x on 1 workers to 0.");
     }
 

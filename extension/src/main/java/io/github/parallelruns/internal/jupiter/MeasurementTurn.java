@@ -26,6 +26,7 @@ final class MeasurementTurn implements AutoCloseable {
     private final String refused;
     private final String note;
     private final Duration waitedForTurn;
+    private boolean waitsClaimed;
 
     private MeasurementTurn(MachineTurns.Turn turn, String refused, String note, Duration waitedForTurn) {
         this.turn = turn;
@@ -96,12 +97,16 @@ final class MeasurementTurn implements AutoCloseable {
         return Optional.ofNullable(note);
     }
 
-    Duration waitedForTurn() {
-        return waitedForTurn;
-    }
-
-    Duration waitedForTests() {
-        return turn == null ? Duration.ZERO : turn.waitedForTests();
+    /**
+     * The waits for this turn, once: a sweep's points share one turn, and only the first result reports
+     * its waits, so that they are not added up once per point.
+     */
+    synchronized Duration[] claimWaits() {
+        if (waitsClaimed) {
+            return new Duration[] {Duration.ZERO, Duration.ZERO};
+        }
+        waitsClaimed = true;
+        return new Duration[] {waitedForTurn, turn == null ? Duration.ZERO : turn.waitedForTests()};
     }
 
     @Override

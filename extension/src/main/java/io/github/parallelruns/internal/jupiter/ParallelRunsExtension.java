@@ -301,6 +301,11 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 }
 
                 @Override
+                public Optional<String> refused() {
+                    return turn.refused();
+                }
+
+                @Override
                 public CpuShare share(RunPlan sharePlan) throws Throwable {
                     if (sharePlan.mode() != Mode.PROCESSES || turn.refused().isPresent()) {
                         return SpeedupRun.measureShare(new ThreadSides(sharePlan, body), sharePlan,

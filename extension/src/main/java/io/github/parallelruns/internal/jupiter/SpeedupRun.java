@@ -144,7 +144,8 @@ final class SpeedupRun {
                 ? SpeedupMeasurement.notMeasured(turn.refused().get())
                 : SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
                         SpeedupMeasurement::sleep, new Random(new SecureRandom().nextLong()), check);
-        return result.withTurn(turn.waitedForTurn(), turn.waitedForTests(), turn.note());
+        Duration[] waits = turn.claimWaits();
+        return result.withTurn(waits[0], waits[1], turn.note());
     }
 
     /** The CPU share of {@code sides} alone, in {@code turn} (a sweep measures it once for all points). */

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -38,6 +39,9 @@ final class SweepRun {
 
         /** The body's CPU share on the run plan {@code plan} (the sweep's largest point). */
         CpuShare share(RunPlan plan) throws Throwable;
+
+        /** Why nothing of the sweep may be measured (its turn never came), if so. */
+        Optional<String> refused();
     }
 
     /** A measured point and the most workers that ran the body at once in it. */
@@ -55,6 +59,20 @@ final class SweepRun {
                 : cores.cores();
         RunPlan overall = sweep.pointPlan(base, largest);
         String title = "@ScalingSweep(" + sweep.describe() + ") on '" + base.name() + "'";
+        if (measurer.refused().isPresent()) {
+            String message = title + " (environment): INCONCLUSIVE: " + measurer.refused().get();
+            Map<String, Object> record = sink.record("sweep", overall, cores);
+            record.put("verdict", Verdict.INCONCLUSIVE.name());
+            record.put("environmentInconclusive", true);
+            record.put("reason", measurer.refused().get());
+            record.put("bounds", bounds(sweep));
+            sink.write(record);
+            sink.publish(Map.of("parallelruns.sweep.verdict", Verdict.INCONCLUSIVE.name(), "parallelruns.sweep.reason",
+                    measurer.refused().get()));
+            System.out.println("[parallel-runs] " + sink.test() + ": sweep INCONCLUSIVE (not measured)");
+            SpeedupRun.concludeInconclusive(configuration, message, sink);
+            return;
+        }
         // One share for all points: every point runs the same body, and the baseline is the same.
         CpuShare share = sweep.workload() == Workload.AUTO ? measurer.share(overall) : null;
 

@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  * highest speedup the machine can give ({@code cores / share}, {@link #coresCeiling(int)}) and how
  * many cores the parallel side keeps busy, which other processes' load is judged against.
  *
- * <p>Measured on a parallel run. On threads of this JVM, from the worker threads themselves
+ * <p>Measured on a baseline run (one worker, so that contention between workers cannot lower it). On threads of this JVM, from the worker threads themselves
  * ({@link ThreadCpu}): the time they ran over the time they did not wait for a CPU, which neither
  * the JVM's compiler threads nor other processes' load can move. Otherwise (virtual threads, worker
  * JVMs, or a body whose own helper threads compute), from the test's process tree:
@@ -127,9 +127,10 @@ public record CpuShare(double share, double measured, long cpuNanos, long waitNa
             return "CPU share taken as 1 (" + assumption + ")";
         }
         String measuredText = basis == Basis.WORKER_THREADS
-                ? String.format(Locale.ROOT, "%.1f ms on a CPU and %.1f ms waiting for one in %.1f ms of the %d "
-                        + "worker thread%s' time", cpuNanos / 1e6, waitNanos / 1e6, wallNanos / 1e6, activeWorkers,
-                        activeWorkers == 1 ? "" : "s")
+                ? String.format(Locale.ROOT, "%.1f ms on a CPU and %.1f ms waiting for one in %.1f ms of %s",
+                        cpuNanos / 1e6, waitNanos / 1e6, wallNanos / 1e6,
+                        activeWorkers == 1 ? "the worker thread's time" : "the " + activeWorkers
+                                + " worker threads' time")
                 : String.format(Locale.ROOT, "%.1f ms of CPU in %.1f ms on %d worker%s", cpuNanos / 1e6,
                         wallNanos / 1e6, activeWorkers, activeWorkers == 1 ? "" : "s");
         if (assumed()) {

@@ -67,9 +67,9 @@ public final class SpeedupMeasurement {
     static final double COMPILING = 0.05;
 
     /**
-     * On threads, the process (less the JIT compiler's work) using more CPU than the workers by this
-     * share of the run's CPU time means that the body's own helper threads compute (a parallel stream),
-     * which the workers' figures miss: the process tree's figure is used then.
+     * On threads, the process using more CPU than the worker by this share of the run's CPU capacity
+     * means that the body's own helper threads compute (a parallel stream), which the worker's figures
+     * miss: the process tree's figure is used then (it also counts the JIT compiler's and collector's work).
      */
     static final double HELPERS = 0.10;
 
@@ -161,7 +161,7 @@ public final class SpeedupMeasurement {
 
     /**
      * As above; when {@link MeasurementSettings#measureShare()}, the CPU share is measured right after
-     * the first calibration run (on a run of at least {@value #SHARE_RUN_NANOS} ns, taken again after
+     * the first calibration run (on a baseline run of about {@value #SHARE_RUN_NANOS} ns, taken again after
      * waiting for quiet when other processes saturated the machine, at most {@value #SHARE_ATTEMPTS}
      * times) and handed to {@code shareCheck} before warm-up.
      *

@@ -14,8 +14,9 @@ import org.apiguardian.api.API;
  * What the worker threads of one run did with their time, summed over the workers: ran on a CPU,
  * waited in the run queue for one, or neither (slept, blocked, waited for I/O).
  *
- * <p>Read on each worker's own thread from {@code /proc/thread-self/schedstat} (run and run-queue
- * time in nanoseconds), so that neither the JVM's compiler and collector threads nor other processes
+ * <p>Read on each worker's own thread: the run time from the thread's CPU clock (the kernel does not
+ * bring the reading thread's own {@code schedstat} run time up to date), the run-queue wait from
+ * {@code /proc/thread-self/schedstat}, so that neither the JVM's compiler and collector threads nor other processes
  * enter the figure. Where that file is missing (not Linux, a kernel without scheduler statistics, a
  * virtual thread) there is no reading, and the share comes from the process tree instead.
  *

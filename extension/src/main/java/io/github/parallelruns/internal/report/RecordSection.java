@@ -241,11 +241,10 @@ final class RecordSection {
         String how = "WORKER_THREADS".equals(share.get("basis").text().orElse(""))
                 ? Figures.duration(share.get("cpuMs").number()) + " on a CPU and "
                         + Figures.duration(share.get("waitMs").number()) + " waiting for one in "
-                        + Figures.duration(share.get("wallMs").number()) + " of the " + text(share.get("activeWorkers"))
-                        + " worker threads' time"
+                        + Figures.duration(share.get("wallMs").number()) + " of the worker threads' time"
                 : Figures.duration(share.get("cpuMs").number()) + " of the process tree's CPU in "
                         + Figures.duration(share.get("wallMs").number()) + " on " + text(share.get("activeWorkers"))
-                        + " workers";
+                        + " worker(s)";
         return Figures.significant(share.get("share").number())
                 + (share.get("assumed").isTrue() ? " (taken as 1: " + text(share.get("assumption"))
                         + "; measured " + Figures.significant(share.get("measured").number()) + ")" : "")

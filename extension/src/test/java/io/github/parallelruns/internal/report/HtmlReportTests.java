@@ -87,7 +87,7 @@ class HtmlReportTests {
         String sweep = section(page, "record-1");
 
         assertThat(sweep).contains("<dt>CPU share</dt>")
-                .contains("300.0 ms on a CPU and 200.0 ms waiting for one in 800.0 ms of the 8 worker threads' time")
+                .contains("300.0 ms on a CPU and 200.0 ms waiting for one in 800.0 ms of the worker threads' time")
                 .contains("cores / CPU share 0.5")
                 .contains("<th>Waited</th>")
                 .contains("turn 1.20 s, quiet 400.0 ms");
