@@ -115,6 +115,22 @@ class ExpectSpeedupTests {
     }
 
     @Test
+    void aProbedBoundAboveEvenAllTheCoresIsAbortedBeforeTheProbeAndTheBodyRun() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() < 50,
+                "the bound of 60 must be out of reach of this machine's cores");
+        AutoTestCase.calls.set(0);
+
+        EngineExecutionResults results = runMethod(AutoTestCase.class, "probed");
+
+        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class)
+                .hasMessageStartingWith("@ExpectSpeedup(min = 60.0) on 'probed()' is unattainable on this machine: ")
+                .hasMessageContaining("64 workers and 64 tasks of a PROBED body give at most ")
+                .hasMessageNotContaining("capacity probe");
+        assertThat(speedupEntry(results)).containsEntry("parallelruns.speedup.verdict", "UNATTAINABLE");
+        assertThat(AutoTestCase.calls).hasValue(0);
+    }
+
+    @Test
     void blockingCeilingCountsTasksPerWorker() {
         EngineExecutionResults results = runMethod(UnattainableTestCase.class, "blocking");
 
@@ -285,6 +301,13 @@ class ExpectSpeedupTests {
         @ExpectSpeedup(minEfficiency = 0.5)
         void sleeps() throws InterruptedException {
             Thread.sleep(20);
+        }
+
+        @Test
+        @ParallelRuns(workers = 64, tasks = 64)
+        @ExpectSpeedup(min = 60, workload = Workload.PROBED)
+        void probed() {
+            calls.incrementAndGet();
         }
 
         @Test

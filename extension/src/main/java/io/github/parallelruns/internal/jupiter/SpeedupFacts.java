@@ -151,7 +151,7 @@ final class SpeedupFacts {
         entry.put(PREFIX + "max", number(speedup.max()));
         entry.put(PREFIX + "workload", speedup.workload().name());
         entry.put(PREFIX + "effectiveCores", String.valueOf(cores.cores()));
-        entry.put(PREFIX + "capacity", number(capacity));
+        entry.put(PREFIX + "capacity", number(Double.isNaN(capacity) ? cores.cores() : capacity));
         entry.put(PREFIX + "ceiling", number(ceiling));
         if (share != null) {
             entry.put(PREFIX + "cpuShare", number(share.share()));
@@ -176,7 +176,8 @@ final class SpeedupFacts {
                     + " cores / " + String.format(Locale.ROOT, "%.2f", share.share()) + " = " + times(byCores) + ") = "
                     + times(ceiling);
         }
-        String probed = speedup.workload() == Workload.PROBED
+        // NaN: PROBED before its probe, which runs in the measurement's turn.
+        String probed = speedup.workload() == Workload.PROBED && !Double.isNaN(capacity)
                 ? ", of which a capacity probe measured " + number(capacity) + " available now"
                 : "";
         return cores.describe() + probed + ": " + plan.workers() + " workers and " + tasks + " of a "

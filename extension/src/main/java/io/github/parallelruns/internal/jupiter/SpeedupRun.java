@@ -42,7 +42,8 @@ final class SpeedupRun {
     private final Configuration configuration;
     private final EffectiveCores cores;
     private final ReportSink sink;
-    private final double capacity;
+    private double capacity;
+    private boolean probeRan;
     private SpeedupFacts facts;
     private double ceiling;
     private CpuShare share;
@@ -56,7 +57,12 @@ final class SpeedupRun {
         this.sink = sink;
         this.capacity = capacity;
         this.ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity, null);
-        this.facts = new SpeedupFacts(plan, speedup, cores, capacity, ceiling, null);
+        this.facts = new SpeedupFacts(plan, speedup, cores, probed(), ceiling, null);
+    }
+
+    /** The probed capacity, NaN while a PROBED test has not probed yet (and for the other workloads, unused). */
+    private double probed() {
+        return speedup.workload() == Workload.PROBED && !probeRan ? Double.NaN : capacity;
     }
 
     /** Measures on {@code sides} in the machine's turn and turns the verdict into the test's outcome. */
@@ -78,11 +84,9 @@ final class SpeedupRun {
      */
     static SpeedupRun prepare(RunPlan plan, SpeedupPlan speedup, Configuration configuration, EffectiveCores cores,
             ReportSink sink) {
-        double capacity = speedup.workload() == Workload.PROBED
-                ? Math.min(cores.cores(), CapacityProbe.measure(Math.min(plan.workers(), cores.cores())))
-                : cores.cores();
-        SpeedupRun run = new SpeedupRun(plan, speedup, configuration, cores, sink, capacity);
-        run.checkAttainable(speedup.workload() != Workload.AUTO);
+        // PROBED probes the machine in the measurement's turn, where other JVMs' measurements cannot lower it.
+        SpeedupRun run = new SpeedupRun(plan, speedup, configuration, cores, sink, cores.cores());
+        run.checkAttainable(speedup.workload() != Workload.AUTO && speedup.workload() != Workload.PROBED);
         return run;
     }
 
@@ -108,12 +112,19 @@ final class SpeedupRun {
     private void shareMeasured(CpuShare measured) {
         share = measured;
         ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity, measured);
-        facts = new SpeedupFacts(plan, speedup, cores, capacity, ceiling, measured);
+        facts = new SpeedupFacts(plan, speedup, cores, probed(), ceiling, measured);
         checkAttainable(true);
     }
 
     /** Measures on {@code sides} in {@code turn}, taken by the caller. */
     SpeedupResult measure(SideRunner sides, MeasurementTurn turn) throws Throwable {
+        if (speedup.workload() == Workload.PROBED && turn.refused().isEmpty()) {
+            capacity = Math.min(cores.cores(), CapacityProbe.measure(Math.min(plan.workers(), cores.cores())));
+            probeRan = true;
+            ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity, null);
+            facts = new SpeedupFacts(plan, speedup, cores, probed(), ceiling, null);
+            checkAttainable(true);
+        }
         SpeedupBounds bounds = new SpeedupBounds(speedup.min(), speedup.max(), SpeedupBounds.DEFAULT_TOLERANCE);
         return measure(sides, settings(bounds, configuration.speedupBudget(), plan, speedup.workload(), cores.cores(),
                 0), this::shareMeasured, turn);
