@@ -134,7 +134,7 @@ final class SpeedupRun {
     static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, RunPlan plan, Workload workload,
             int cores, int minPairs) {
         return new MeasurementSettings(bounds, budget, MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
-                busyCores(plan, workload, null), cores, minPairs, activeWorkers(plan), workload == Workload.AUTO);
+                busyCores(plan, workload), cores, minPairs, activeWorkers(plan), workload == Workload.AUTO);
     }
 
     /** As {@link #settings}, with the CPU share already measured (a sweep point). */
@@ -248,17 +248,10 @@ final class SpeedupRun {
     /**
      * How many cores' worth of CPU the parallel side keeps busy, for telling other load apart: a
      * BLOCKING body waits, and needs one core at most for waking up and handing out tasks; with AUTO,
-     * the measured share times the workers (1 until it is measured).
+     * 1 until the measurement has measured the share and replaced it.
      */
-    static double busyCores(RunPlan plan, Workload workload, CpuShare share) {
-        switch (workload) {
-            case BLOCKING:
-                return 1;
-            case AUTO:
-                return share == null ? 1 : share.busyCores(activeWorkers(plan));
-            default:
-                return plan.workers();
-        }
+    static double busyCores(RunPlan plan, Workload workload) {
+        return workload == Workload.BLOCKING || workload == Workload.AUTO ? 1 : plan.workers();
     }
 
     static int activeWorkers(RunPlan plan) {

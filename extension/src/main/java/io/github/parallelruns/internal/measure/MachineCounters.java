@@ -106,16 +106,17 @@ public final class MachineCounters {
     /** The counters now. */
     public Snapshot read() {
         long machineBusy = machineBusyTicks().orElse(-1);
-        long ownTicks = tree.cpuTicks();
+        ProcessTree.CpuTime own = tree.read();
+        long ownTicks = own.ticks();
         long others = machineBusy < 0 ? 0 : Math.max(0, machineBusy - ownTicks) * NANOS_PER_TICK;
         return new Snapshot(runQueueWait().orElse(0), steal().orElse(0), throttled().orElse(0), others,
-                tree.cpuNanos(), Math.max(0, machineBusy) * NANOS_PER_TICK, tree.compilationNanos());
+                own.nanos(), Math.max(0, machineBusy) * NANOS_PER_TICK, tree.compilationNanos());
     }
 
     /**
      * CPU time the machine spent busy: user, nice, system, irq and softirq of the aggregate line of
      * {@code /proc/stat}, in ticks. Other processes' CPU is this minus what the test's own process tree
-     * used ({@link ProcessTree#cpuTicks()}, exited worker JVMs included).
+     * used ({@link ProcessTree#read()}, exited worker JVMs included).
      */
     private OptionalLong machineBusyTicks() {
         try {

@@ -155,11 +155,6 @@ public final class MachineTurns {
         }
     }
 
-    /** The lock file. */
-    public Path file() {
-        return file;
-    }
-
     /**
      * An ordinary test starts in this JVM: waits, at most {@code maxWait}, while another JVM measures,
      * then counts the test as running until {@link #testFinished()}.

@@ -58,54 +58,41 @@ public final class ProcessTree {
     }
 
     /**
-     * {@code utime + stime + cutime + cstime} over the tree, in ticks: comparable with the machine's
-     * busy ticks in {@code /proc/stat}. A process that cannot be read (gone) counts 0.
+     * The tree's CPU time, read in one pass over its processes.
+     *
+     * @param ticks {@code utime + stime + cutime + cstime} over the tree, in ticks: comparable with the
+     *     machine's busy ticks in {@code /proc/stat}; a process that cannot be read (gone) counts 0
+     * @param nanos the same in nanoseconds, with this JVM's own threads (exited ones included) to the
+     *     nanosecond where the JVM tells it
      */
-    long cpuTicks() {
-        long ticks = 0;
-        for (long pid : pids.get()) {
-            ticks += ticks(pid, true);
-        }
-        return ticks;
+    record CpuTime(long ticks, long nanos) {
     }
 
-    /**
-     * The tree's CPU time in nanoseconds: this JVM's own threads (exited ones included) to the
-     * nanosecond where the JVM tells it, everything else from the tick counters.
-     */
-    long cpuNanos() {
+    CpuTime read() {
         List<Long> tree = pids.get();
-        if (tree.isEmpty()) {
-            return 0;
-        }
+        long ticks = 0;
         long nanos = 0;
-        long self = tree.get(0);
-        OptionalLong precise = preciseSelf ? jvmProcessCpuNanos() : OptionalLong.empty();
-        if (precise.isPresent()) {
-            nanos += precise.getAsLong() + ticksOfReapedChildren(self) * NANOS_PER_TICK;
-        } else {
-            nanos += ticks(self, true) * NANOS_PER_TICK;
+        for (int i = 0; i < tree.size(); i++) {
+            long[] times = times(tree.get(i));
+            long all = times[0] + times[1];
+            ticks += all;
+            OptionalLong precise = i == 0 && preciseSelf ? jvmProcessCpuNanos() : OptionalLong.empty();
+            // This JVM: its own threads from the JVM, the children it reaped from the ticks.
+            nanos += precise.isPresent() ? precise.getAsLong() + times[1] * NANOS_PER_TICK : all * NANOS_PER_TICK;
         }
-        for (long pid : tree.subList(1, tree.size())) {
-            nanos += ticks(pid, true) * NANOS_PER_TICK;
-        }
-        return nanos;
+        return new CpuTime(ticks, nanos);
     }
 
-    private long ticksOfReapedChildren(long pid) {
-        return ticks(pid, true) - ticks(pid, false);
-    }
-
-    /** utime + stime (+ cutime + cstime when {@code withReapedChildren}) of one process, in ticks; 0 when gone. */
-    private long ticks(long pid, boolean withReapedChildren) {
+    /** {@code utime + stime} and {@code cutime + cstime} of one process, in ticks; zeros when it is gone. */
+    private long[] times(long pid) {
         try {
             String text = Files.readString(procRoot.resolve(pid + "/stat"));
             // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
             String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return withReapedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+            return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                Long.parseLong(fields[13]) + Long.parseLong(fields[14])};
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return new long[2];
         }
     }
 

@@ -48,11 +48,6 @@ public record SpeedupResult(SpeedupVerdict verdict, List<Pair> pairs, int warmUp
                 quietWait, turnWait, testsWait, turnNote);
     }
 
-    /** Everything waited: for the turn, for other JVMs' tests and for quiet. */
-    public Duration waited() {
-        return turnWait.plus(testsWait).plus(quietWait);
-    }
-
     public SpeedupResult {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(spent, "spent");
