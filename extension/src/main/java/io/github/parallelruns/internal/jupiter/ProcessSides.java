@@ -2,7 +2,9 @@ package io.github.parallelruns.internal.jupiter;
 
 import io.github.parallelruns.internal.measure.Side;
 import io.github.parallelruns.internal.measure.SideRunner;
+import io.github.parallelruns.internal.measure.ThreadCpu;
 import io.github.parallelruns.internal.process.ProcessRun;
+import java.util.Optional;
 
 /**
  * The two sides of a speedup measurement on worker JVMs: the task set on worker JVM 0 alone (the
@@ -23,6 +25,15 @@ final class ProcessSides implements SideRunner, PeakWorkers {
         int firstRun = nextRunIndex;
         nextRunIndex += repetitions;
         return sides.run(side == Side.BASELINE, firstRun, warmUp, repetitions);
+    }
+
+    @Override
+    public Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions)
+            throws InterruptedException {
+        long nanos = run(side, runIndex, warmUp, repetitions);
+        long[] times = sides.lastThreadTimes();
+        return new Timed(nanos, times == null || times[2] <= 0 ? Optional.empty()
+                : Optional.of(new ThreadCpu(times[0], times[1], times[2])), times == null ? -1 : times[3]);
     }
 
     @Override

@@ -156,6 +156,7 @@ final class SpeedupFacts {
         if (share != null) {
             entry.put(PREFIX + "cpuShare", number(share.share()));
             entry.put(PREFIX + "cpuShareMeasured", number(share.measured()));
+            entry.put(PREFIX + "cpuShareBasis", share.basis().name());
         }
         return entry;
     }

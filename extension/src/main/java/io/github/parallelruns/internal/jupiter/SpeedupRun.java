@@ -108,12 +108,46 @@ final class SpeedupRun {
         }
     }
 
-    /** With the measured share: the full ceiling, checked again. */
+    /**
+     * With the measured share: the full ceiling, checked again. A share taken as 1 because the machine
+     * left no clean run to measure it on says nothing of the body: only the workers' and tasks' ceiling
+     * is checked then, and the measurement goes on; a PASS holds whatever the cores allow, a FAIL is
+     * turned INCONCLUSIVE by {@link #withUnknownCeiling}.
+     */
     private void shareMeasured(CpuShare measured) {
         share = measured;
         ceiling = ceiling(plan, speedup.workload(), cores.cores(), capacity, measured);
         facts = new SpeedupFacts(plan, speedup, cores, probed(), ceiling, measured);
+        if (measured.assumed() && speedup.min() * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling) {
+            double byTasks = ceiling(plan, speedup.workload(), cores.cores(), capacity, null);
+            if (speedup.min() * (1 - SpeedupBounds.DEFAULT_TOLERANCE) <= byTasks) {
+                return;
+            }
+        }
         checkAttainable(true);
+    }
+
+    /**
+     * A FAIL below a bound that the cores may not allow, when the CPU share was taken as 1 ({@code share}
+     * assumed) because the machine was too busy to measure it: whether the body misses its bound or this
+     * machine cannot give it is not known, so the verdict is INCONCLUSIVE (environment). Any other
+     * result, a PASS among them, stands.
+     *
+     * @param ceiling the ceiling with the share taken as 1
+     */
+    static SpeedupResult withUnknownCeiling(SpeedupResult result, CpuShare share, double min, double ceiling) {
+        SpeedupVerdict figures = result.verdict();
+        if (share == null || !share.assumed() || figures.verdict() != Verdict.FAIL
+                || min * (1 - SpeedupBounds.DEFAULT_TOLERANCE) <= ceiling) {
+            return result;
+        }
+        String reason = "the speedup " + SpeedupFacts.times(figures.speedup()) + " is below the bound, but the body's "
+                + "CPU share could not be measured: " + share.describe() + "; with a share of 1 this machine gives at "
+                + "most " + SpeedupFacts.times(ceiling) + ", so whether the body or the machine falls short is not "
+                + "known (the FAIL would have been: " + figures.reason() + ")";
+        return result.withVerdict(new SpeedupVerdict(Verdict.INCONCLUSIVE, reason, figures.pairs(), figures.speedup(),
+                figures.lower(), figures.upper(), figures.meanSpeedup(), figures.minOverMin(),
+                figures.baselineMedianNanos(), figures.parallelMedianNanos(), figures.disturbedPairs(), true));
     }
 
     /** Measures on {@code sides} in {@code turn}, taken by the caller. */
@@ -172,7 +206,8 @@ final class SpeedupRun {
     }
 
     /** Publishes the figures, then passes, fails or aborts the test as the verdict says. */
-    void conclude(SpeedupResult result, int peak) {
+    void conclude(SpeedupResult measured, int peak) {
+        SpeedupResult result = withUnknownCeiling(measured, share, speedup.min(), ceiling);
         int expectedPeak = expectedPeak(plan, speedup.workload(), cores.cores(), share);
         SpeedupVerdict figures = result.verdict();
         Verdict verdict = figures.verdict();

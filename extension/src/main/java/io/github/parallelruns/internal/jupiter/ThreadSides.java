@@ -45,7 +45,7 @@ final class ThreadSides implements SideRunner, PeakWorkers {
     public Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
         ThreadTimes times = new ThreadTimes(side == Side.BASELINE ? 1 : plan.workers());
         long nanos = run(side, warmUp, repetitions, times);
-        return new Timed(nanos, times.total());
+        return new Timed(nanos, times.total(), -1);
     }
 
     private long run(Side side, boolean warmUp, int repetitions, ThreadTimes times) throws Throwable {

@@ -3,6 +3,7 @@ package io.github.parallelruns.internal.jupiter;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.WorkerTaskContext;
+import io.github.parallelruns.internal.measure.ThreadCpu;
 import io.github.parallelruns.internal.worker.RunOrder;
 import io.github.parallelruns.internal.worker.RunRequest;
 import io.github.parallelruns.internal.worker.WorkerSession;
@@ -25,7 +26,25 @@ final class WorkerSideRun {
         RunRequest request = session.request();
         RunOrder order = session.awaitStart();
         while (order.kind() != RunOrder.FINISH) {
-            session.done(runTasks(session, request, order, body));
+            // A measured run reports what this thread did with its time, for the body's CPU share: read here,
+            // where neither this JVM's compiler nor other processes enter the figure; and what this JVM spent
+            // beside it outside the compiler (the body's helper threads, the collector).
+            boolean measured = order.kind() == RunOrder.MEASURED;
+            long[] before = measured ? ThreadCpu.readThisThread().orElse(null) : null;
+            long[] processBefore = measured ? ThreadCpu.readThisProcess().orElse(null) : null;
+            long startedAt = System.nanoTime();
+            int started = runTasks(session, request, order, body);
+            long wall = Math.max(1, System.nanoTime() - startedAt);
+            long[] after = before == null ? null : ThreadCpu.readThisThread().orElse(null);
+            long[] processAfter = processBefore == null ? null : ThreadCpu.readThisProcess().orElse(null);
+            long[] times = null;
+            if (after != null) {
+                long run = Math.max(0, after[0] - before[0]);
+                long outside = processAfter == null ? -1
+                        : Math.max(0, processAfter[0] - processBefore[0] - (processAfter[1] - processBefore[1]) - run);
+                times = new long[] {run, Math.max(0, after[1] - before[1]), wall, outside};
+            }
+            session.done(started, times);
             if (order.kind() == RunOrder.ONLY) {
                 return;
             }

@@ -31,7 +31,7 @@ public interface SideRunner {
      * @return the timed window's wall time and, where read, the workers' {@link ThreadCpu}
      */
     default Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
-        return new Timed(run(side, runIndex, warmUp, repetitions), java.util.Optional.empty());
+        return new Timed(run(side, runIndex, warmUp, repetitions), java.util.Optional.empty(), -1);
     }
 
     /**
@@ -39,8 +39,11 @@ public interface SideRunner {
      *
      * @param nanos as {@link #run} returns it
      * @param threads what the worker threads did, when the runner read it
+     * @param outsideNanos CPU time the processes running the workers spent outside the worker threads and
+     *     outside the JIT compiler (the body's helper threads, the collector), where the runner read it in
+     *     those processes (worker JVMs); {@code -1} to judge from the machine's counters instead
      */
     @API(status = INTERNAL, since = "0.1")
-    record Timed(long nanos, java.util.Optional<ThreadCpu> threads) {
+    record Timed(long nanos, java.util.Optional<ThreadCpu> threads, long outsideNanos) {
     }
 }

@@ -368,7 +368,9 @@ public final class SpeedupMeasurement {
                 ThreadCpu threads = timed.threads().get();
                 // Helper threads the body starts (a parallel stream) compute outside the worker: then judge by the
                 // process, which also counts the JIT compiler's and the collector's work, so only a clear excess.
-                if (cpu - threads.runNanos() <= HELPERS * capacity) {
+                // In worker JVMs the workers' processes say what ran outside the worker threads, less their JIT.
+                long outside = timed.outsideNanos() >= 0 ? timed.outsideNanos() : cpu - threads.runNanos();
+                if (outside <= HELPERS * capacity) {
                     return CpuShare.ofThreads(threads, 1, cores);
                 }
             }

@@ -48,6 +48,12 @@ public record SpeedupResult(SpeedupVerdict verdict, List<Pair> pairs, int warmUp
                 quietWait, turnWait, testsWait, turnNote);
     }
 
+    /** This result with another verdict on the same figures. */
+    public SpeedupResult withVerdict(SpeedupVerdict other) {
+        return new SpeedupResult(other, pairs, warmUpPairs, steadyState, repetitions, spent, share, setAside,
+                quietWait, turnWait, testsWait, turnNote);
+    }
+
     public SpeedupResult {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(spent, "spent");

@@ -58,6 +58,27 @@ public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
     }
 
     /**
+     * This JVM's CPU time and its JIT compiler's time now, in nanoseconds, or empty where the JVM does not
+     * tell them: with {@link #readThisThread()} before and after a run, what the process spent outside the
+     * worker thread and the compiler.
+     */
+    public static Optional<long[]> readThisProcess() {
+        try {
+            java.lang.management.OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+            if (!(system instanceof com.sun.management.OperatingSystemMXBean)) {
+                return Optional.empty();
+            }
+            long cpu = ((com.sun.management.OperatingSystemMXBean) system).getProcessCpuTime();
+            long compilation = compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                    ? Math.max(0, compiler.getTotalCompilationTime()) * 1_000_000L : 0;
+            return cpu >= 0 ? Optional.of(new long[] {cpu, compilation}) : Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The body's CPU share: the time the workers ran over the time they did not wait for a CPU,
      * {@code run / (wall - wait)}, clamped to {@code [0, 1]}: 1 for a computing body however many workers
      * share the cores and whatever else runs, 0.5 for one that computes half its time.

@@ -71,6 +71,10 @@ public final class ProcessRun {
     private int outstanding;
     private final java.util.Set<Worker> active = new java.util.HashSet<>();
     private int peakWorkers;
+    // The current side's worker threads: run time, run-queue wait and wall time, and their JVMs' CPU outside
+    // them and the JIT compiler, summed over the workers; read by every worker.
+    private final long[] sideThreadTimes = new long[4];
+    private boolean sideThreadsRead;
 
     private ProcessRun(RunPlan plan, String uniqueId, Measurement measurement) {
         this.plan = plan;
@@ -113,6 +117,14 @@ public final class ProcessRun {
          *     outcome says what happened
          */
         long run(boolean baseline, int firstRun, boolean warmUp, int repetitions) throws InterruptedException;
+
+        /**
+         * What the worker threads of the last {@link #run} did with their time, summed over its workers and
+         * read in each worker JVM on the thread that ran the tasks: run time, run-queue wait and wall time, then
+         * the worker JVMs' CPU time outside those threads and the JIT compiler ({@code -1} when not read), in
+         * nanoseconds; {@code null} when a worker could not read its thread's.
+         */
+        long[] lastThreadTimes();
 
         /** The most workers that held tasks at the same moment in any run of all workers. */
         int peakWorkers();
@@ -247,6 +259,13 @@ public final class ProcessRun {
                     }
 
                     @Override
+                    public long[] lastThreadTimes() {
+                        synchronized (ProcessRun.this) {
+                            return sideThreadsRead ? sideThreadTimes.clone() : null;
+                        }
+                    }
+
+                    @Override
                     public int peakWorkers() {
                         synchronized (ProcessRun.this) {
                             return peakWorkers;
@@ -302,6 +321,8 @@ public final class ProcessRun {
         outstanding = participants.size();
         active.clear();
         lastEnd = Long.MIN_VALUE;
+        java.util.Arrays.fill(sideThreadTimes, 0);
+        sideThreadsRead = true;
         RunOrder order = new RunOrder(RunOrder.MEASURED, currentWorkers, firstRun, repetitions, baseline, warmUp);
         long sentAt = System.nanoTime();
         for (Worker worker : participants) {
@@ -380,8 +401,17 @@ public final class ProcessRun {
         notifyAll();
     }
 
-    synchronized void done(Worker worker, int started) {
+    synchronized void done(Worker worker, int started, long[] threadTimes) {
         tasksStarted += started;
+        if (threadTimes == null) {
+            sideThreadsRead = false;
+        } else {
+            for (int i = 0; i < 3; i++) {
+                sideThreadTimes[i] += threadTimes[i];
+            }
+            // -1 from any worker: the CPU outside the worker threads is unknown for the run.
+            sideThreadTimes[3] = sideThreadTimes[3] < 0 || threadTimes[3] < 0 ? -1 : sideThreadTimes[3] + threadTimes[3];
+        }
         worker.reportedDone = true;
         lastEnd = Math.max(lastEnd, System.nanoTime());
         active.remove(worker);

@@ -167,7 +167,10 @@ final class Worker {
                         current.taskFailed(this, task, wasAborted, ThrowableCodec.read(in));
                         break;
                     case DONE:
-                        current.done(this, in.readInt());
+                        int started = in.readInt();
+                        long[] threadTimes = in.readBoolean()
+                                ? new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()} : null;
+                        current.done(this, started, threadTimes);
                         break;
                     case RESULT:
                         byte status = in.readByte();

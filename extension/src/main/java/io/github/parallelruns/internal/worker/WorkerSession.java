@@ -82,8 +82,25 @@ public final class WorkerSession {
         });
     }
 
-    public void done(int tasksStarted) throws IOException {
-        channel.send(MessageType.DONE, out -> out.writeInt(tasksStarted));
+    /**
+     * Tells the coordinator this worker has no more tasks in the current order.
+     *
+     * @param tasksStarted how many tasks this worker started in it
+     * @param threadTimes the worker thread's run time, run-queue wait and wall time over the order, and this
+     *     JVM's CPU time outside that thread and the JIT compiler ({@code -1} where not read), in nanoseconds;
+     *     {@code null} where the thread's could not be read
+     */
+    public void done(int tasksStarted, long[] threadTimes) throws IOException {
+        channel.send(MessageType.DONE, out -> {
+            out.writeInt(tasksStarted);
+            out.writeBoolean(threadTimes != null);
+            if (threadTimes != null) {
+                out.writeLong(threadTimes[0]);
+                out.writeLong(threadTimes[1]);
+                out.writeLong(threadTimes[2]);
+                out.writeLong(threadTimes[3]);
+            }
+        });
     }
 
     void released(RunOrder order) {

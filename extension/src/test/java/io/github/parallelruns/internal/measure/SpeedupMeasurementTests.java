@@ -335,6 +335,44 @@ class SpeedupMeasurementTests {
     }
 
     @Test
+    void withAutoInWorkerJvmsTheirCompilerDoesNotCountAsHelperThreads() throws Throwable {
+        // A sleeping body on a cold worker JVM: the process tree (here, the worker JVM compiling) keeps a core busy,
+        // the worker thread runs 2 % of its time, and the worker JVM says that outside that thread and its compiler
+        // it spent 1 %: the share is the worker thread's, not the compiler's.
+        FakeBody body = new FakeBody((call, nth) -> {
+            long nanos = call.side() == Side.BASELINE ? 400 * MS : 100 * MS;
+            ownCpu(nanos);
+            return nanos;
+        });
+        body.threads = nanos -> new ThreadCpu(nanos / 50, 0, nanos);
+        body.outside = nanos -> nanos / 100;
+
+        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 4), counters, () -> body.now,
+                nanos -> body.now += nanos);
+
+        assertThat(share.basis()).isEqualTo(CpuShare.Basis.WORKER_THREADS);
+        assertThat(share.share()).isEqualTo(0.02);
+    }
+
+    @Test
+    void withAutoInWorkerJvmsHelperThreadsTheyReportLeadToTheProcessTreesFigure() throws Throwable {
+        FakeBody body = new FakeBody((call, nth) -> {
+            long nanos = call.side() == Side.BASELINE ? 400 * MS : 100 * MS;
+            ownCpu(2 * nanos);
+            return nanos;
+        });
+        body.threads = nanos -> new ThreadCpu(nanos / 10, 0, nanos);
+        // Helper threads in the worker JVM computed 1.9 of its cores' time.
+        body.outside = nanos -> nanos * 19 / 10;
+
+        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 2), counters, () -> body.now,
+                nanos -> body.now += nanos);
+
+        assertThat(share.basis()).isEqualTo(CpuShare.Basis.PROCESS_TREE);
+        assertThat(share.share()).isEqualTo(1.0);
+    }
+
+    @Test
     void withAutoAShareCheckThatThrowsStopsBeforeWarmUp() {
         FakeBody body = new FakeBody((call, nth) -> {
             long nanos = call.side() == Side.BASELINE ? 200 * MS : 100 * MS;
@@ -465,6 +503,8 @@ class SpeedupMeasurementTests {
         private final Timing timing;
         /** The worker threads' figures for a run of this many nanoseconds, when the runner reads them. */
         java.util.function.LongFunction<ThreadCpu> threads;
+        /** What the workers' JVMs spent outside the worker threads and their compilers, when they read it. */
+        java.util.function.LongUnaryOperator outside;
         // Not zero, so that only differences of the clock can be right.
         long now = 5_000_000_000L;
 
@@ -486,7 +526,7 @@ class SpeedupMeasurementTests {
         public Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
             long nanos = run(side, runIndex, warmUp, repetitions);
             return new Timed(nanos, threads == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(threads.apply(nanos)));
+                    : java.util.Optional.of(threads.apply(nanos)), outside == null ? -1 : outside.applyAsLong(nanos));
         }
     }
 }
