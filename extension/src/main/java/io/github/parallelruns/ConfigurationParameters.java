@@ -30,6 +30,13 @@ public final class ConfigurationParameters {
     public static final String WORKERS_DEFAULT = "parallelruns.workers.default";
 
     /**
+     * Whether a parallel run whose {@link ParallelRuns#failFast()} is {@link ParallelRuns.FailFast#DEFAULT}
+     * stops starting tasks after the first task failed or aborted: {@code true}, or {@code false} (the
+     * default: every task runs, and the failures are counted by kind).
+     */
+    public static final String FAIL_FAST_DEFAULT = "parallelruns.failFast.default";
+
+    /**
      * Extra JVM options for every worker JVM of {@link Mode#PROCESSES} tests, separated by white
      * space, e.g. {@code -Xmx512m -XX:+UseSerialGC}; before those of {@link WorkerJvmArgs}. Default:
      * none.

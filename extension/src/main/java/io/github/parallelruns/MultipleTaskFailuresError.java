@@ -8,9 +8,15 @@ import org.apiguardian.api.API;
 import org.opentest4j.MultipleFailuresError;
 
 /**
- * The failure of a parallel run in which more than one task failed: one {@link TaskFailedError} per
- * failed task, in task order, each with its full stack trace (also attached as suppressed
- * exceptions, so every report prints them).
+ * The failure of a parallel run whose tasks failed in more than one way.
+ *
+ * <p>Failures are of the same kind when they have the same exception class, the same message apart
+ * from numbers and identity hash codes, and the same top frame of the user's code. The message counts
+ * each kind on a line of its own, with its message as it varied ({@code expected: <4000> but was:
+ * <39xx>}) and where its first failure happened; {@link #taskFailures()} holds the first failure of
+ * each kind, whole, as a {@link TaskFailedError} whose {@link TaskFailedError#failuresOfThisKind()}
+ * counts its kind. Those and a few other failures of each kind are attached as suppressed exceptions,
+ * so every report prints their stack traces.
  *
  * @since 0.1
  */
@@ -19,42 +25,40 @@ public final class MultipleTaskFailuresError extends MultipleFailuresError {
 
     private static final long serialVersionUID = 1L;
 
-    private final String heading;
+    private final String message;
     @SuppressWarnings("serial") // an immutable List.copyOf of serializable errors
     private final List<TaskFailedError> taskFailures;
+    private final int failedTasks;
 
     /**
-     * A failure listing {@code failures} under {@code heading}. Used by ParallelRuns itself.
+     * A failure with {@code message}, listing the first failure of each kind. Used by ParallelRuns itself.
      *
-     * @param heading the first line of the message, saying how many tasks failed and did not start
-     * @param failures the failed tasks, at least two
+     * @param message the whole message: how many tasks failed, and one line per kind
+     * @param firstOfEachKind the first failure of each kind, at least two
+     * @param failedTasks how many tasks failed in all
      */
     @API(status = INTERNAL, since = "0.1")
-    public MultipleTaskFailuresError(String heading, List<TaskFailedError> failures) {
-        super(heading, failures);
-        this.heading = heading;
-        this.taskFailures = List.copyOf(failures);
+    public MultipleTaskFailuresError(String message, List<TaskFailedError> firstOfEachKind, int failedTasks) {
+        super(message, firstOfEachKind);
+        this.message = message;
+        this.taskFailures = List.copyOf(firstOfEachKind);
+        this.failedTasks = failedTasks;
         // So that every report, not only those that know MultipleFailuresError, prints each stack trace.
         taskFailures.forEach(this::addSuppressed);
     }
 
-    /** The failed tasks, in task order. */
+    /** The first failure of each kind, in the order of their task indexes. */
     public List<TaskFailedError> taskFailures() {
         return taskFailures;
     }
 
-    @Override
-    public String getMessage() {
-        StringBuilder message = new StringBuilder(heading);
-        for (TaskFailedError failure : taskFailures) {
-            message.append(System.lineSeparator()).append('\t').append(firstLines(failure.getMessage()));
-        }
-        return message.toString();
+    /** How many tasks failed in all, of every kind. */
+    public int failedTasks() {
+        return failedTasks;
     }
 
-    private static String firstLines(String message) {
-        // Keep the listing one line per task; the full message is in the failure's own trace.
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline).stripTrailing() + " ...";
+    @Override
+    public String getMessage() {
+        return message;
     }
 }

@@ -3,6 +3,7 @@ package io.github.parallelruns;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskFailure;
@@ -51,6 +52,7 @@ public final class Parallel {
     private Duration timeout = Duration.ofMinutes(5);
     private Duration budget = Duration.ofSeconds(10);
     private Workload workload = Workload.AUTO;
+    private boolean failFast;
 
     private Parallel(ParallelTask body) {
         this.body = body;
@@ -110,6 +112,16 @@ public final class Parallel {
         return this;
     }
 
+    /**
+     * Whether the run stops starting tasks after the first task failed or failed an assumption; default
+     * {@code false}: every task runs, and the failures are counted by kind, as with
+     * {@link ParallelRuns#failFast()}.
+     */
+    public Parallel failFast(boolean failFast) {
+        this.failFast = failFast;
+        return this;
+    }
+
     /** How long one run may take before it is stopped and fails; default 5 minutes. */
     public Parallel timeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -147,19 +159,25 @@ public final class Parallel {
     }
 
     /**
-     * Runs the tasks once on the workers. Failures do not throw: they are in the result, as a
-     * {@code @ParallelRuns} test would report them.
+     * Runs the tasks once on the workers: worker {@code w} runs task {@code w} first, then the workers take
+     * the others as they become free; every task runs, also after failures, unless {@link #failFast(boolean)}.
+     * Failures do not throw: they are in the result, as a {@code @ParallelRuns} test would report them.
      */
     public RunResult run() {
         RunPlan plan = plan();
         Programmatic.Run run = Programmatic.run(plan, body::run);
         RunOutcome outcome = run.outcome();
         List<TaskFailedError> failures = new ArrayList<>();
-        for (TaskFailure failure : outcome.failures()) {
-            failures.add(TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), ""));
+        for (FailureKind kind : outcome.failures().kinds()) {
+            for (TaskFailure failure : kind.kept()) {
+                failures.add(TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "",
+                        kind.count()));
+            }
         }
+        failures.sort(java.util.Comparator.comparingInt(TaskFailedError::taskIndex));
         return new RunResult(mode, plan.workers(), plan.tasks(), outcome.wallTime(), outcome.startup(),
-                outcome.tasksStarted(), failures, run.failure(), outcome.timedOut());
+                outcome.tasksStarted(), outcome.failures().count(), outcome.failures().taskIndexes(), failures,
+                run.failure(), outcome.timedOut());
     }
 
     /**
@@ -228,6 +246,6 @@ public final class Parallel {
                     + ") so that every worker has a task");
         }
         return new RunPlan("Parallel.task(" + body.getClass().getSimpleName() + ")", mode, workers, taskCount,
-                timeout);
+                timeout, failFast);
     }
 }

@@ -87,4 +87,34 @@ public @interface ParallelRuns {
      * a thread dump and then killed.
      */
     String timeout() default "";
+
+    /**
+     * Whether the run stops starting tasks after the first task failed or failed an assumption.
+     *
+     * <p>By default ({@link FailFast#DEFAULT}, which takes the configuration parameter
+     * {@value ConfigurationParameters#FAIL_FAST_DEFAULT}, itself {@code false} when not set) every task
+     * runs, also after others failed, and the failure counts the failed tasks by kind: "37 of 1000 tasks
+     * failed" says more about a race than "1 failed, 999 not started", and which failures are reported
+     * does not depend on the scheduler. {@link FailFast#ON} stops at the first failure (the tasks already
+     * running finish) and says how many tasks were not started; {@link FailFast#OFF} runs every task
+     * whatever the configuration says. A timeout ends the run either way.
+     *
+     * @since 0.1
+     */
+    FailFast failFast() default FailFast.DEFAULT;
+
+    /**
+     * Whether a run stops at its first failure: see {@link ParallelRuns#failFast()}.
+     *
+     * @since 0.1
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    enum FailFast {
+        /** As the configuration parameter {@value ConfigurationParameters#FAIL_FAST_DEFAULT} says; by default off. */
+        DEFAULT,
+        /** No new task starts after a task failed or failed an assumption. */
+        ON,
+        /** Every task runs, also after failures. */
+        OFF
+    }
 }

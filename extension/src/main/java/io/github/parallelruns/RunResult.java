@@ -3,18 +3,24 @@ package io.github.parallelruns;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 /**
- * One parallel run made by {@link Parallel#run()}: its timings and every task's failure.
+ * One parallel run made by {@link Parallel#run()}: its timings, how many tasks failed and which, and
+ * their failures (the first few of each kind, whole).
  *
  * @since 0.1
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class RunResult {
+
+    /** Failures kept of each kind: the first whole, and a few others to compare it with. */
+    public static final int KEPT_PER_KIND = 4;
 
     private final Mode mode;
     private final int workers;
@@ -22,18 +28,23 @@ public final class RunResult {
     private final Duration wallTime;
     private final Duration startup;
     private final int tasksStarted;
+    private final int failedTasks;
+    private final BitSet failedTaskIndexes;
     private final List<TaskFailedError> failures;
     private final Throwable failure;
     private final boolean timedOut;
 
     RunResult(Mode mode, int workers, int tasks, Duration wallTime, Duration startup, int tasksStarted,
-            List<TaskFailedError> failures, Throwable failure, boolean timedOut) {
+            int failedTasks, BitSet failedTaskIndexes, List<TaskFailedError> failures, Throwable failure,
+            boolean timedOut) {
         this.mode = mode;
         this.workers = workers;
         this.tasks = tasks;
         this.wallTime = Objects.requireNonNull(wallTime, "wallTime");
         this.startup = Objects.requireNonNull(startup, "startup");
         this.tasksStarted = tasksStarted;
+        this.failedTasks = failedTasks;
+        this.failedTaskIndexes = (BitSet) failedTaskIndexes.clone();
         this.failures = List.copyOf(failures);
         this.failure = failure;
         this.timedOut = timedOut;
@@ -61,12 +72,33 @@ public final class RunResult {
         return startup;
     }
 
-    /** How many tasks began; fewer than {@link #tasks()} after a failure or the timeout. */
+    /** How many tasks began: all of them, unless the run timed out or failed fast. */
     public int tasksStarted() {
         return tasksStarted;
     }
 
-    /** Each failed task's failure, naming its worker and task; empty when every task passed. */
+    /** How many tasks failed (threw anything but a failed assumption). */
+    public int failedTasks() {
+        return failedTasks;
+    }
+
+    /** Whether task {@code taskIndex} failed. */
+    public boolean taskFailed(int taskIndex) {
+        return taskIndex >= 0 && failedTaskIndexes.get(taskIndex);
+    }
+
+    /** The indexes of the failed tasks, ascending. */
+    public List<Integer> failedTaskIndexes() {
+        return failedTaskIndexes.stream().boxed().collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * The failures kept, in task order, each naming its worker and task: the first
+     * {@value io.github.parallelruns.RunResult#KEPT_PER_KIND} of each kind (see
+     * {@link MultipleTaskFailuresError}), whole, each telling how many of its kind there were
+     * ({@link TaskFailedError#failuresOfThisKind()}); empty when every task passed. All of them when no
+     * kind failed more than {@value io.github.parallelruns.RunResult#KEPT_PER_KIND} times.
+     */
     public List<TaskFailedError> failures() {
         return failures;
     }
@@ -91,7 +123,7 @@ public final class RunResult {
     @Override
     public String toString() {
         return "RunResult[" + mode + ", " + workers + " workers, " + tasks + " tasks, " + tasksStarted + " started, "
-                + "wall " + wallTime.toNanos() / 1e6 + " ms, " + (succeeded() ? "succeeded" : failures.size()
+                + "wall " + wallTime.toNanos() / 1e6 + " ms, " + (succeeded() ? "succeeded" : failedTasks
                         + " failed" + (timedOut ? ", timed out" : "")) + "]";
     }
 }

@@ -7,6 +7,15 @@ import org.apiguardian.api.API;
 /**
  * Which worker and which task the body of a {@link ParallelRuns} test is running as.
  *
+ * <p>How tasks meet workers: once every worker is ready, all are released together, and worker
+ * {@code w} runs task {@code w} first (for {@code w < workers()}, and {@code tasks() >= workers()}
+ * always holds). With one task per worker (the default), every worker runs the body exactly once, all
+ * at the same time. The other tasks, {@code workers()} to {@code tasks() - 1}, go to whichever worker
+ * is free next, so beyond its first task a worker's tasks depend on the scheduler. Every task runs,
+ * also after others failed, unless the run fails fast ({@link ParallelRuns#failFast()}). This holds
+ * in every {@link Mode} (a worker JVM's first range of tasks is its own task) and for
+ * {@link Parallel#run()}.
+ *
  * <p>Declare it as a parameter of the test method; each invocation of the body receives its own
  * instance. Other parameters of the method are resolved by JUnit as usual, once, and shared by all
  * tasks. Injecting a {@code TaskContext} anywhere else (a method without {@code @ParallelRuns}, a

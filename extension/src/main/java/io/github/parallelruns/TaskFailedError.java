@@ -10,6 +10,12 @@ import org.opentest4j.AssertionFailedError;
 /**
  * The failure of one task of a parallel run, naming the worker and the task.
  *
+ * <p>When a run's tasks all failed the same way (see {@link MultipleTaskFailuresError} for what makes
+ * failures the same kind), the run fails with the {@code TaskFailedError} of the first of them, whose
+ * message ends with a line counting them and showing how their messages varied; a few of the others
+ * of the kind are attached as suppressed exceptions, and {@link #failuresOfThisKind()} tells how many
+ * there were.
+ *
  * <p>The original throwable is the {@linkplain #getCause() cause}, unchanged: its class, message,
  * stack trace, causes and suppressed exceptions. This error carries the same stack trace, so an IDE
  * jumps to the line that failed, and the expected and actual values of an opentest4j
@@ -24,21 +30,25 @@ public final class TaskFailedError extends AssertionFailedError {
 
     private final int workerIndex;
     private final int taskIndex;
+    private final int failuresOfThisKind;
 
-    private TaskFailedError(int workerIndex, int taskIndex, Throwable failure, String message) {
+    private TaskFailedError(int workerIndex, int taskIndex, Throwable failure, String message, int kindCount) {
         super(message, failure);
         this.workerIndex = workerIndex;
         this.taskIndex = taskIndex;
+        this.failuresOfThisKind = kindCount;
         setStackTrace(failure.getStackTrace());
     }
 
-    private TaskFailedError(int workerIndex, int taskIndex, AssertionFailedError failure, String message) {
+    private TaskFailedError(int workerIndex, int taskIndex, AssertionFailedError failure, String message,
+            int kindCount) {
         super(message,
                 failure.isExpectedDefined() ? failure.getExpected().getValue() : null,
                 failure.isActualDefined() ? failure.getActual().getValue() : null,
                 failure);
         this.workerIndex = workerIndex;
         this.taskIndex = taskIndex;
+        this.failuresOfThisKind = kindCount;
         setStackTrace(failure.getStackTrace());
     }
 
@@ -49,15 +59,28 @@ public final class TaskFailedError extends AssertionFailedError {
      */
     @API(status = INTERNAL, since = "0.1")
     public static TaskFailedError of(int workerIndex, int taskIndex, Throwable failure, String runSummary) {
+        return of(workerIndex, taskIndex, failure, runSummary, 1);
+    }
+
+    /**
+     * As {@link #of(int, int, Throwable, String)}, for a failure of a kind {@code kindCount} tasks of the
+     * run failed with. Used by ParallelRuns itself.
+     */
+    @API(status = INTERNAL, since = "0.1")
+    public static TaskFailedError of(int workerIndex, int taskIndex, Throwable failure, String runSummary,
+            int kindCount) {
+        if (kindCount < 1) {
+            throw new IllegalArgumentException("kindCount must be >= 1, but was " + kindCount);
+        }
         String message = "worker " + workerIndex + ", task " + taskIndex + ": " + describe(failure)
                 + (runSummary.isEmpty() ? "" : System.lineSeparator() + runSummary);
         if (failure instanceof AssertionFailedError) {
             AssertionFailedError withValues = (AssertionFailedError) failure;
             if (withValues.isExpectedDefined() || withValues.isActualDefined()) {
-                return new TaskFailedError(workerIndex, taskIndex, withValues, message);
+                return new TaskFailedError(workerIndex, taskIndex, withValues, message, kindCount);
             }
         }
-        return new TaskFailedError(workerIndex, taskIndex, failure, message);
+        return new TaskFailedError(workerIndex, taskIndex, failure, message, kindCount);
     }
 
     /** The index of the worker the failed task ran on. */
@@ -68,6 +91,16 @@ public final class TaskFailedError extends AssertionFailedError {
     /** The index of the task that failed. */
     public int taskIndex() {
         return taskIndex;
+    }
+
+    /**
+     * How many tasks of the run failed the same way as this one, this one included: {@code 1} when it was
+     * the only one of its kind.
+     *
+     * @since 0.1
+     */
+    public int failuresOfThisKind() {
+        return failuresOfThisKind;
     }
 
     /** An assertion's own message; for anything else its class, then its message. */

@@ -77,8 +77,9 @@ class ConfigurationErrorTests {
             assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
                     "Unknown ParallelRuns configuration parameter 'parallelruns.worker.default' (system property); "
                             + "the known ones are parallelruns.baseline.file, parallelruns.baseline.tolerance, "
-                            + "parallelruns.baseline.update, parallelruns.processes.jvmArgs, "
-                            + "parallelruns.processes.reuse, parallelruns.report.dir, parallelruns.report.summary, "
+                            + "parallelruns.baseline.update, parallelruns.failFast.default, "
+                            + "parallelruns.processes.jvmArgs, parallelruns.processes.reuse, parallelruns.report.dir, "
+                            + "parallelruns.report.summary, "
                             + "parallelruns.speedup.budget, parallelruns.speedup.enabled, "
                             + "parallelruns.speedup.inconclusive, parallelruns.timeout.default, "
                             + "parallelruns.turns.file, parallelruns.turns.testWait, parallelruns.turns.tests, "

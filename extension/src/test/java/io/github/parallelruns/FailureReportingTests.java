@@ -22,12 +22,14 @@ class FailureReportingTests {
         EngineExecutionResults results = run(OneFailureTestCase.class);
 
         Throwable failure = onlyFailure(results);
-        int worker = OneFailureTestCase.failingWorker.get();
+        // Worker 1 starts with its own task, task 1.
         assertThat(failure).isInstanceOf(TaskFailedError.class)
-                .hasMessage("worker " + worker + ", task 1: expected: <1> but was: <2>");
+                .hasMessage("worker 1, task 1: expected: <1> but was: <2>" + System.lineSeparator()
+                        + "(1 of 2 tasks failed on 2 THREADS workers of 'body(TaskContext)'; 1 passed)");
         TaskFailedError taskFailure = (TaskFailedError) failure;
-        assertThat(taskFailure.workerIndex()).isEqualTo(worker);
+        assertThat(taskFailure.workerIndex()).isEqualTo(1);
         assertThat(taskFailure.taskIndex()).isEqualTo(1);
+        assertThat(taskFailure.failuresOfThisKind()).isEqualTo(1);
         // The original error survives whole, and the IDE still gets expected and actual.
         assertThat(taskFailure.getCause()).isInstanceOf(AssertionFailedError.class)
                 .hasMessage("expected: <1> but was: <2>");
@@ -38,54 +40,129 @@ class FailureReportingTests {
     }
 
     @Test
-    void everyFailingTaskIsReportedWithItsStackTrace() {
+    void failuresOfOneKindAreCountedInTheFirstOnesFailureWithTheOthersAttached() {
         EngineExecutionResults results = run(SeveralFailuresTestCase.class);
+
+        Throwable failure = onlyFailure(results);
+        assertThat(failure).isInstanceOf(TaskFailedError.class);
+        TaskFailedError first = (TaskFailedError) failure;
+        String line = frameLine("SeveralFailuresTestCase", "IllegalStateException failure");
+        assertThat(first).hasMessage("worker 0, task 0: java.lang.IllegalStateException: failure in task 0"
+                + System.lineSeparator() + "(3 of 3 tasks failed on 3 THREADS workers of 'body(TaskContext)'; "
+                + "0 passed: 3 × IllegalStateException: failure in task x at "
+                + "FailureReportingTests$SeveralFailuresTestCase.body(FailureReportingTests.java:" + line
+                + ") (first: worker 0, task 0))");
+        assertThat(first.failuresOfThisKind()).isEqualTo(3);
+        // The others of the kind, whole, in task order, each on its own worker.
+        assertThat(first.getSuppressed()).hasSize(2).allSatisfy(other -> {
+            assertThat(other).isInstanceOf(TaskFailedError.class);
+            assertThat(other.getCause()).isInstanceOf(IllegalStateException.class);
+            assertThat(other.getCause().getCause()).hasMessage("root cause");
+            assertThat(other.getCause().getSuppressed()).singleElement()
+                    .satisfies(suppressed -> assertThat(suppressed).hasMessage("cleanup also failed"));
+            assertThat(other.getStackTrace()[0].getMethodName()).isEqualTo("body");
+        });
+        assertThat(first.getSuppressed()).extracting(other -> ((TaskFailedError) other).taskIndex())
+                .containsExactly(1, 2);
+        assertThat(first.getSuppressed()).extracting(other -> ((TaskFailedError) other).workerIndex())
+                .containsExactly(1, 2);
+    }
+
+    @Test
+    void everyTaskRunsAfterFailuresAndTheFailuresAreCountedByKind() {
+        EngineExecutionResults results = run(RaceLikeTestCase.class);
 
         Throwable failure = onlyFailure(results);
         assertThat(failure).isInstanceOf(MultipleTaskFailuresError.class);
         MultipleTaskFailuresError multiple = (MultipleTaskFailuresError) failure;
-        assertThat(multiple.taskFailures()).extracting(TaskFailedError::taskIndex).containsExactly(0, 1, 2);
-        assertThat(multiple.taskFailures()).extracting(TaskFailedError::workerIndex)
-                .containsExactlyInAnyOrder(0, 1, 2);
         String nl = System.lineSeparator();
-        StringBuilder expected = new StringBuilder("3 of 3 tasks failed on 3 THREADS workers of 'body(TaskContext)':");
-        for (TaskFailedError taskFailure : multiple.taskFailures()) {
-            expected.append(nl).append("\tworker ").append(taskFailure.workerIndex()).append(", task ")
-                    .append(taskFailure.taskIndex()).append(": java.lang.IllegalStateException: failure in task ")
-                    .append(taskFailure.taskIndex());
-        }
-        assertThat(failure.getMessage()).isEqualTo(expected.toString());
-        assertThat(multiple.getSuppressed()).hasSize(3);
-        assertThat(multiple.taskFailures()).allSatisfy(taskFailure -> {
-            assertThat(taskFailure.getCause()).isInstanceOf(IllegalStateException.class);
-            assertThat(taskFailure.getCause().getCause()).hasMessage("root cause");
-            assertThat(taskFailure.getCause().getSuppressed()).singleElement()
-                    .satisfies(suppressed -> assertThat(suppressed).hasMessage("cleanup also failed"));
-            assertThat(taskFailure.getStackTrace()[0].getMethodName()).isEqualTo("body");
-        });
+        String assertLine = frameLine("RaceLikeTestCase", "assertEquals(4000");
+        String indexLine = frameLine("RaceLikeTestCase", "tooShort[10");
+        // Tasks 7, 17, ..., 997 fail the assertion, with actual values 3907 to 3997; tasks 3, 103, ..., 903 write
+        // out of bounds, at indexes 10 to 19: 100 + 10 of 1000. Task 3 runs first on worker 3; task 7 comes from
+        // the queue.
+        assertThat(multiple).hasMessage("110 of 1000 tasks failed on 4 THREADS workers of 'body(TaskContext)'; "
+                + "890 passed, 2 kinds:"
+                + nl + "\t10 × ArrayIndexOutOfBoundsException: Index 1x out of bounds for length 10 at "
+                + "FailureReportingTests$RaceLikeTestCase.body(FailureReportingTests.java:" + indexLine
+                + ") (first: worker 3, task 3)"
+                + nl + "\t100 × AssertionFailedError: expected: <4000> but was: <39xx> at "
+                + "FailureReportingTests$RaceLikeTestCase.body(FailureReportingTests.java:" + assertLine
+                + ") (first: worker " + RaceLikeTestCase.workerOfTask7.get() + ", task 7)");
+        assertThat(multiple.failedTasks()).isEqualTo(110);
+        // The first of each kind, whole, with the IDE's expected and actual.
+        assertThat(multiple.taskFailures()).extracting(TaskFailedError::taskIndex).containsExactly(3, 7);
+        assertThat(multiple.taskFailures()).extracting(TaskFailedError::failuresOfThisKind).containsExactly(10, 100);
+        TaskFailedError assertion = multiple.taskFailures().get(1);
+        assertThat(assertion.getExpected().getValue()).isEqualTo(4000);
+        assertThat(assertion.getActual().getValue()).isEqualTo(3907);
+        // Bounded: the first of each kind and 3 more of each, not 110 stack traces.
+        assertThat(multiple.getSuppressed()).hasSize(2 + 2 * 3);
+        assertThat(reportEntries(results)).singleElement().satisfies(entry -> assertThat(entry)
+                .containsEntry("parallelruns.tasksStarted", "1000")
+                .containsEntry("parallelruns.failures", "110")
+                .containsEntry("parallelruns.failureKinds", "2"));
     }
 
     @Test
-    void tasksNotStartedBecauseOfAFailureAreCountedAndSaid() {
+    void tasksOneAndThreeOfFourFailingAreBothReportedWhateverTheScheduler() {
+        Throwable failure = onlyFailure(run(TwoOfFourTestCase.class));
+
+        assertThat(failure).isInstanceOf(TaskFailedError.class);
+        TaskFailedError first = (TaskFailedError) failure;
+        assertThat(first.taskIndex()).isEqualTo(1);
+        assertThat(first.workerIndex()).isEqualTo(1);
+        assertThat(first.failuresOfThisKind()).isEqualTo(2);
+        assertThat(first.getSuppressed()).singleElement()
+                .satisfies(other -> assertThat(((TaskFailedError) other).taskIndex()).isEqualTo(3));
+        assertThat(first.getMessage()).contains("(2 of 4 tasks failed on 4 THREADS workers of 'body(TaskContext)'; "
+                + "2 passed: 2 × IllegalStateException: task x fails at ");
+    }
+
+    @Test
+    void withFailFastNoTaskStartsAfterTheFirstFailureAndTheTasksNotStartedAreSaid() {
         EngineExecutionResults results = run(FailFastTestCase.class);
 
         Throwable failure = onlyFailure(results);
         assertThat(failure).isInstanceOf(TaskFailedError.class).hasMessage(
                 "worker 0, task 0: java.lang.IllegalStateException: first task fails" + System.lineSeparator()
-                        + "(99 of 100 tasks were not started because of this failure)");
+                        + "(1 of 100 tasks failed on 1 THREADS worker of 'body(TaskContext)'; 0 passed; 99 of 100 "
+                        + "tasks were not started because of this failure (failFast))");
         assertThat(reportEntries(results)).singleElement().satisfies(entry -> assertThat(entry)
                 .containsEntry("parallelruns.tasksStarted", "1")
                 .containsEntry("parallelruns.failures", "1"));
     }
 
     @Test
-    void anAssumptionFailingInTheBodyAbortsTheTest() {
+    void theConfigurationParameterMakesRunsFailFastUnlessTheirAnnotationSaysOff() {
+        Throwable failure = onlyFailure(EngineRuns.runMethod(ConfiguredFailFastTestCase.class, "byConfiguration",
+                ConfigurationParameters.FAIL_FAST_DEFAULT, "true"));
+        assertThat(failure).hasMessageEndingWith("0 passed; 9 of 10 tasks were not started because of this failure "
+                + "(failFast))");
+
+        Throwable off = onlyFailure(EngineRuns.runMethod(ConfiguredFailFastTestCase.class, "off",
+                ConfigurationParameters.FAIL_FAST_DEFAULT, "true"));
+        assertThat(off).hasMessageContaining("(10 of 10 tasks failed on 1 THREADS worker of 'off()'; 0 passed: ");
+    }
+
+    @Test
+    void aWrongFailFastParameterIsAConfigurationError() {
+        Throwable failure = onlyFailure(EngineRuns.runMethod(ConfiguredFailFastTestCase.class, "byConfiguration",
+                ConfigurationParameters.FAIL_FAST_DEFAULT, "yes"));
+
+        assertThat(failure).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining("parallelruns.failFast.default").hasMessageContaining("'yes'");
+    }
+
+    @Test
+    void anAssumptionFailingInTheBodyAbortsTheTestAfterEveryTaskRan() {
+        AssumptionTestCase.calls.set(0);
         EngineExecutionResults results = run(AssumptionTestCase.class);
 
         results.testEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
         assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class).hasMessage(
-                "worker 0, task 0: Assumption failed: not on this machine; "
-                        + "9 of 10 tasks were not started because of the aborted assumption");
+                "worker 0, task 0: Assumption failed: not on this machine (10 tasks aborted in all)");
+        assertThat(AssumptionTestCase.calls).hasValue(10);
     }
 
     @Test
@@ -104,8 +181,27 @@ class FailureReportingTests {
                 .hasMessage("worker 0, task 0: java.lang.UnsupportedOperationException");
     }
 
+    /** The line of {@code fixture}'s source that contains {@code text}. */
+    private static String frameLine(String fixture, String text) {
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(
+                    java.nio.file.Path.of("src/test/java/io/github/parallelruns/FailureReportingTests.java"));
+            int inFixture = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("class " + fixture + " ")) {
+                    inFixture = i;
+                }
+                if (inFixture >= 0 && lines.get(i).contains(text)) {
+                    return String.valueOf(i + 1);
+                }
+            }
+            throw new AssertionError(text + " not found in " + fixture);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static class OneFailureTestCase {
-        static final AtomicInteger failingWorker = new AtomicInteger(-1);
         final CountDownLatch bothInside = new CountDownLatch(2);
 
         @Test
@@ -114,7 +210,6 @@ class FailureReportingTests {
             bothInside.countDown();
             bothInside.await(10, TimeUnit.SECONDS);
             if (task.taskIndex() == 1) {
-                failingWorker.set(task.workerIndex());
                 assertEquals(1, 2);
             }
         }
@@ -135,18 +230,69 @@ class FailureReportingTests {
         }
     }
 
+    static class RaceLikeTestCase {
+        static final AtomicInteger workerOfTask7 = new AtomicInteger(-1);
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 1000)
+        void body(TaskContext task) {
+            int index = task.taskIndex();
+            if (index == 7) {
+                workerOfTask7.set(task.workerIndex());
+            }
+            if (index % 100 == 3) {
+                int[] tooShort = new int[10];
+                tooShort[10 + index / 100] = 1;
+            }
+            if (index % 10 == 7) {
+                assertEquals(4000, 3900 + index % 100);
+            }
+        }
+    }
+
+    static class TwoOfFourTestCase {
+        final CountDownLatch allInside = new CountDownLatch(4);
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 4)
+        void body(TaskContext task) throws InterruptedException {
+            allInside.countDown();
+            allInside.await(10, TimeUnit.SECONDS);
+            if (task.taskIndex() % 2 == 1) {
+                throw new IllegalStateException("task " + task.taskIndex() + " fails");
+            }
+        }
+    }
+
     static class FailFastTestCase {
         @Test
-        @ParallelRuns(workers = 1, tasks = 100)
+        @ParallelRuns(workers = 1, tasks = 100, failFast = ParallelRuns.FailFast.ON)
         void body(TaskContext task) {
             throw new IllegalStateException("first task fails");
         }
     }
 
+    static class ConfiguredFailFastTestCase {
+        @Test
+        @ParallelRuns(workers = 1, tasks = 10)
+        void byConfiguration() {
+            throw new IllegalStateException("fails");
+        }
+
+        @Test
+        @ParallelRuns(workers = 1, tasks = 10, failFast = ParallelRuns.FailFast.OFF)
+        void off() {
+            throw new IllegalStateException("fails");
+        }
+    }
+
     static class AssumptionTestCase {
+        static final AtomicInteger calls = new AtomicInteger();
+
         @Test
         @ParallelRuns(workers = 1, tasks = 10)
         void body() {
+            calls.incrementAndGet();
             assumeTrue(false, "not on this machine");
         }
     }

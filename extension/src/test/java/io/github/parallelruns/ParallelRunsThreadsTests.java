@@ -31,6 +31,27 @@ class ParallelRunsThreadsTests {
     }
 
     @Test
+    void eachWorkerStartsWithItsOwnTaskThenTakesTheOthersFromTheQueue() {
+        OwnTaskTestCase.firstTaskOfWorker.clear();
+        OwnTaskTestCase.workerOfTask.clear();
+
+        run(OwnTaskTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(2));
+
+        // Whatever the scheduler did: worker w's first task is task w, in both runs.
+        assertThat(OwnTaskTestCase.firstTaskOfWorker).hasSize(2 * 4)
+                .allSatisfy((worker, task) -> assertThat(task).isEqualTo(worker % 100));
+        // With one task per worker, each worker runs exactly one, its own.
+        assertThat(OwnTaskTestCase.workerOfTask).hasSize(4 + 100)
+                .allSatisfy((task, worker) -> {
+                    if (task < 4) {
+                        assertThat(worker).isEqualTo(task);
+                    } else if (task % 1000 < 4) {
+                        assertThat(worker).isEqualTo(100 + task % 1000);
+                    }
+                });
+    }
+
+    @Test
     void noTaskStartsBeforeEveryWorkerIsStarted() {
         // Without the start barrier, the first worker would run tasks while the others are still being created.
         FirstTaskSeesAllWorkersTestCase.workersAliveAtFirstTask.clear();
@@ -269,6 +290,27 @@ class ParallelRunsThreadsTests {
         @ParallelRuns(tasks = 1)
         void oneTask() {
             runs.incrementAndGet();
+        }
+    }
+
+    static class OwnTaskTestCase {
+        /** Key: worker index (+ 100 in the second test); value: its first task. */
+        static final java.util.Map<Integer, Integer> firstTaskOfWorker = new ConcurrentHashMap<>();
+        /** Key: task index (+ 1000 in the second test); value: the worker that ran it. */
+        static final java.util.Map<Integer, Integer> workerOfTask = new ConcurrentHashMap<>();
+
+        @Test
+        @ParallelRuns(workers = 4)
+        void oneTaskEach(TaskContext task) {
+            firstTaskOfWorker.putIfAbsent(task.workerIndex(), task.taskIndex());
+            workerOfTask.put(task.taskIndex(), task.workerIndex());
+        }
+
+        @Test
+        @ParallelRuns(workers = 4, tasks = 100)
+        void manyTasks(TaskContext task) {
+            firstTaskOfWorker.putIfAbsent(100 + task.workerIndex(), task.taskIndex());
+            workerOfTask.put(1000 + task.taskIndex(), 100 + task.workerIndex());
         }
     }
 }

@@ -16,6 +16,30 @@ class ParallelTests {
     private static final Object LOCK = new Object();
 
     @Test
+    void everyTaskRunsAfterFailuresAndTheResultCountsThemKeepingTheFirstFewOfEachKind() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        RunResult result = Parallel.task(task -> {
+            ran.incrementAndGet();
+            if (task.taskIndex() % 10 == 3) {
+                throw new IllegalStateException("task " + task.taskIndex() + " lost an update");
+            }
+        }).workers(4).tasks(200).run();
+
+        assertThat(ran).hasValue(200);
+        assertThat(result.tasksStarted()).isEqualTo(200);
+        assertThat(result.failedTasks()).isEqualTo(20);
+        assertThat(result.taskFailed(193)).isTrue();
+        assertThat(result.taskFailed(194)).isFalse();
+        assertThat(result.failedTaskIndexes()).hasSize(20).startsWith(3, 13, 23);
+        // One kind: the first 4 kept, whole, each knowing how many there were.
+        assertThat(result.failures()).extracting(TaskFailedError::taskIndex).containsExactly(3, 13, 23, 33);
+        assertThat(result.failures()).allSatisfy(failure -> assertThat(failure.failuresOfThisKind()).isEqualTo(20));
+        assertThat(result.failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .hasMessageContaining("(20 of 200 tasks failed on 4 THREADS workers of ")
+                .hasMessageContaining("180 passed: 20 × IllegalStateException: task 3..193 lost an update at ");
+    }
+
+    @Test
     void runsEveryTaskOnceOnTheWorkers() {
         Set<Integer> tasks = ConcurrentHashMap.newKeySet();
         Set<Integer> workers = ConcurrentHashMap.newKeySet();

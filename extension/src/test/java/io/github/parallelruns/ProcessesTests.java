@@ -97,6 +97,36 @@ class ProcessesTests extends WorkerJvmTestSupport {
     }
 
     @Test
+    void everyWorkerJvmStartsWithItsOwnTaskSoASecondWorkersExitIsNeverMissed() throws IOException {
+        // With one task per worker, worker 1 always runs: its exit fails the test every time.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Throwable failure = onlyFailure(run(SecondWorkerExitsTestCase.class));
+            assertThat(failure).isInstanceOf(WorkerFailedError.class).hasMessageContaining("exited with code 3");
+        }
+        // Worker w ran task w, each in its own JVM.
+        List<String[]> owned = records("own-");
+        assertThat(owned).isNotEmpty().allSatisfy(record -> assertThat(record[1]).isEqualTo(record[2]));
+    }
+
+    @Test
+    void everyTaskRunsInTheWorkerJvmsAfterFailuresAndTheFailuresAreCountedByKind() throws IOException {
+        EngineExecutionResults results = run(ManyFailuresTestCase.class);
+
+        Throwable failure = onlyFailure(results);
+        assertThat(failure).isInstanceOf(TaskFailedError.class);
+        TaskFailedError first = (TaskFailedError) failure;
+        assertThat(first.taskIndex()).isEqualTo(0);
+        assertThat(first.workerIndex()).isEqualTo(0);
+        assertThat(first.failuresOfThisKind()).isEqualTo(10);
+        assertThat(first.getMessage()).contains("(10 of 40 tasks failed on 2 PROCESSES workers of 'body(TaskContext)';"
+                + " 30 passed: 10 × AssertionFailedError: expected: <0> but was: <x> at ");
+        assertThat(first.getSuppressed()).hasSize(3);
+        assertThat(records("ran-")).hasSize(40);
+        assertThat(reportEntries(results)).singleElement().satisfies(entry -> assertThat(entry)
+                .containsEntry("parallelruns.tasksStarted", "40").containsEntry("parallelruns.failures", "10"));
+    }
+
+    @Test
     void aWorkerThatCallsSystemExitFailsTheTestNamingItsExitCode() {
         Throwable failure = onlyFailure(run(ExitTestCase.class));
 
@@ -282,6 +312,28 @@ class ProcessesTests extends WorkerJvmTestSupport {
             IllegalStateException boom = new IllegalStateException("boom", new IOException("disk full"));
             boom.addSuppressed(new RuntimeException("cleanup"));
             throw boom;
+        }
+    }
+
+    static class SecondWorkerExitsTestCase {
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
+        void body(TaskContext task) {
+            leave("own-" + task.taskIndex() + "-" + task.workerIndex() + "-" + java.util.UUID.randomUUID());
+            if (task.workerIndex() == 1) {
+                System.exit(3);
+            }
+        }
+    }
+
+    static class ManyFailuresTestCase {
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 40)
+        void body(TaskContext task) {
+            leave("ran-" + task.taskIndex());
+            if (task.taskIndex() % 4 == 0) {
+                assertEquals(0, task.taskIndex() % 10 == 0 ? 1 : 2);
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.github.parallelruns.assertj;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.github.parallelruns.RunResult;
-import io.github.parallelruns.TaskFailedError;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractObjectAssert;
@@ -33,9 +32,9 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
     /** Verifies that exactly {@code expected} tasks failed. */
     public RunResultAssert hasFailureCount(int expected) {
         isNotNull();
-        if (actual.failures().size() != expected) {
+        if (actual.failedTasks() != expected) {
             failWithMessage("%nExpecting run:%n  %s%nto have %s failed task(s), but it had %s:%n%s", actual, expected,
-                    actual.failures().size(), actual.failures().stream().map(RunResultAssert::firstLines)
+                    actual.failedTasks(), actual.failures().stream().map(RunResultAssert::firstLines)
                             .collect(Collectors.joining(System.lineSeparator())));
         }
         return this;
@@ -44,16 +43,14 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
     /** Verifies that task {@code taskIndex} failed. */
     public RunResultAssert hasFailedTask(int taskIndex) {
         isNotNull();
-        boolean failed = actual.failures().stream().mapToInt(TaskFailedError::taskIndex).anyMatch(i -> i == taskIndex);
-        if (!failed) {
+        if (!actual.taskFailed(taskIndex)) {
             failWithMessage("%nExpecting run:%n  %s%nto have a failure in task %s, but the failed tasks were %s",
-                    actual, taskIndex, actual.failures().stream().map(TaskFailedError::taskIndex)
-                            .collect(Collectors.toList()));
+                    actual, taskIndex, actual.failedTaskIndexes());
         }
         return this;
     }
 
-    /** Verifies that every task started (none was skipped after a failure or the timeout). */
+    /** Verifies that every task started (none was skipped after a fail-fast failure or the timeout). */
     public RunResultAssert startedAllTasks() {
         isNotNull();
         if (actual.tasksStarted() != actual.tasks()) {

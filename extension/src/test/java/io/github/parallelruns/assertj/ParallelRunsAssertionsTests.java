@@ -46,7 +46,15 @@ class ParallelRunsAssertionsTests {
         assertThatThrownBy(() -> assertThat(broken).hasNoFailures()).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Expecting run:").hasMessageContaining("to have no failures, but it had:")
                 .hasMessageContaining("one is broken");
-        assertThatThrownBy(() -> assertThat(broken).startedAllTasks()).isInstanceOf(AssertionError.class)
+        // Every task runs, also after a failure; failing fast, the worker stops after task 1.
+        assertThat(broken).startedAllTasks();
+        RunResult stopped = Parallel.task(task -> {
+            if (task.taskIndex() == 1) {
+                throw new IllegalStateException("one is broken");
+            }
+        }).workers(1).tasks(3).failFast(true).run();
+        assertThat(stopped).hasFailureCount(1).hasFailedTask(1);
+        assertThatThrownBy(() -> assertThat(stopped).startedAllTasks()).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("to start all 3 tasks, but only 2 started");
         assertThatThrownBy(() -> assertThat(clean).hasFailedTask(4)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("to have a failure in task 4, but the failed tasks were []");

@@ -25,11 +25,12 @@ import java.util.function.Function;
  * @param reports where reports go and whether the summary is printed
  * @param baseline the baseline file and how it is used
  * @param turns how measurements and tests in different JVMs take turns
+ * @param failFast whether runs whose annotation leaves it to the configuration stop at their first failure
  */
 @API(status = INTERNAL, since = "0.1")
 public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs,
         boolean reuseProcesses, Duration speedupBudget, Inconclusive inconclusive, boolean speedupEnabled,
-        Reports reports, Baseline baseline, Turns turns) {
+        Reports reports, Baseline baseline, Turns turns, boolean failFast) {
 
     /**
      * Turn-taking between JVMs.
@@ -122,7 +123,8 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
             ConfigurationParameters.TURNS_FILE,
             ConfigurationParameters.TURNS_WAIT,
             ConfigurationParameters.TURNS_TESTS,
-            ConfigurationParameters.TURNS_TEST_WAIT);
+            ConfigurationParameters.TURNS_TEST_WAIT,
+            ConfigurationParameters.FAIL_FAST_DEFAULT);
 
     public Configuration {
         processJvmArgs = List.copyOf(processJvmArgs);
@@ -190,7 +192,10 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
                 new Reports(reportDir, summary),
                 new Baseline(baselineFile.orElse(Path.of(Baseline.DEFAULT_FILE)), baselineFile.isPresent(), tolerance,
                         update),
-                readTurns(parameters));
+                readTurns(parameters),
+                parameters.apply(ConfigurationParameters.FAIL_FAST_DEFAULT)
+                        .map(value -> parseBoolean(ConfigurationParameters.FAIL_FAST_DEFAULT, value))
+                        .orElse(false));
     }
 
     private static Turns readTurns(Function<String, Optional<String>> parameters) {

@@ -60,7 +60,9 @@ public final class RunPlanResolver {
                 : parseTimeout(annotation.timeout(), method);
         // Last, so that a wrong value reads the same on every JVM.
         checkModeRunsOnThisJvm(mode, method);
-        return new RunPlan(method, mode, workers, tasks == 0 ? workers : tasks, timeout);
+        boolean failFast = annotation.failFast() == ParallelRuns.FailFast.DEFAULT ? configuration.failFast()
+                : annotation.failFast() == ParallelRuns.FailFast.ON;
+        return new RunPlan(method, mode, workers, tasks == 0 ? workers : tasks, timeout, failFast);
     }
 
     private static void checkModeRunsOnThisJvm(Mode mode, String method) {

@@ -112,7 +112,7 @@ public record SweepPlan(List<Integer> workers, int tasks, double maxSerialFracti
 
     /** The plan of one point. */
     public RunPlan pointPlan(RunPlan run, int pointWorkers) {
-        return new RunPlan(run.name(), run.mode(), pointWorkers, tasks, run.timeout());
+        return new RunPlan(run.name(), run.mode(), pointWorkers, tasks, run.timeout(), run.failFast());
     }
 
     /** {@code workers = [1, 2, 4], maxSerialFraction = 0.1}, for messages. */

@@ -13,8 +13,9 @@ import java.util.List;
  *     every worker was ready and the start barrier opened; the whole run when it never opened
  * @param wallTime from the release of the start barrier to the end of the last task
  * @param tasksStarted how many tasks began (each index at most once)
- * @param failures tasks whose body threw, in task order
- * @param aborted tasks whose body failed an assumption, in task order
+ * @param failures tasks whose body threw, by kind
+ * @param aborted tasks whose body failed an assumption, by kind (or, on worker JVMs, a test aborted
+ *     outside its tasks, task index {@code -1})
  * @param timedOut whether the run was stopped before every worker finished: its timeout expired, or
  *     the waiting thread was interrupted
  * @param interrupted whether it was stopped because the waiting thread was interrupted (by JUnit's
@@ -31,8 +32,8 @@ public record RunOutcome(
         Duration startup,
         Duration wallTime,
         int tasksStarted,
-        List<TaskFailure> failures,
-        List<TaskFailure> aborted,
+        TaskFailures failures,
+        TaskFailures aborted,
         boolean timedOut,
         boolean interrupted,
         List<StuckWorker> stuckWorkers,
@@ -41,20 +42,31 @@ public record RunOutcome(
         List<Throwable> workerFaults) {
 
     public RunOutcome {
-        failures = List.copyOf(failures);
-        aborted = List.copyOf(aborted);
+        java.util.Objects.requireNonNull(failures, "failures");
+        java.util.Objects.requireNonNull(aborted, "aborted");
         stuckWorkers = List.copyOf(stuckWorkers);
         endedByInterrupt = List.copyOf(endedByInterrupt);
         threadsLeftBehind = List.copyOf(threadsLeftBehind);
         workerFaults = List.copyOf(workerFaults);
     }
 
-    /** Tasks that never began: after a failure, an aborted assumption or the timeout, the queue stops. */
+    /** Tasks that never began: after the timeout, or a failure or an aborted assumption with fail-fast. */
     public int tasksNotStarted() {
         return plan.tasks() - tasksStarted;
     }
 
     public boolean succeeded() {
         return failures.isEmpty() && aborted.isEmpty() && !timedOut && workerFaults.isEmpty();
+    }
+
+    /**
+     * Tasks that ran to their end without throwing: started, and neither failed nor aborted. Exact when the
+     * run did not time out (then tasks still running count as passed).
+     */
+    public int tasksPassed() {
+        int abortedTasks = (int) aborted.kinds().stream().flatMap(kind -> kind.kept().stream())
+                .filter(failure -> failure.taskIndex() < 0).count();
+        return Math.max(0, tasksStarted - failures.count() - (aborted.count() - abortedTasks)
+                - endedByInterrupt.size());
     }
 }

@@ -13,9 +13,15 @@ import java.util.Objects;
  * user's configuration; the checks here only guard the engine against programming errors.
  *
  * @param name what the run is called in thread names and messages (the test method)
+ * @param failFast whether no new task starts after a task failed or aborted; otherwise every task runs
  */
 @API(status = INTERNAL, since = "0.1")
-public record RunPlan(String name, Mode mode, int workers, int tasks, Duration timeout) {
+public record RunPlan(String name, Mode mode, int workers, int tasks, Duration timeout, boolean failFast) {
+
+    /** A plan whose every task runs, also after failures. */
+    public RunPlan(String name, Mode mode, int workers, int tasks, Duration timeout) {
+        this(name, mode, workers, tasks, timeout, false);
+    }
 
     public RunPlan {
         Objects.requireNonNull(name, "name");

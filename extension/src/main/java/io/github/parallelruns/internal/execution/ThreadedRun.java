@@ -23,8 +23,11 @@ import org.opentest4j.TestAbortedException;
  * {@link Mode#VIRTUAL_THREADS}).
  *
  * <p>The workers are started, wait behind a start barrier until all of them are ready, and are
- * released together. They take task indexes from one shared counter until it runs out, or until a
- * task fails or aborts (then no new task starts). The caller's thread waits with the plan's timeout;
+ * released together. Worker {@code w} runs task {@code w} first, so that with one task per worker
+ * every worker runs the body once, all at the same time; then the workers take the other task indexes
+ * from one shared counter until it runs out. Every task runs, also after others failed, unless the
+ * plan fails fast (then no new task starts after a failure or an aborted assumption). Failures are
+ * counted by kind in a {@link FailureTally}. The caller's thread waits with the plan's timeout;
  * when it expires, it records where each unfinished worker is, interrupts the workers, and waits up
  * to {@link #INTERRUPT_GRACE} for them to end before giving up on them. Either way every worker
  * thread has ended, or is named in the outcome, when {@link #execute} returns.
@@ -47,11 +50,13 @@ public final class ThreadedRun {
     private final CountDownLatch ready;
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch finished;
-    private final AtomicInteger nextTask = new AtomicInteger();
+    private final AtomicInteger nextTask;
+    /** Workers that started their own first task. */
+    private final AtomicInteger ownTasksStarted = new AtomicInteger();
     private final AtomicIntegerArray currentTask;
     private final AtomicLong lastTaskEnd = new AtomicLong(Long.MIN_VALUE);
-    private final Queue<TaskFailure> failures = new ConcurrentLinkedQueue<>();
-    private final Queue<TaskFailure> aborted = new ConcurrentLinkedQueue<>();
+    private final FailureTally failures = new FailureTally();
+    private final FailureTally aborted = new FailureTally();
     private final Queue<TaskFailure> endedByInterrupt = new ConcurrentLinkedQueue<>();
     private volatile boolean stopped;
     private volatile boolean timedOut;
@@ -67,6 +72,8 @@ public final class ThreadedRun {
         this.threads = new Thread[plan.workers()];
         this.ready = new CountDownLatch(plan.workers());
         this.finished = new CountDownLatch(plan.workers());
+        // Tasks 0 to workers - 1 are the workers' own first tasks (a plan has at least one task per worker).
+        this.nextTask = new AtomicInteger(plan.workers());
         // Slot of worker w at (w + 1) * PADDING: none shares a cache line with the array's header,
         // which every worker reads on each store (measured: half the dispatch cost with 2 workers).
         this.currentTask = new AtomicIntegerArray((plan.workers() + 2) * PADDING);
@@ -187,6 +194,13 @@ public final class ThreadedRun {
             }
             currentTask.setRelease(slot(worker), IDLE);
             int tasks = plan.tasks();
+            if (!stopped) {
+                ownTasksStarted.incrementAndGet();
+                runTask(worker, worker);
+                if (!stopped) {
+                    Thread.interrupted();
+                }
+            }
             while (!stopped) {
                 int task = nextTask.getAndIncrement();
                 if (task >= tasks || task < 0) {
@@ -219,11 +233,19 @@ public final class ThreadedRun {
             body.run(new WorkerTaskContext(worker, plan.workers(), task, plan.tasks(), plan.mode()));
         } catch (TestAbortedException e) {
             aborted.add(new TaskFailure(worker, task, e));
-            stopped = true;
+            if (plan.failFast()) {
+                stopped = true;
+            }
         } catch (Throwable e) {
             // Whatever a task throws once the timeout has interrupted it is a consequence of the timeout.
-            (timedOut ? endedByInterrupt : failures).add(new TaskFailure(worker, task, e));
-            stopped = true;
+            if (timedOut) {
+                endedByInterrupt.add(new TaskFailure(worker, task, e));
+            } else {
+                failures.add(new TaskFailure(worker, task, e));
+                if (plan.failFast()) {
+                    stopped = true;
+                }
+            }
         } finally {
             currentTask.setRelease(slot(worker), IDLE);
         }
@@ -289,9 +311,11 @@ public final class ThreadedRun {
     }
 
     private RunOutcome outcome(Duration startup, Duration wallTime, boolean timedOut, List<StuckWorker> stuck, List<String> leftBehind) {
+        // Every index the counter handed out below the task count started: a worker takes one only to run it.
         int handedOut = nextTask.get();
-        int started = handedOut < 0 || handedOut > plan.tasks() ? plan.tasks() : handedOut;
-        return new RunOutcome(plan, startup, wallTime, started, inTaskOrder(failures), inTaskOrder(aborted), timedOut,
+        int fromQueue = (handedOut < 0 || handedOut > plan.tasks() ? plan.tasks() : handedOut) - plan.workers();
+        int started = ownTasksStarted.get() + fromQueue;
+        return new RunOutcome(plan, startup, wallTime, started, failures.snapshot(), aborted.snapshot(), timedOut,
                 coordinatorInterrupted, stuck, inTaskOrder(endedByInterrupt), leftBehind, List.of());
     }
 

@@ -5,7 +5,9 @@ import io.github.parallelruns.TaskFailedError;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.StuckWorker;
+import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.TaskFailure;
+import io.github.parallelruns.internal.execution.TaskFailures;
 import io.github.parallelruns.internal.execution.ThreadedRun;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,8 +39,9 @@ final class OutcomeReport {
         entry.put(PREFIX + "startupMs", String.format(Locale.ROOT, "%.3f", outcome.startup().toNanos() / 1e6));
         entry.put(PREFIX + "tasksPerSecond",
                 String.format(Locale.ROOT, "%.1f", seconds > 0 ? outcome.tasksStarted() / seconds : 0.0));
-        entry.put(PREFIX + "failures", String.valueOf(outcome.failures().size()));
-        entry.put(PREFIX + "aborted", String.valueOf(outcome.aborted().size()));
+        entry.put(PREFIX + "failures", String.valueOf(outcome.failures().count()));
+        entry.put(PREFIX + "failureKinds", String.valueOf(outcome.failures().kinds().size()));
+        entry.put(PREFIX + "aborted", String.valueOf(outcome.aborted().count()));
         entry.put(PREFIX + "timedOut", String.valueOf(outcome.timedOut()));
         return entry;
     }
@@ -60,32 +63,67 @@ final class OutcomeReport {
         return null;
     }
 
+    /**
+     * One kind of failure: the first failure's {@link TaskFailedError}, with the count of its kind and the
+     * other kept failures of the kind attached; several kinds: a {@link MultipleTaskFailuresError} with
+     * the first failure of each kind.
+     */
     private static Throwable failures(RunOutcome outcome) {
-        List<TaskFailure> failures = outcome.failures();
-        if (failures.size() == 1) {
-            TaskFailure failure = failures.get(0);
-            String summary = (notStartedNote(outcome, "this failure") + abortedNote(outcome)).replaceFirst("^; ", "");
-            return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(),
-                    summary.isEmpty() ? "" : "(" + summary + ")");
+        TaskFailures failures = outcome.failures();
+        String summary = summary(outcome);
+        if (failures.kinds().size() == 1) {
+            FailureKind kind = failures.kinds().get(0);
+            TaskFailure first = kind.first();
+            // A run of one task that failed needs no count.
+            boolean alone = outcome.plan().tasks() == 1 && outcome.aborted().isEmpty();
+            String line = alone ? "" : failures.count() == 1 ? "(" + summary + ")"
+                    : "(" + summary + ": " + kind.describe() + ")";
+            TaskFailedError error = TaskFailedError.of(first.workerIndex(), first.taskIndex(), first.error(), line,
+                    kind.count());
+            kind.kept().stream().skip(1).forEach(other -> error.addSuppressed(taskFailedError(other, kind.count())));
+            return error;
         }
+        String nl = System.lineSeparator();
+        StringBuilder heading = new StringBuilder(summary).append(", ").append(failures.kinds().size())
+                .append(" kinds:");
+        List<TaskFailedError> firsts = new java.util.ArrayList<>();
+        List<TaskFailedError> others = new java.util.ArrayList<>();
+        for (FailureKind kind : failures.kinds()) {
+            heading.append(nl).append('\t').append(kind.describe());
+            firsts.add(taskFailedError(kind.first(), kind.count()));
+            kind.kept().stream().skip(1).forEach(other -> others.add(taskFailedError(other, kind.count())));
+        }
+        MultipleTaskFailuresError error = new MultipleTaskFailuresError(heading.toString(), firsts,
+                failures.count());
+        others.forEach(error::addSuppressed);
+        return error;
+    }
+
+    /**
+     * {@code 37 of 1000 tasks failed on 4 THREADS workers of 'add()'; 963 passed}, with what did not run or
+     * aborted.
+     */
+    private static String summary(RunOutcome outcome) {
         RunPlan plan = outcome.plan();
-        String heading = failures.size() + " of " + plan.tasks() + " tasks failed on " + plan.workers() + " "
-                + plan.mode() + " workers of '" + plan.name() + "'" + notStartedNote(outcome, "the failures")
-                + abortedNote(outcome) + ":";
-        return new MultipleTaskFailuresError(heading,
-                failures.stream().map(OutcomeReport::taskFailedError).collect(Collectors.toList()));
+        int failed = outcome.failures().count();
+        return failed + " of " + plan.tasks() + " task" + (plan.tasks() == 1 ? "" : "s") + " failed on "
+                + plan.workers() + " " + plan.mode() + " worker" + (plan.workers() == 1 ? "" : "s") + " of '"
+                + plan.name() + "'; " + outcome.tasksPassed() + " passed" + abortedNote(outcome)
+                + notStartedNote(outcome, failed == 1 ? "this failure" : "the first failure");
     }
 
     private static Throwable workerFaults(RunOutcome outcome) {
         List<Throwable> all = new java.util.ArrayList<>(outcome.workerFaults());
-        outcome.failures().forEach(failure -> all.add(taskFailedError(failure)));
+        outcome.failures().kinds().forEach(kind -> all.add(taskFailedError(kind.first(), kind.count())));
         if (all.size() == 1) {
             return all.get(0);
         }
         RunPlan plan = outcome.plan();
         String heading = outcome.workerFaults().size() + " of " + plan.workers() + " " + plan.mode()
                 + " workers of '" + plan.name() + "' failed"
-                + (outcome.failures().isEmpty() ? "" : ", and " + outcome.failures().size() + " task(s)")
+                + (outcome.failures().isEmpty() ? "" : ", and " + outcome.failures().count() + " task(s)"
+                        + (outcome.failures().kinds().size() > 1 ? " (" + outcome.failures().kinds().size()
+                                + " kinds, the first of each attached)" : ""))
                 + notStartedNote(outcome, "the failures") + ":";
         org.opentest4j.MultipleFailuresError error = new org.opentest4j.MultipleFailuresError(heading, all);
         all.forEach(error::addSuppressed);
@@ -93,15 +131,14 @@ final class OutcomeReport {
     }
 
     private static Throwable aborted(RunOutcome outcome) {
-        TaskFailure first = outcome.aborted().get(0);
-        String others = outcome.aborted().size() > 1
-                ? " (" + outcome.aborted().size() + " tasks aborted in all)"
-                : "";
+        TaskFailures abortedTasks = outcome.aborted();
+        TaskFailure first = abortedTasks.first();
+        String others = abortedTasks.count() > 1 ? " (" + abortedTasks.count() + " tasks aborted in all)" : "";
         String where = first.taskIndex() >= 0 ? "task " + first.taskIndex() : "outside its tasks";
         TestAbortedException aborted = new TestAbortedException("worker " + first.workerIndex() + ", " + where + ": "
                 + first.error().getMessage() + others
                 + notStartedNote(outcome, "the aborted assumption"), first.error());
-        outcome.aborted().stream().skip(1).forEach(other -> aborted.addSuppressed(other.error()));
+        abortedTasks.kept().stream().skip(1).forEach(other -> aborted.addSuppressed(other.error()));
         return aborted;
     }
 
@@ -125,8 +162,12 @@ final class OutcomeReport {
                 ? ". The stack traces of the first " + StuckWorker.STACKS_KEPT + " at the timeout are attached."
                 : ". Their stack traces at the timeout are attached.");
         if (!outcome.failures().isEmpty()) {
-            message.append(" Before the timeout, ").append(outcome.failures().size())
-                    .append(" task(s) failed; attached.");
+            message.append(" Before the timeout, ").append(outcome.failures().count()).append(" task(s) failed")
+                    .append(outcome.failures().kinds().size() > 1
+                            ? " (" + outcome.failures().kinds().size() + " kinds)" : "")
+                    .append(": ").append(outcome.failures().kinds().stream().map(FailureKind::describe)
+                            .collect(Collectors.joining("; ")))
+                    .append("; the first of each kind attached.");
         }
         if (!outcome.endedByInterrupt().isEmpty()) {
             message.append(" When interrupted, ").append(outcome.endedByInterrupt().size())
@@ -141,8 +182,8 @@ final class OutcomeReport {
         outcome.stuckWorkers().stream().filter(stuck -> !stuck.stackTrace().isEmpty() || !stuck.threadDump().isEmpty())
                 .forEach(stuck -> timeout.addSuppressed(new StuckWorkerStackTrace(stuck)));
         outcome.workerFaults().forEach(timeout::addSuppressed);
-        outcome.failures().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
-        outcome.endedByInterrupt().forEach(failure -> timeout.addSuppressed(taskFailedError(failure)));
+        outcome.failures().kinds().forEach(kind -> timeout.addSuppressed(taskFailedError(kind.first(), kind.count())));
+        outcome.endedByInterrupt().forEach(failure -> timeout.addSuppressed(taskFailedError(failure, 1)));
         return timeout;
     }
 
@@ -171,18 +212,19 @@ final class OutcomeReport {
                 : String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
     }
 
-    private static TaskFailedError taskFailedError(TaskFailure failure) {
-        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "");
+    private static TaskFailedError taskFailedError(TaskFailure failure, int kindCount) {
+        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "", kindCount);
     }
 
     private static String notStartedNote(RunOutcome outcome, String cause) {
         int notStarted = outcome.tasksNotStarted();
         return notStarted == 0 ? "" : "; " + notStarted + " of " + outcome.plan().tasks()
-                + " tasks were not started because of " + cause;
+                + " tasks were not started because of " + cause + (outcome.plan().failFast() ? " (failFast)" : "");
     }
 
     private static String abortedNote(RunOutcome outcome) {
-        return outcome.aborted().isEmpty() ? "" : "; " + outcome.aborted().size() + " task(s) aborted on a failed assumption";
+        return outcome.aborted().isEmpty() ? ""
+                : "; " + outcome.aborted().count() + " task(s) aborted on a failed assumption";
     }
 
     static String format(Duration duration) {

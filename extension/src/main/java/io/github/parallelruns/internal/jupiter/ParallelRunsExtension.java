@@ -14,6 +14,7 @@ import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
+import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
@@ -239,8 +240,22 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         run.put("wallMs", outcome.wallTime().toNanos() / 1e6);
         run.put("startupMs", outcome.startup().toNanos() / 1e6);
         run.put("tasksStarted", outcome.tasksStarted());
+        run.put("failedTasks", outcome.failures().count());
+        run.put("tasksPassed", outcome.tasksPassed());
+        List<Map<String, Object>> kinds = new ArrayList<>();
+        for (FailureKind kind : outcome.failures().kinds()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("count", kind.count());
+            item.put("exception", kind.className());
+            item.put("message", kind.pattern());
+            item.put("frame", kind.frame());
+            item.put("firstWorker", kind.first().workerIndex());
+            item.put("firstTask", kind.first().taskIndex());
+            kinds.add(item);
+        }
+        run.put("failureKinds", kinds);
         List<Map<String, Object>> failures = new ArrayList<>();
-        for (TaskFailure taskFailure : outcome.failures()) {
+        for (TaskFailure taskFailure : outcome.failures().kept()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("worker", taskFailure.workerIndex());
             item.put("task", taskFailure.taskIndex());

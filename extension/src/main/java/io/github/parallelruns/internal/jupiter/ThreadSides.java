@@ -71,7 +71,8 @@ final class ThreadSides implements SideRunner, PeakWorkers {
                 spans.setPlain(slot + 1, System.nanoTime());
             }
         };
-        RunPlan sidePlan = new RunPlan(plan.name(), plan.mode(), workers, tasks * repetitions, plan.timeout());
+        RunPlan sidePlan = new RunPlan(plan.name(), plan.mode(), workers, tasks * repetitions, plan.timeout(),
+                plan.failFast());
         RunOutcome outcome = ThreadedRun.execute(sidePlan, sideBody,
                 times == null ? ThreadedRun.WorkerHooks.NONE : times);
         if (!outcome.succeeded()) {
@@ -143,11 +144,12 @@ final class ThreadSides implements SideRunner, PeakWorkers {
     private RunOutcome asOneRun(RunOutcome outcome, int workers, int tasks, Side side, int firstRun) {
         String name = plan.name() + " (" + (side == Side.BASELINE ? "sequential baseline" : "parallel side")
                 + " of the speedup measurement, from run " + firstRun + ")";
-        RunPlan onePlan = new RunPlan(name, plan.mode(), workers, tasks, plan.timeout());
+        RunPlan onePlan = new RunPlan(name, plan.mode(), workers, tasks, plan.timeout(), plan.failFast());
         return new RunOutcome(onePlan, outcome.startup(), outcome.wallTime(),
-                Math.min(tasks, outcome.tasksStarted()), remap(outcome.failures(), tasks),
-                remap(outcome.aborted(), tasks), outcome.timedOut(), outcome.interrupted(), outcome.stuckWorkers(),
-                remap(outcome.endedByInterrupt(), tasks), outcome.threadsLeftBehind(), outcome.workerFaults());
+                Math.min(tasks, outcome.tasksStarted()), outcome.failures().remap(task -> task % tasks),
+                outcome.aborted().remap(task -> task % tasks), outcome.timedOut(), outcome.interrupted(),
+                outcome.stuckWorkers(), remap(outcome.endedByInterrupt(), tasks), outcome.threadsLeftBehind(),
+                outcome.workerFaults());
     }
 
     private static List<TaskFailure> remap(List<TaskFailure> failures, int tasks) {

@@ -11,7 +11,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The body's part inside a worker JVM: wait at the cross-process start barrier, then run the ranges
- * of tasks the coordinator hands out until it has none left or a task failed. Under
+ * of tasks the coordinator hands out until it has none left (or, failing fast, until a task failed). Under
  * {@code @ExpectSpeedup} the coordinator orders one run after another (the baseline on worker 0
  * alone, the parallel side on all) until it says the measurement is over. Failures go to the
  * coordinator as data; the test itself passes in the worker, so that JUnit there reports only what
@@ -68,7 +68,11 @@ final class WorkerSideRun {
                             Mode.PROCESSES, order.firstRun() + task / tasks, order.baseline(), order.warmUp()));
                 } catch (Throwable e) {
                     session.taskFailed(task % tasks, e, e instanceof TestAbortedException);
-                    return started;
+                    if (request.failFast()) {
+                        return started;
+                    }
+                    // A task that leaves its thread interrupted must not make the next task fail.
+                    Thread.interrupted();
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.WorkerFailedError;
+import io.github.parallelruns.internal.execution.FailureTally;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.StuckWorker;
@@ -30,9 +31,11 @@ import org.apiguardian.api.API;
  * <p>Workers come from a {@link WorkerPool}: idle ones that were started with the same command, or
  * new ones, which connect back on loopback with the pool's secret token. Each worker runs the test
  * through the JUnit Platform Launcher and reports when it reached the body; when all have, the start
- * barrier opens. Workers then ask for tasks and get ranges of task indexes from one counter (guided
- * self-scheduling: large ranges while many tasks remain, single tasks at the end, so that a round
- * trip per task does not dominate short bodies). Failures come back as data. A worker that exits
+ * barrier opens. Each worker's first range is its own task, {@code [w, w + 1)}, so that with one task
+ * per worker every worker JVM runs the body once, all at the same time; then workers get ranges of
+ * the other task indexes from one counter (guided self-scheduling: large ranges while many tasks
+ * remain, single tasks at the end, so that a round trip per task does not dominate short bodies).
+ * Failures come back as data, and every task runs, also after failures, unless the plan fails fast. A worker that exits
  * early is explained by its exit code and last output; at the timeout each unfinished worker is asked
  * for a thread dump, then it and its descendants are killed. Workers that ended cleanly go back to
  * the pool.
@@ -51,8 +54,8 @@ public final class ProcessRun {
     private final RunPlan plan;
     private final String uniqueId;
     private final CountDownLatch finished;
-    private final List<TaskFailure> failures = new ArrayList<>();
-    private final List<TaskFailure> aborted = new ArrayList<>();
+    private final FailureTally failures = new FailureTally();
+    private final FailureTally aborted = new FailureTally();
     private final List<Throwable> faults = new ArrayList<>();
     private final List<Worker> faulty = new ArrayList<>();
     private List<Worker> workers = List.of();
@@ -70,6 +73,8 @@ public final class ProcessRun {
     private int currentWorkers;
     private int outstanding;
     private final java.util.Set<Worker> active = new java.util.HashSet<>();
+    // The workers that were handed their own first task in the current run.
+    private final java.util.Set<Worker> ownTaskGiven = new java.util.HashSet<>();
     private int peakWorkers;
     // The current side's worker threads: run time, run-queue wait and wall time, and their JVMs' CPU outside
     // them and the JIT compiler, summed over the workers; read by every worker.
@@ -83,6 +88,8 @@ public final class ProcessRun {
         this.finished = new CountDownLatch(plan.workers());
         this.currentTasks = plan.tasks();
         this.currentWorkers = plan.workers();
+        // Tasks 0 to workers - 1 are the workers' own first ranges.
+        this.nextTask = plan.workers();
     }
 
     public static RunOutcome execute(RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId) {
@@ -162,6 +169,7 @@ public final class ProcessRun {
                         out.writeInt(plan.workers());
                         out.writeInt(plan.tasks());
                         out.writeInt(worker.index);
+                        out.writeBoolean(plan.failFast());
                     });
                 }
                 if (measurement != null) {
@@ -197,10 +205,6 @@ public final class ProcessRun {
         synchronized (this) {
             long wall = released && lastEnd != Long.MIN_VALUE ? lastEnd - releasedAt
                     : released ? System.nanoTime() - releasedAt : 0;
-            List<TaskFailure> sortedFailures = new ArrayList<>(failures);
-            sortedFailures.sort(Comparator.comparingInt(TaskFailure::taskIndex));
-            List<TaskFailure> sortedAborted = new ArrayList<>(aborted);
-            sortedAborted.sort(Comparator.comparingInt(TaskFailure::taskIndex));
             Duration startup = Duration.ofNanos((released ? releasedAt : System.nanoTime()) - startedAt);
             // A worker that never said how many tasks it started (it timed out or died) is counted as having
             // started every task it was handed: it may not have, but no task is said to be not started wrongly.
@@ -214,8 +218,8 @@ public final class ProcessRun {
                 // Every task ran at least once before a measurement's failure; none is "not started".
                 started = plan.tasks();
             }
-            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), started, sortedFailures,
-                    sortedAborted, timedOut, interrupted, stuck, List.of(), List.of(), faults);
+            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), started, failures.snapshot(),
+                    aborted.snapshot(), timedOut, interrupted, stuck, List.of(), List.of(), faults);
         }
     }
 
@@ -317,7 +321,8 @@ public final class ProcessRun {
         List<Worker> participants = baseline ? workers.subList(0, 1) : workers;
         currentWorkers = participants.size();
         currentTasks = plan.tasks() * repetitions;
-        nextTask = 0;
+        nextTask = currentWorkers;
+        ownTaskGiven.clear();
         outstanding = participants.size();
         active.clear();
         lastEnd = Long.MIN_VALUE;
@@ -336,6 +341,10 @@ public final class ProcessRun {
             }
             TimeUnit.NANOSECONDS.timedWait(this, remaining);
         }
+        if (hasFailures()) {
+            // Every task of the side ran; the measurement ends with its failures.
+            stopped = true;
+        }
         if (stopped || !faults.isEmpty()) {
             throw new SideStopped("a task or a worker failed");
         }
@@ -343,7 +352,7 @@ public final class ProcessRun {
     }
 
     private synchronized boolean hasFailures() {
-        return !failures.isEmpty() || !aborted.isEmpty();
+        return !failures.snapshot().isEmpty() || !aborted.snapshot().isEmpty();
     }
 
     // --- called by the workers' reader threads ---------------------------------------------------
@@ -374,10 +383,18 @@ public final class ProcessRun {
     }
 
     synchronized void next(Worker worker) {
-        int from = nextTask;
-        int remaining = currentTasks - from;
-        int size = stopped || remaining <= 0 ? 0 : Math.max(1, remaining / (4 * currentWorkers));
-        nextTask += size;
+        int from;
+        int size;
+        if (!stopped && worker.index < currentWorkers && ownTaskGiven.add(worker)) {
+            // A worker's first range is its own task.
+            from = worker.index;
+            size = 1;
+        } else {
+            from = nextTask;
+            int remaining = currentTasks - from;
+            size = stopped || remaining <= 0 ? 0 : Math.max(1, remaining / (4 * currentWorkers));
+            nextTask += size;
+        }
         worker.handedOut += size;
         if (size > 0 && active.add(worker)) {
             peakWorkers = Math.max(peakWorkers, active.size());
@@ -397,7 +414,9 @@ public final class ProcessRun {
                 && VIRTUAL_MACHINE_ERRORS.contains(((RemoteThrowable) error).originalClassName())) {
             worker.markDamaged();
         }
-        stopped = true;
+        if (plan.failFast()) {
+            stopped = true;
+        }
         notifyAll();
     }
 

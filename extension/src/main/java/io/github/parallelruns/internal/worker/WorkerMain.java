@@ -98,7 +98,8 @@ public final class WorkerMain {
                 switch (record.type()) {
                     case RUN:
                         runs.add(new RunRequest(Channel.readString(record.payload()), record.payload().readInt(),
-                                record.payload().readInt(), record.payload().readInt()));
+                                record.payload().readInt(), record.payload().readInt(),
+                                record.payload().readBoolean()));
                         break;
                     case GO:
                         session.get().released(RunOrder.read(record.payload()));
