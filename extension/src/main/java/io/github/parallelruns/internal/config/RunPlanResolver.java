@@ -65,6 +65,32 @@ public final class RunPlanResolver {
         return new RunPlan(method, mode, workers, tasks == 0 ? workers : tasks, timeout, failFast);
     }
 
+    /** The budget of {@code @HuntRaces}, checked as {@code @ParallelRuns(timeout)} is. */
+    public static Duration huntBudget(String budget, String method) {
+        try {
+            return DurationParser.parsePositive(budget);
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationErrors.attribute("@HuntRaces", method, "budget", "as " + e.getMessage(), budget);
+        }
+    }
+
+    /** {@code @HuntRaces} repeats a {@code @ParallelRuns} test that does not measure. */
+    public static void checkHunt(String method, boolean parallelRuns, boolean measures,
+            java.util.List<String> otherTestAnnotations) {
+        if (!otherTestAnnotations.isEmpty()) {
+            throw ConfigurationErrors.mode("@HuntRaces", method, "@HuntRaces makes the method a test of its own, "
+                    + "repeated; remove " + String.join(" and ", otherTestAnnotations));
+        }
+        if (!parallelRuns) {
+            throw ConfigurationErrors.mode("@HuntRaces", method, "@HuntRaces repeats a @ParallelRuns test, but "
+                    + "the method has no @ParallelRuns; add it");
+        }
+        if (measures) {
+            throw ConfigurationErrors.mode("@HuntRaces", method, "@HuntRaces cannot be combined with "
+                    + "@ExpectSpeedup or @ScalingSweep: they measure, it hunts for failures; use one per test method");
+        }
+    }
+
     private static void checkModeRunsOnThisJvm(Mode mode, String method) {
         if (mode == Mode.VIRTUAL_THREADS && !VirtualThreads.available()) {
             throw ConfigurationErrors.mode(ANNOTATION, method, "mode VIRTUAL_THREADS needs Java "

@@ -27,7 +27,9 @@ import org.opentest4j.TestAbortedException;
  * every worker runs the body once, all at the same time; then the workers take the other task indexes
  * from one shared counter until it runs out. Every task runs, also after others failed, unless the
  * plan fails fast (then no new task starts after a failure or an aborted assumption). Failures are
- * counted by kind in a {@link FailureTally}. The caller's thread waits with the plan's timeout;
+ * counted by kind in a {@link FailureTally}. How the released workers begin is a {@link StartPlan}:
+ * by default they spin to a common instant, so that short bodies overlap. The caller's thread waits
+ * with the plan's timeout;
  * when it expires, it records where each unfinished worker is, interrupts the workers, and waits up
  * to {@link #INTERRUPT_GRACE} for them to end before giving up on them. Either way every worker
  * thread has ended, or is named in the outcome, when {@link #execute} returns.
@@ -46,6 +48,10 @@ public final class ThreadedRun {
     private final RunPlan plan;
     private final TaskBody body;
     private final WorkerHooks hooks;
+    private final StartPlan start;
+    /** The common instant aligned workers spin until; written before the release, read after it. */
+    private volatile long startAt;
+    private final boolean aligned;
     private final Thread[] threads;
     private final CountDownLatch ready;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -62,13 +68,17 @@ public final class ThreadedRun {
     private volatile boolean timedOut;
     private boolean coordinatorInterrupted;
 
-    private ThreadedRun(RunPlan plan, TaskBody body, WorkerHooks hooks) {
+    private ThreadedRun(RunPlan plan, TaskBody body, WorkerHooks hooks, StartPlan start) {
         if (plan.mode() == Mode.PROCESSES) {
             throw new IllegalArgumentException("ThreadedRun runs THREADS and VIRTUAL_THREADS, not " + plan.mode());
         }
         this.plan = plan;
         this.body = body;
         this.hooks = hooks;
+        this.start = start;
+        // Spinning needs a core per worker; a virtual thread that spins holds its carrier.
+        this.aligned = start.aligned() && plan.mode() == Mode.THREADS
+                && plan.workers() <= Runtime.getRuntime().availableProcessors();
         this.threads = new Thread[plan.workers()];
         this.ready = new CountDownLatch(plan.workers());
         this.finished = new CountDownLatch(plan.workers());
@@ -89,12 +99,21 @@ public final class ThreadedRun {
      *     started have been stopped
      */
     public static RunOutcome execute(RunPlan plan, TaskBody body) {
-        return execute(plan, body, WorkerHooks.NONE);
+        return execute(plan, body, StartPlan.ALIGNED);
     }
 
-    /** As {@link #execute(RunPlan, TaskBody)}, with {@code hooks} called on each worker's own thread. */
+    /** As {@link #execute(RunPlan, TaskBody)}, the workers starting as {@code start} says. */
+    public static RunOutcome execute(RunPlan plan, TaskBody body, StartPlan start) {
+        return new ThreadedRun(plan, body, WorkerHooks.NONE, java.util.Objects.requireNonNull(start, "start")).run();
+    }
+
+    /**
+     * As {@link #execute(RunPlan, TaskBody)}, with {@code hooks} called on each worker's own thread, and
+     * the workers started as the latch wakes them (a measured run: nothing but the tasks in its window).
+     */
     public static RunOutcome execute(RunPlan plan, TaskBody body, WorkerHooks hooks) {
-        return new ThreadedRun(plan, body, java.util.Objects.requireNonNull(hooks, "hooks")).run();
+        return new ThreadedRun(plan, body, java.util.Objects.requireNonNull(hooks, "hooks"), StartPlan.RELEASED)
+                .run();
     }
 
     /** Called on a worker's own thread: once released, and once it takes no more tasks. */
@@ -124,11 +143,15 @@ public final class ThreadedRun {
         }
         long releasedAt = System.nanoTime();
         Duration startup = Duration.ofNanos(releasedAt - startedAt);
+        startAt = releasedAt + StartPlan.MARGIN_NANOS;
         release.countDown();
         boolean allFinished = allReady && await(finished, deadline);
         if (allFinished) {
             List<String> leftBehind = join(System.nanoTime() + INTERRUPT_GRACE.toNanos());
-            return outcome(startup, Duration.ofNanos(lastTaskEnd.get() - releasedAt), false, List.of(), leftBehind);
+            // An aligned start times the run from the common instant, not from the release before it.
+            long from = aligned ? startAt : releasedAt;
+            return outcome(startup, Duration.ofNanos(Math.max(0, lastTaskEnd.get() - from)), false, List.of(),
+                    leftBehind);
         }
         stopped = true;
         timedOut = true;
@@ -193,6 +216,13 @@ public final class ThreadedRun {
                 // A hook only observes; its failure must not lose the worker.
             }
             currentTask.setRelease(slot(worker), IDLE);
+            if (aligned) {
+                // Spin to the common instant (plus this worker's offset), so that the bodies begin together.
+                long at = startAt + start.offsetNanos(worker);
+                while (System.nanoTime() - at < 0 && !stopped) {
+                    Thread.onSpinWait();
+                }
+            }
             int tasks = plan.tasks();
             if (!stopped) {
                 ownTasksStarted.incrementAndGet();

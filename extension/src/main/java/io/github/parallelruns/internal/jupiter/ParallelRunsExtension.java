@@ -16,6 +16,7 @@ import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
 import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
+import io.github.parallelruns.internal.execution.StartPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.TaskFailure;
@@ -220,7 +221,8 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 ? ProcessRun.execute(plan, workerPool(extensionContext),
                         WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(), jvmArgs(extensionContext)),
                         extensionContext.getUniqueId())
-                : ThreadedRun.execute(plan, body);
+                : ThreadedRun.execute(plan, body, HuntRacesExtension.seed(extensionContext)
+                        .map(StartPlan::jittered).orElse(StartPlan.ALIGNED));
         extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
         sink.write(runRecord(sink, plan, outcome, failure, notChecked, cores(extensionContext)));
