@@ -28,6 +28,8 @@ class ConfigurationErrorTests {
         "negativeTimeout | @ParallelRuns on method 'negativeTimeout()' must declare timeout as greater than zero, but was '-5s'",
         "zeroTimeout | @ParallelRuns on method 'zeroTimeout()' must declare timeout as greater than zero, but was '0ms'",
         "hugeTimeout | @ParallelRuns on method 'hugeTimeout()' must declare timeout as a duration that fits in a Duration (a whole number and a unit (ns, us, ms, s, m, h or d), such as '30s' or '500ms'), but was '99999999999999999999d'",
+        "overflowingTimeout | @ParallelRuns on method 'overflowingTimeout()' must declare timeout as at most 365 days (365d), but was '106752d'",
+        "deadlineOverflowingTimeout | @ParallelRuns on method 'deadlineOverflowingTimeout()' must declare timeout as at most 365 days (365d), but was '106751d'",
         "tooManyProcesses | @ParallelRuns on method 'tooManyProcesses()' must declare workers <= 64 for mode PROCESSES (or 0 for auto), but was 65",
         "notATest | @ParallelRuns on method 'notATest()' needs @Test, @RepeatedTest or @ParameterizedTest on the same method, but found @TestFactory, @ParallelRuns",
     })
@@ -177,6 +179,18 @@ class ConfigurationErrorTests {
         @Test
         @ParallelRuns(timeout = "99999999999999999999d")
         void hugeTimeout() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(timeout = "106752d")
+        void overflowingTimeout() {
+            sideEffects.incrementAndGet();
+        }
+
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "106751d")
+        void deadlineOverflowingTimeout() {
             sideEffects.incrementAndGet();
         }
 

@@ -29,6 +29,12 @@ final class DurationParser {
             "h", ChronoUnit.HOURS,
             "d", ChronoUnit.DAYS);
 
+    /**
+     * The longest duration accepted: a year. Longer ones mean "no limit" to a user, and near the
+     * nanosecond range of a {@code long} they overflow deadlines ({@code System.nanoTime() + timeout}).
+     */
+    static final Duration MAX = Duration.ofDays(365);
+
     private DurationParser() {
     }
 
@@ -53,6 +59,9 @@ final class DurationParser {
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("greater than zero");
+        }
+        if (duration.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("at most 365 days (365d)");
         }
         return duration;
     }

@@ -227,7 +227,7 @@ public final class ProcessRun {
     private boolean awaitConnections(long deadline) {
         for (Worker worker : workers) {
             while (!worker.connected()) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() - deadline > 0) {
                     return false;
                 }
                 try {
