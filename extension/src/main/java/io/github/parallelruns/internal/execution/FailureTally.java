@@ -58,6 +58,11 @@ public final class FailureTally {
         }
     }
 
+    /** How many failures were added so far. */
+    public synchronized int count() {
+        return count;
+    }
+
     /** What was added so far. */
     public synchronized TaskFailures snapshot() {
         List<FailureKind> kinds = new ArrayList<>();

@@ -352,7 +352,7 @@ public final class ProcessRun {
     }
 
     private synchronized boolean hasFailures() {
-        return !failures.snapshot().isEmpty() || !aborted.snapshot().isEmpty();
+        return failures.count() > 0 || aborted.count() > 0;
     }
 
     // --- called by the workers' reader threads ---------------------------------------------------
