@@ -201,7 +201,9 @@ public final class BaselineFile {
      */
     @SuppressWarnings("unchecked")
     public static List<String> update(Path file, List<Map<String, Object>> records) throws IOException {
-        // Several Surefire forks end at about the same time: each merges under a lock of its own file.
+        // Several Surefire forks end at about the same time: each merges under a lock of a file beside it.
+        // The lock file stays: deleting it would let a JVM still waiting for the lock on the deleted file
+        // and a newcomer locking a new file of the same name merge at once, and the last write would win.
         Path lockFile = file.toAbsolutePath().resolveSibling(file.getFileName() + ".lock");
         Files.createDirectories(lockFile.getParent());
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -211,8 +213,6 @@ public final class BaselineFile {
             } finally {
                 lock.release();
             }
-        } finally {
-            Files.deleteIfExists(lockFile);
         }
     }
 

@@ -3,12 +3,17 @@ package io.github.parallelruns.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +67,41 @@ class BaselineFileTests {
         BaselineFile.update(file, List.of(record("new", List.of(point(2, 1.9)))));
 
         assertThat(BaselineFile.read(file).testIds()).containsExactly("new");
-        assertThat(file.resolveSibling("baseline.json.lock")).doesNotExist();
+    }
+
+    @Test
+    void threeJvmsUpdatingOneBaselineAtOnceKeepEveryEntry() throws Exception {
+        Path file = dir.resolve("baseline.json");
+        Path go = dir.resolve("go");
+        int updates = 60;
+        List<Process> jvms = new ArrayList<>();
+        for (String prefix : List.of("a", "b", "c")) {
+            Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), BaselineUpdater.class.getName(), file.toString(),
+                    prefix, String.valueOf(updates), go.toString())
+                    .redirectErrorStream(true).start();
+            jvms.add(jvm);
+        }
+        for (Process jvm : jvms) {
+            assertThat(new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine()).isEqualTo("ready");
+        }
+        Files.createFile(go);
+        for (Process jvm : jvms) {
+            assertThat(jvm.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(jvm.exitValue()).as(output).isZero();
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (String prefix : List.of("a", "b", "c")) {
+            for (int i = 0; i < updates; i++) {
+                expected.add(prefix + "-" + i);
+            }
+        }
+        assertThat(BaselineFile.read(file).testIds()).containsExactlyInAnyOrderElementsOf(expected);
+        // Deleting it would let a JVM waiting on the old file and a newcomer on a new one merge at once.
+        assertThat(file.resolveSibling("baseline.json.lock")).exists();
     }
 
     @Test
