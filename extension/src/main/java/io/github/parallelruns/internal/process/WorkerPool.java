@@ -3,18 +3,23 @@ package io.github.parallelruns.internal.process;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -23,6 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apiguardian.api.API;
 
@@ -40,19 +48,32 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class WorkerPool implements AutoCloseable {
 
+    /** How long a connection has, in all, to prove it is one of our workers. */
+    static final long HANDSHAKE_DEADLINE_MS = 5_000;
+    /** Handshakes under way at once, at most: each has a thread. */
+    static final int MAX_PENDING_HANDSHAKES = 16;
+
     private final boolean reuse;
     private final ServerSocket server;
     private final String token;
     private final Map<Integer, CompletableFuture<Channel>> connecting = new ConcurrentHashMap<>();
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
+    private final Deque<Socket> pendingHandshakes = new ConcurrentLinkedDeque<>();
     private final List<Worker> idle = new ArrayList<>();
     private final Map<WorkerCommand, Path> argfiles = new HashMap<>();
     private final AtomicInteger launches = new AtomicInteger();
     private final Thread shutdownHook;
+    private final ThreadFactory handshakeThreads;
     private volatile boolean closed;
 
     public WorkerPool(boolean reuse) {
+        this(reuse, WorkerPool::handshakeThread);
+    }
+
+    /** With the threads for handshakes made by {@code handshakeThreads}, for tests of what happens when none can be. */
+    WorkerPool(boolean reuse, ThreadFactory handshakeThreads) {
         this.reuse = reuse;
+        this.handshakeThreads = handshakeThreads;
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.token = HexFormat.of().formatHex(secret);
@@ -156,6 +177,7 @@ public final class WorkerPool implements AutoCloseable {
         } catch (IOException e) {
             // Closing a listening socket.
         }
+        pendingHandshakes.forEach(WorkerPool::closeQuietly);
         argfiles.values().forEach(WorkerPool::deleteQuietly);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -173,14 +195,37 @@ public final class WorkerPool implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                // Each handshake on a thread of its own: a client that sends nothing, or slowly, must not
-                // keep the real workers from connecting.
-                Thread handshaker = new Thread(() -> connect(socket), "parallelruns-worker-handshake");
-                handshaker.setDaemon(true);
-                handshaker.start();
-            } catch (IOException e) {
-                // The server closed, or one bad connection: go on while the pool is open.
+                startHandshake(socket);
+            } catch (Throwable e) {
+                // The server closed, one bad connection, or no thread or file handle to spare at the moment:
+                // go on while the pool is open, after a pause so that a lasting failure does not spin.
+                if (!server.isClosed()) {
+                    pause();
+                }
             }
+        }
+    }
+
+    /**
+     * Each handshake on a thread of its own, so that a client that sends nothing, or slowly, does not keep
+     * the real workers from connecting. At most {@link #MAX_PENDING_HANDSHAKES} at once: a newcomer over
+     * the cap hangs up on the oldest pending one (a real worker's handshake takes microseconds, so only
+     * connections that stall are old), and each has {@link #HANDSHAKE_DEADLINE_MS} in all.
+     */
+    private void startHandshake(Socket socket) throws IOException {
+        pendingHandshakes.addLast(socket);
+        while (pendingHandshakes.size() > MAX_PENDING_HANDSHAKES) {
+            Socket oldest = pendingHandshakes.pollFirst();
+            if (oldest != null) {
+                closeQuietly(oldest);
+            }
+        }
+        try {
+            handshakeThreads.newThread(() -> connect(socket)).start();
+        } catch (Throwable noThread) {
+            pendingHandshakes.remove(socket);
+            socket.close();
+            throw noThread;
         }
     }
 
@@ -188,36 +233,84 @@ public final class WorkerPool implements AutoCloseable {
         try {
             Integer launch = handshake(socket);
             CompletableFuture<Channel> connection = launch == null ? null : connecting.remove(launch);
-            if (connection == null) {
+            // Evicted as the oldest pending handshake in the meantime: already closed.
+            boolean stillPending = pendingHandshakes.remove(socket);
+            if (connection == null || !stillPending) {
                 socket.close();
             } else {
                 connection.complete(new Channel(socket));
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // A bad connection: already closed, or closing it failed; the real workers are unaffected.
+            pendingHandshakes.remove(socket);
+            closeQuietly(socket);
         }
     }
 
     /**
      * The launch id, if the connection proves it is one of ours; {@code null} otherwise. Reads a fixed
-     * number of bytes (the token has a fixed length) with a short timeout: nothing a client claims makes
-     * the pool allocate or wait long.
+     * number of bytes (the token has a fixed length) within {@link #HANDSHAKE_DEADLINE_MS} in all: nothing
+     * a client claims or does makes the pool allocate or wait long.
      */
     private Integer handshake(Socket socket) {
         try {
-            socket.setSoTimeout(2_000);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_DEADLINE_MS);
             byte[] expected = token.getBytes(StandardCharsets.UTF_8);
-            if (in.readInt() != Channel.MAGIC || in.readShort() != Channel.VERSION || in.readInt() != expected.length) {
+            DataInputStream header = new DataInputStream(new ByteArrayInputStream(readFully(socket, 10, deadline)));
+            if (header.readInt() != Channel.MAGIC || header.readShort() != Channel.VERSION
+                    || header.readInt() != expected.length) {
                 return null;
             }
+            DataInputStream rest = new DataInputStream(new ByteArrayInputStream(
+                    readFully(socket, expected.length + 4, deadline)));
             byte[] presented = new byte[expected.length];
-            in.readFully(presented);
-            int launch = in.readInt();
+            rest.readFully(presented);
+            int launch = rest.readInt();
             socket.setSoTimeout(0);
             return MessageDigest.isEqual(presented, expected) ? launch : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** {@code length} bytes, or a timeout when they have not all come by {@code deadline}. */
+    private static byte[] readFully(Socket socket, int length, long deadline) throws IOException {
+        byte[] bytes = new byte[length];
+        InputStream in = socket.getInputStream();
+        for (int read = 0; read < length; ) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException("handshake not complete within " + HANDSHAKE_DEADLINE_MS + " ms");
+            }
+            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+            int n = in.read(bytes, read, length - read);
+            if (n < 0) {
+                throw new EOFException("connection closed during the handshake");
+            }
+            read += n;
+        }
+        return bytes;
+    }
+
+    private static Thread handshakeThread(Runnable handshake) {
+        Thread thread = new Thread(handshake, "parallelruns-worker-handshake");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Hanging up.
         }
     }
 
