@@ -94,9 +94,37 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(workers)
                     .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+            // Its argfile, with every system property it had, is left behind: the next run deletes it.
+            assertThat(argfilesOf(coordinator.pid())).hasSize(1);
+            run(PassingTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+            assertThat(argfilesOf(coordinator.pid())).isEmpty();
         } finally {
             coordinator.destroyForcibly();
         }
+    }
+
+    @Test
+    void theBodyReadsAnEmptySystemInInsteadOfBlocking() {
+        run(ReadsStdinTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+    }
+
+    @Test
+    void processesTheBodyStartedEndWithItsRunWhenItPasses() throws IOException {
+        PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            run(StartsAProcessTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+        } finally {
+            System.setErr(original);
+        }
+        List<Long> children = pidsLeft("child-");
+        assertThat(children).hasSize(1);
+
+        // Ended before the worker reported its result, not some time later.
+        assertThat(ProcessHandle.of(children.get(0)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ended 1 process the test left running: "
+                + children.get(0) + " (").contains("sleep 300)");
     }
 
     @Test
@@ -160,9 +188,46 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     private List<Long> workerPids() throws IOException {
+        return pidsLeft("orphan-");
+    }
+
+    private List<Long> pidsLeft(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("orphan-"))
-                    .map(name -> Long.parseLong(name.substring("orphan-".length()))).collect(Collectors.toList());
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix))
+                    .map(name -> Long.parseLong(name.substring(prefix.length()))).collect(Collectors.toList());
+        }
+    }
+
+    private static List<Path> argfilesOf(long coordinatorPid) throws IOException {
+        try (Stream<Path> files = Files.list(Paths.get(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString()
+                    .startsWith("parallelruns-worker-" + coordinatorPid + "-")).collect(Collectors.toList());
+        }
+    }
+
+    static class PassingTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() {
+        }
+    }
+
+    static class ReadsStdinTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2, timeout = "60s")
+        void body() throws IOException {
+            org.assertj.core.api.Assertions.assertThat(System.in.available()).isZero();
+            org.assertj.core.api.Assertions.assertThat(System.in.read()).isEqualTo(-1);
+            org.assertj.core.api.Assertions.assertThat(new java.util.Scanner(System.in).hasNextLine()).isFalse();
+        }
+    }
+
+    static class StartsAProcessTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void body() throws IOException {
+            Process child = new ProcessBuilder("sleep", "300").start();
+            ProcessesTests.leave("child-" + child.pid());
         }
     }
 

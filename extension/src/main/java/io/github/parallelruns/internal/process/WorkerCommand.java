@@ -10,16 +10,19 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -49,7 +52,12 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
 
     /** System properties the JVM sets itself: never passed on. */
     private static final List<String> JVM_OWNED_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "user.",
-            "file.", "line.", "path.", "native.", "awt.", "jbr.", "stdout.", "stderr.", "intellij.debug.agent");
+            "file.", "line.", "path.", "native.", "awt.", "jbr.", "stdin.", "stdout.", "stderr.",
+            "intellij.debug.agent");
+
+    /** Argfiles are {@code parallelruns-worker-<pid of the coordinating JVM>-<random>.args} in the temporary folder. */
+    static final String ARGFILE_PREFIX = "parallelruns-worker-";
+    static final String ARGFILE_SUFFIX = ".args";
 
     public WorkerCommand {
         jvmOptions = List.copyOf(jvmOptions);
@@ -88,7 +96,7 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
     /** Writes the options and class path as a Java argfile (no command-line length limit, any characters). */
     public Path writeArgfile() {
         try {
-            Path argfile = Files.createTempFile("parallelruns-worker-", ".args");
+            Path argfile = Files.createTempFile(ARGFILE_PREFIX + ProcessHandle.current().pid() + "-", ARGFILE_SUFFIX);
             List<String> lines = new ArrayList<>();
             jvmOptions.forEach(option -> lines.add(quote(option)));
             lines.add("-cp");
@@ -113,8 +121,63 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
                 + " -cp <" + classPath.size() + " entries> " + WorkerMain.class.getName();
     }
 
-    private static String quote(String argument) {
-        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /**
+     * One argument as a quoted argfile token: backslashes and quotes escaped, and line breaks too, which
+     * would otherwise end the token and start another option (the launcher reads {@code \n}, {@code \r},
+     * {@code \t} and {@code \f} in quotes as those characters).
+     */
+    static String quote(String argument) {
+        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                .replace("\r", "\\r").replace("\f", "\\f") + "\"";
+    }
+
+    /**
+     * Deletes the argfiles in {@code folder} left by coordinating JVMs that are gone (killed before
+     * they could delete them; they hold every system property of the test's JVM): those whose name
+     * carries the process id of a process that no longer runs, or of one started after the file was
+     * written (the id was reused). Files of other users, and files it cannot read or delete, are left.
+     *
+     * @return the files deleted
+     */
+    static List<Path> deleteStaleArgfiles(Path folder) {
+        List<Path> deleted = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ARGFILE_PREFIX + "*" + ARGFILE_SUFFIX)) {
+            for (Path file : files) {
+                OptionalLong pid = coordinatorPid(file.getFileName().toString());
+                try {
+                    if (pid.isPresent() && !runsSince(pid.getAsLong(), Files.getLastModifiedTime(file).toInstant())
+                            && Files.deleteIfExists(file)) {
+                        deleted.add(file);
+                    }
+                } catch (IOException | SecurityException notOurs) {
+                    // Another user's, or gone already.
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // No temporary folder to read: nothing to clean.
+        }
+        return deleted;
+    }
+
+    private static OptionalLong coordinatorPid(String fileName) {
+        String rest = fileName.substring(ARGFILE_PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            return dash > 0 ? OptionalLong.of(Long.parseLong(rest.substring(0, dash))) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Whether process {@code pid} runs and was started before {@code written} (the same process that wrote it). */
+    private static boolean runsSince(long pid, Instant written) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return false;
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        // Start times are rounded to clock ticks; a second of slack never takes a live coordinator's file.
+        return started.isEmpty() || !started.get().isAfter(written.plusSeconds(1));
     }
 
     /**

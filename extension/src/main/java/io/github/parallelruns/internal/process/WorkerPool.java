@@ -74,6 +74,7 @@ public final class WorkerPool implements AutoCloseable {
     WorkerPool(boolean reuse, ThreadFactory handshakeThreads) {
         this.reuse = reuse;
         this.handshakeThreads = handshakeThreads;
+        WorkerCommand.deleteStaleArgfiles(Path.of(System.getProperty("java.io.tmpdir")));
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.token = HexFormat.of().formatHex(secret);

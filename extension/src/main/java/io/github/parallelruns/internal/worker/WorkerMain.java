@@ -5,10 +5,14 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.protocol.ThrowableCodec;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,7 +65,12 @@ public final class WorkerMain {
             System.err.println("ParallelRuns worker: no " + TOKEN_VARIABLE + " in the environment");
             System.exit(2);
         }
-        exitWhenCoordinatorIsGone(System.in, "its standard input closed");
+        // The coordinator's pipe is watched on the file descriptor itself, not through System.in, whose
+        // lock the watcher would hold: the body gets an empty System.in, as with no console.
+        exitWhenCoordinatorIsGone(new FileInputStream(FileDescriptor.in), "its standard input closed");
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ChildProcesses.endAll(Duration.ZERO),
+                "parallelruns-worker-end-child-processes"));
         Channel channel = new Channel(new Socket(InetAddress.getLoopbackAddress(), port));
         channel.sendHandshake(token, workerIndex);
         BlockingQueue<RunRequest> runs = new LinkedBlockingQueue<>();
@@ -124,6 +133,7 @@ public final class WorkerMain {
     }
 
     private static void reportLauncherFailure(Channel channel, Throwable failure) throws IOException {
+        ChildProcesses.endAll(ChildProcesses.GRACE);
         channel.send(MessageType.RESULT, out -> {
             out.writeByte(STATUS_FAILED);
             out.writeBoolean(false);
@@ -165,6 +175,8 @@ public final class WorkerMain {
         }
         Throwable sent = failure;
         boolean reached = session.reachedBody();
+        // The run ends here: nothing it started outlives it, whether it passed or not.
+        ChildProcesses.endAll(ChildProcesses.GRACE);
         channel.send(MessageType.RESULT, out -> {
             out.writeByte(status);
             out.writeBoolean(reached);
