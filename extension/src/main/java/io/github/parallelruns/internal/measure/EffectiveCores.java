@@ -56,8 +56,15 @@ public record EffectiveCores(int available, OptionalDouble cgroupQuota, Optional
 
     /** The effective cores of the machine this JVM runs on, read from Linux's files where present. */
     public static EffectiveCores ofThisMachine() {
-        return read(Runtime.getRuntime().availableProcessors(), Path.of("/proc/self/status"),
-                Path.of("/sys/fs/cgroup"));
+        return read(Runtime.getRuntime().availableProcessors(), Path.of("/"));
+    }
+
+    /**
+     * As {@link #read(int, Path, Path)}, on a machine whose file system starts at {@code root}:
+     * {@code root/proc/self/status} and {@code root/sys/fs/cgroup}.
+     */
+    static EffectiveCores read(int available, Path root) {
+        return read(available, root.resolve("proc/self/status"), root.resolve("sys/fs/cgroup"));
     }
 
     /**

@@ -73,15 +73,24 @@ public final class MachineCounters {
 
     /** The counters of this machine and of this process's cgroup (v2, else the v1 cpu controller). */
     public static MachineCounters ofThisMachine() {
-        Path cgroupRoot = Path.of("/sys/fs/cgroup");
+        return at(Path.of("/"), ProcessTree.ofThisProcess());
+    }
+
+    /**
+     * The counters of a machine whose file system starts at {@code root}: {@code /proc} is
+     * {@code root/proc}, {@code /sys/fs/cgroup} is {@code root/sys/fs/cgroup}; {@code tree} is the
+     * test's own processes.
+     */
+    static MachineCounters at(Path root, ProcessTree tree) {
+        Path cgroupRoot = root.resolve("sys/fs/cgroup");
         Path cgroupDir = cgroupRoot.resolve("cpu");
-        for (Path directory : CgroupPaths.ownChain(Path.of("/proc/self/cgroup"), cgroupRoot)) {
+        for (Path directory : CgroupPaths.ownChain(root.resolve("proc/self/cgroup"), cgroupRoot)) {
             if (Files.isReadable(directory.resolve("cpu.stat"))) {
                 cgroupDir = directory;
                 break;
             }
         }
-        return new MachineCounters(Path.of("/proc"), cgroupDir, ProcessTree.ofThisProcess());
+        return new MachineCounters(root.resolve("proc"), cgroupDir, Objects.requireNonNull(tree, "tree"));
     }
 
     /**
