@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  *
  * @param runQueueWaitNanos time threads on this machine waited to run, over the pair, {@code >= 0}
  * @param stealNanos CPU time stolen by the hypervisor over the pair, {@code >= 0}
- * @param throttledNanos time this cgroup was throttled over the pair, {@code >= 0}
+ * @param throttledNanos time this process's cgroup and its ancestors were throttled over the pair, {@code >= 0}
  * @param disturbed whether the amounts exceed what {@link MachineCounters} tolerates
  * @param reason why the pair counts as disturbed, naming counters and amounts; empty exactly when not
  */

@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -56,23 +55,16 @@ public record EffectiveCores(int available, OptionalDouble cgroupQuota, Optional
 
     /** The effective cores of the machine this JVM runs on, read from Linux's files where present. */
     public static EffectiveCores ofThisMachine() {
-        return read(Runtime.getRuntime().availableProcessors(), Path.of("/proc/self/status"),
-                Path.of("/sys/fs/cgroup"));
+        return read(Runtime.getRuntime().availableProcessors(), Path.of("/"));
     }
 
     /**
-     * Reads the quota under {@code cgroupRoot} (v2 {@code cpu.max} along this process's cgroup path,
-     * found in the {@code cgroup} file next to {@code procSelfStatus}; else v1
-     * {@code cpu/cpu.cfs_quota_us} and {@code cpu.cfs_period_us}) and the affinity from the
-     * {@code Cpus_allowed_list} line of {@code procSelfStatus}. Whatever cannot be read is empty.
+     * Reads the quota and the affinity on a machine whose file system starts at {@code root}: the
+     * tightest CPU quota along this process's cgroup path ({@link CgroupCpu}, v1 or v2) and the
+     * {@code Cpus_allowed_list} line of {@code root/proc/self/status}. Whatever cannot be read is empty.
      */
-    static EffectiveCores read(int available, Path procSelfStatus, Path cgroupRoot) {
-        List<Path> chain = CgroupPaths.ownChain(procSelfStatus.resolveSibling("cgroup"), cgroupRoot);
-        OptionalDouble quota = v2Quota(chain);
-        if (quota.isEmpty()) {
-            quota = v1Quota(cgroupRoot.resolve("cpu"));
-        }
-        return of(available, quota, affinity(procSelfStatus));
+    static EffectiveCores read(int available, Path root) {
+        return of(available, CgroupCpu.at(root).quota(), affinity(root.resolve("proc/self/status")));
     }
 
     /** For messages: "2 effective cores (availableProcessors 2, cgroup quota none, affinity 2 CPUs)". */
@@ -92,39 +84,6 @@ public record EffectiveCores(int available, OptionalDouble cgroupQuota, Optional
             cores = Math.min(cores, affinity.getAsInt());
         }
         return Math.max(1, cores);
-    }
-
-    private static OptionalDouble v2Quota(List<Path> chain) {
-        double smallest = Double.POSITIVE_INFINITY;
-        for (Path directory : chain) {
-            try {
-                String[] fields = Files.readString(directory.resolve("cpu.max")).trim().split("\\s+");
-                if (fields.length == 2 && !fields[0].equals("max")) {
-                    smallest = Math.min(smallest, quota(Long.parseLong(fields[0]), Long.parseLong(fields[1])));
-                }
-            } catch (IOException | RuntimeException e) {
-                // No limit readable at this level; others may have one.
-            }
-        }
-        return Double.isFinite(smallest) ? OptionalDouble.of(smallest) : OptionalDouble.empty();
-    }
-
-    private static OptionalDouble v1Quota(Path cpuController) {
-        try {
-            long quota = Long.parseLong(Files.readString(cpuController.resolve("cpu.cfs_quota_us")).trim());
-            long period = Long.parseLong(Files.readString(cpuController.resolve("cpu.cfs_period_us")).trim());
-            // -1 means no quota.
-            return quota > 0 ? OptionalDouble.of(quota(quota, period)) : OptionalDouble.empty();
-        } catch (IOException | RuntimeException e) {
-            return OptionalDouble.empty();
-        }
-    }
-
-    private static double quota(long quota, long period) {
-        if (quota <= 0 || period <= 0) {
-            throw new IllegalArgumentException("quota " + quota + " and period " + period + " must be > 0");
-        }
-        return (double) quota / period;
     }
 
     private static OptionalInt affinity(Path procSelfStatus) {

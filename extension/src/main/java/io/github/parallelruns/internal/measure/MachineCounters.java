@@ -15,7 +15,12 @@ import org.apiguardian.api.API;
 /**
  * Linux counters that show when the machine, not the code, slowed a pair down: run-queue wait
  * ({@code /proc/schedstat}), hypervisor steal ({@code /proc/stat}) and cgroup throttling
- * ({@code cpu.stat}).
+ * ({@code cpu.stat} of this process's cgroup and of every ancestor, {@link CgroupCpu}).
+ *
+ * <p>{@code /proc/schedstat} and {@code /proc/stat} cover the whole kernel: inside a container they
+ * show the host, so other containers' work counts as other processes' and their waits as run-queue
+ * wait. That can only mark pairs disturbed (they are taken again, and a FAIL resting on them becomes
+ * INCONCLUSIVE), never make a slow pair look undisturbed.
  *
  * <p>These are a guard, not a proof: on some virtual machines the CPUs deliver far less than
  * their number while steal stays at zero, which only a {@link CapacityProbe} notices. Counters
@@ -49,15 +54,15 @@ public final class MachineCounters {
 
     private final Path schedstat;
     private final Path stat;
-    private final Path cpuStat;
+    private final CgroupCpu cgroup;
     private final List<String> unavailable;
     private final ProcessTree tree;
 
-    private MachineCounters(Path procRoot, Path cgroupDir, ProcessTree tree) {
+    private MachineCounters(Path procRoot, CgroupCpu cgroup, ProcessTree tree) {
         this.tree = tree;
         this.schedstat = procRoot.resolve("schedstat");
         this.stat = procRoot.resolve("stat");
-        this.cpuStat = cgroupDir.resolve("cpu.stat");
+        this.cgroup = cgroup;
         List<String> missing = new ArrayList<>();
         if (runQueueWait().isEmpty()) {
             missing.add("run-queue wait (" + schedstat + ")");
@@ -66,27 +71,29 @@ public final class MachineCounters {
             missing.add("steal time (" + stat + ")");
         }
         if (throttled().isEmpty()) {
-            missing.add("cgroup throttling (" + cpuStat + ")");
+            missing.add("cgroup throttling (" + cgroup.ownStatFile()
+                    + (cgroup.chain().size() > 1 ? " and its ancestors'" : "") + ")");
         }
         this.unavailable = List.copyOf(missing);
     }
 
-    /** The counters of this machine and of this process's cgroup (v2, else the v1 cpu controller). */
+    /** The counters of this machine and of this process's cgroup and its ancestors (v1 or v2). */
     public static MachineCounters ofThisMachine() {
-        Path cgroupRoot = Path.of("/sys/fs/cgroup");
-        Path cgroupDir = cgroupRoot.resolve("cpu");
-        for (Path directory : CgroupPaths.ownChain(Path.of("/proc/self/cgroup"), cgroupRoot)) {
-            if (Files.isReadable(directory.resolve("cpu.stat"))) {
-                cgroupDir = directory;
-                break;
-            }
-        }
-        return new MachineCounters(Path.of("/proc"), cgroupDir, ProcessTree.ofThisProcess());
+        return at(Path.of("/"), ProcessTree.ofThisProcess());
     }
 
     /**
-     * The counters in {@code procRoot} (standing for {@code /proc}) and {@code cgroupDir}, with this
-     * process's tree read from {@code procRoot} too.
+     * The counters of a machine whose file system starts at {@code root}: {@code /proc} is
+     * {@code root/proc}, {@code /sys/fs/cgroup} is {@code root/sys/fs/cgroup}; {@code tree} is the
+     * test's own processes.
+     */
+    static MachineCounters at(Path root, ProcessTree tree) {
+        return new MachineCounters(root.resolve("proc"), CgroupCpu.at(root), Objects.requireNonNull(tree, "tree"));
+    }
+
+    /**
+     * The counters in {@code procRoot} (standing for {@code /proc}) and {@code cgroupDir} (standing for
+     * this process's cgroup, with no ancestors), with this process's tree read from {@code procRoot} too.
      */
     static MachineCounters reading(Path procRoot, Path cgroupDir) {
         return reading(procRoot, cgroupDir, ProcessTree.of(procRoot, ProcessHandle.current()));
@@ -95,7 +102,8 @@ public final class MachineCounters {
     /** As above, with {@code tree} as the test's own processes. */
     static MachineCounters reading(Path procRoot, Path cgroupDir, ProcessTree tree) {
         return new MachineCounters(Objects.requireNonNull(procRoot, "procRoot"),
-                Objects.requireNonNull(cgroupDir, "cgroupDir"), Objects.requireNonNull(tree, "tree"));
+                CgroupCpu.along(List.of(Objects.requireNonNull(cgroupDir, "cgroupDir"))),
+                Objects.requireNonNull(tree, "tree"));
     }
 
     /** The counters that could not be read when this was created, each with its file; they count as 0. */
@@ -224,22 +232,9 @@ public final class MachineCounters {
         return OptionalLong.empty();
     }
 
-    /** {@code throttled_usec} (cgroup v2) or {@code throttled_time} in nanoseconds (v1). */
+    /** The time this process's cgroup and its ancestors were throttled, in nanoseconds. */
     private OptionalLong throttled() {
-        try {
-            for (String line : Files.readAllLines(cpuStat)) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length == 2 && fields[0].equals("throttled_usec")) {
-                    return OptionalLong.of(Math.multiplyExact(Long.parseLong(fields[1]), 1000L));
-                }
-                if (fields.length == 2 && fields[0].equals("throttled_time")) {
-                    return OptionalLong.of(Long.parseLong(fields[1]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Unreadable: reported through unavailable().
-        }
-        return OptionalLong.empty();
+        return cgroup.throttledNanos();
     }
 
     private static String millis(double nanos) {
@@ -255,7 +250,7 @@ public final class MachineCounters {
      *
      * @param runQueueWaitNanos time runnable tasks waited for a CPU, summed over CPUs
      * @param stealNanos CPU time stolen by the hypervisor, summed over CPUs
-     * @param throttledNanos time this cgroup was throttled
+     * @param throttledNanos time this process's cgroup and its ancestors were throttled, summed over them
      * @param othersBusyNanos CPU time the machine spent on processes outside the test's process tree
      * @param ownCpuNanos CPU time of the test's process tree (this JVM, its live descendants and the
      *     children it has reaped), as precise as the sources allow

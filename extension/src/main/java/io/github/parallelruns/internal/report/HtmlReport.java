@@ -1,6 +1,5 @@
 package io.github.parallelruns.internal.report;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
@@ -38,7 +37,9 @@ public final class HtmlReport {
     }
 
     /**
-     * Writes the page for {@code records} to {@code dir/}{@value #FILE_NAME}, creating {@code dir}.
+     * Writes the page for {@code records} to {@code dir/}{@value #FILE_NAME}, creating {@code dir}, as
+     * every report file is written ({@link ReportFiles#writeAtomically}): whole, replacing a link at
+     * that name rather than writing through it.
      *
      * @return the page's path
      */
@@ -47,7 +48,7 @@ public final class HtmlReport {
         String page = render(records, Instant.now());
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE_NAME);
-        Files.writeString(file, page, UTF_8);
+        ReportFiles.writeAtomically(file, page);
         return file;
     }
 

@@ -3,17 +3,20 @@ package io.github.parallelruns.internal.report;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 import org.apiguardian.api.API;
 
 /**
@@ -54,29 +57,54 @@ public final class ReportFiles {
         return file;
     }
 
-    /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
+    /**
+     * Writes {@code text} to a new file beside {@code file}, then renames it over {@code file}: a reader
+     * sees the old content or the new, never part of it, and nothing is written through a symbolic
+     * link at {@code file}, which the rename replaces (its target is left alone). The file gets the
+     * permissions of any new file in its folder (the umask's), as other build output does. Used for
+     * every report file: the JSON records, {@code index.html} and the baseline.
+     *
+     * @throws IOException when the folder or the file cannot be written, or {@code file} is a folder that
+     *     is not empty; no temporary file is left behind
+     */
     public static void writeAtomically(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Path temporary = null;
         try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            readableByAll(temporary);
+            temporary = createTemporary(parent, file.getFileName().toString(), bytes);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
+                // Replaces a link at the target by deleting the link, not its target, then moving.
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            Files.deleteIfExists(temporary);
+            if (temporary != null) {
+                Files.deleteIfExists(temporary);
+            }
         }
     }
 
-    /** A temporary file is private to its owner; reports are for CI to archive, as other build output is. */
-    private static void readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    /**
+     * A new file holding {@code bytes}, named after {@code name} and a random UUID. Not
+     * {@code Files.createTempFile}, whose files are private to their owner whatever the umask:
+     * {@code CREATE_NEW} makes the file with the default permissions, and refuses a name that already
+     * exists, a link included.
+     */
+    private static Path createTemporary(Path parent, String name, byte[] bytes) throws IOException {
+        Path temporary = parent.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            out.write(bytes);
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof FileAlreadyExistsException)) {
+                Files.deleteIfExists(temporary);
+            }
+            throw e;
         }
+        return temporary;
     }
 
     /**

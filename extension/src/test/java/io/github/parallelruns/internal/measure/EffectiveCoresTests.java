@@ -160,7 +160,7 @@ class EffectiveCoresTests {
     }
 
     private EffectiveCores read(int available) {
-        return EffectiveCores.read(available, procSelf.resolve("status"), cgroup);
+        return EffectiveCores.read(available, root);
     }
 
     private void status(String text) throws IOException {
