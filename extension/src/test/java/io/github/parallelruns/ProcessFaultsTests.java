@@ -5,10 +5,14 @@ import static io.github.parallelruns.EngineRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.parallelruns.internal.protocol.Channel;
+import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.worker.WorkerSession;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +61,15 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     void aStackOverflowIsATaskFailure() {
         assertThat(onlyFailure(run(StackOverflowTestCase.class))).isInstanceOf(TaskFailedError.class)
                 .hasMessage("worker 0, task 0: java.lang.StackOverflowError");
+    }
+
+    @Test
+    void aRecordCutShortIsReportedAsMalformedNamingTheWorkerAndTheWorkerIsKilled() {
+        Throwable failure = onlyFailure(run(CutShortRecordTestCase.class));
+
+        assertThat(failure).isInstanceOf(WorkerFailedError.class).hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) "
+                + "sent what the coordinator could not read \\(malformed TASK_FAILED record: it ends before its last "
+                + "field\\) and was killed, before its test ended\\..*");
     }
 
     @Test
@@ -213,6 +226,20 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
         private static int recurse(int depth) {
             return recurse(depth + 1) + 1;
+        }
+    }
+
+    static class CutShortRecordTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "60s")
+        void body() throws Exception {
+            Field current = WorkerSession.class.getDeclaredField("current");
+            current.setAccessible(true);
+            Field channel = WorkerSession.class.getDeclaredField("channel");
+            channel.setAccessible(true);
+            // A task failure with its task index only: the rest of the record is missing.
+            ((Channel) channel.get(current.get(null))).send(MessageType.TASK_FAILED, out -> out.writeInt(0));
+            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
         }
     }
 

@@ -96,10 +96,20 @@ public final class Channel implements Closeable {
         out.write(bytes);
     }
 
+    /**
+     * Reads a string from a record's payload, whose {@code available()} is the exact number of bytes left
+     * in the record.
+     *
+     * @throws MalformedRecordException when its length is negative or more than the bytes left
+     */
     public static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length < 0 || length > MAX_RECORD) {
-            throw new IOException("corrupt string length " + length);
+        if (length < 0) {
+            throw new MalformedRecordException("a string of negative length " + length);
+        }
+        if (length > in.available()) {
+            throw new MalformedRecordException("a string of " + length + " bytes cannot be in the " + in.available()
+                    + " bytes left of the record");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
@@ -111,7 +121,10 @@ public final class Channel implements Closeable {
         socket.close();
     }
 
-    /** A received record: its type and a stream over its payload. */
+    /**
+     * A received record: its type and a stream over its payload, whose {@code available()} is the number of
+     * bytes left in it.
+     */
     public record Record(MessageType type, DataInputStream payload) {
     }
 

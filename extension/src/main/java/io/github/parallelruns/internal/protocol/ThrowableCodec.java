@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -24,6 +25,8 @@ public final class ThrowableCodec {
     static final int MAX_DEPTH = 32;
     static final int MAX_SUPPRESSED = 100;
     static final int MAX_FRAMES = 1024;
+    /** The fewest bytes a frame takes: three absent names, two empty ones, an absent file name, the line. */
+    private static final int MIN_FRAME_BYTES = 3 + 4 + 4 + 1 + 4;
     /** The longest message or value sent whole, in characters. */
     static final int MAX_STRING = 1 << 20;
     /** What one failure may take in all, far below the channel's record limit. */
@@ -96,16 +99,36 @@ public final class ThrowableCodec {
         return kept;
     }
 
+    /**
+     * Reads a throwable from a record's payload, whose {@code available()} is the exact number of bytes
+     * left in the record: no count or length read from it is trusted beyond what those bytes can hold,
+     * and nothing is nested deeper than a writer sends.
+     *
+     * @throws MalformedRecordException naming what was wrong, when the bytes are not a throwable as
+     *     {@link #write} writes it
+     */
     public static Throwable read(DataInputStream in) throws IOException {
+        try {
+            return read(in, 0);
+        } catch (EOFException e) {
+            throw new MalformedRecordException("the record ends in the middle of a failure");
+        }
+    }
+
+    private static Throwable read(DataInputStream in, int depth) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
+        if (depth >= MAX_DEPTH) {
+            throw new MalformedRecordException("a failure nested deeper than " + MAX_DEPTH
+                    + " causes and suppressed exceptions");
+        }
         String className = Channel.readString(in);
         byte kind = in.readByte();
-        String message = in.readBoolean() ? Channel.readString(in) : null;
-        String expected = in.readBoolean() ? Channel.readString(in) : null;
-        String actual = in.readBoolean() ? Channel.readString(in) : null;
-        StackTraceElement[] frames = new StackTraceElement[in.readInt()];
+        String message = readNullable(in);
+        String expected = readNullable(in);
+        String actual = readNullable(in);
+        StackTraceElement[] frames = new StackTraceElement[count(in, "stack frames", MIN_FRAME_BYTES, MAX_FRAMES)];
         for (int i = 0; i < frames.length; i++) {
             String classLoader = readNullable(in);
             String module = readNullable(in);
@@ -116,17 +139,36 @@ public final class ThrowableCodec {
             frames[i] = new StackTraceElement(classLoader, module, moduleVersion, declaringClass, method, file,
                     in.readInt());
         }
-        Throwable cause = read(in);
+        Throwable cause = read(in, depth + 1);
         Throwable rebuilt = RemoteThrowable.rebuild(className, kind, message, expected, actual, cause);
         rebuilt.setStackTrace(frames);
-        int suppressed = in.readInt();
+        // Each suppressed exception takes at least its presence flag.
+        int suppressed = count(in, "suppressed exceptions", 1, MAX_SUPPRESSED);
         for (int i = 0; i < suppressed; i++) {
-            Throwable one = read(in);
+            Throwable one = read(in, depth + 1);
             if (one != null) {
                 rebuilt.addSuppressed(one);
             }
         }
         return rebuilt;
+    }
+
+    /** A count of elements of at least {@code minBytes} each, which the bytes left must hold. */
+    private static int count(DataInputStream in, String what, int minBytes, int limit) throws IOException {
+        int count = in.readInt();
+        int left = in.available();
+        if (count < 0) {
+            throw new MalformedRecordException("a negative count of " + what + ": " + count);
+        }
+        if (count > left / minBytes) {
+            throw new MalformedRecordException(count + " " + what + " cannot be in the " + left
+                    + " bytes left of the record");
+        }
+        if (count > limit) {
+            throw new MalformedRecordException(count + " " + what + " on one failure, more than the " + limit
+                    + " a worker sends");
+        }
+        return count;
     }
 
     private static void writeNullable(DataOutputStream out, String value) throws IOException {
