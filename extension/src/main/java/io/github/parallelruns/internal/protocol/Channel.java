@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -25,7 +26,7 @@ public final class Channel implements Closeable {
 
     /** "PRN1": the first four bytes a worker sends, before the protocol version and the secret token. */
     public static final int MAGIC = 0x50524e31;
-    public static final short VERSION = 1;
+    public static final short VERSION = 2;
     /** The largest record accepted; a longer length means a corrupt or hostile stream. */
     static final int MAX_RECORD = 64 * 1024 * 1024;
 
@@ -114,6 +115,17 @@ public final class Channel implements Closeable {
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** {@code 64 MiB}, {@code 16 KiB}, {@code 5,326 bytes}. */
+    static String size(long bytes) {
+        if (bytes > 0 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes > 0 && bytes % 1024 == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return String.format(Locale.ROOT, "%,d bytes", bytes);
     }
 
     @Override

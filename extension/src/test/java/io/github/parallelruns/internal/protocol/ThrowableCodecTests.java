@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -94,6 +95,48 @@ class ThrowableCodecTests {
     }
 
     @Test
+    void aHundredFailuresOfAHundredSuppressedEachAreCutToTheBudgetKeepingTheFirstOnesWholeAndSayingWhatIsLeft()
+            throws IOException {
+        IllegalStateException original = LargeFailures.hundredFailuresOfAHundredEach();
+
+        byte[] bytes = encode(original);
+
+        // Whole, it is about 90 MB: more than the 64 MiB a record may hold.
+        assertThat(bytes.length).isLessThanOrEqualTo(ThrowableCodec.BUDGET);
+        Throwable copy = decode(bytes);
+        long[] sent = throwablesAndFrames(copy);
+        assertThat(copy).hasMessage(String.format(Locale.ROOT, "the run failed [not sent by the worker: %,d suppressed "
+                + "exceptions and %,d stack frames (the failure is over 16 MiB)]", LargeFailures.THROWABLES - sent[0],
+                (long) LargeFailures.THROWABLES * LargeFailures.FRAMES - sent[1]));
+        assertThat(copy.getStackTrace()).isEqualTo(original.getStackTrace());
+        // Each of the first failures takes about 1 MiB with its own suppressed ones: the first ten fit whole.
+        for (int i = 0; i < 10; i++) {
+            assertSameFailure(copy.getSuppressed()[i], original.getSuppressed()[i]);
+        }
+        assertThat(sent[0]).isLessThan(LargeFailures.THROWABLES);
+    }
+
+    @Test
+    void whatTheLimitsOnSuppressedAndDepthLeaveOutIsNamedOnTheFailure() throws IOException {
+        // Without frames, so that only the suppressed exceptions and causes are counted.
+        RuntimeException many = withoutFrames(new RuntimeException("many"));
+        for (int i = 0; i < 150; i++) {
+            many.addSuppressed(withoutFrames(new RuntimeException("suppressed " + i)));
+        }
+        Throwable deep = withoutFrames(new RuntimeException("bottom"));
+        for (int i = 0; i < 40; i++) {
+            deep = withoutFrames(new RuntimeException("level " + i, deep));
+        }
+
+        assertThat(roundTrip(many)).hasMessage("many [not sent by the worker: 50 suppressed exceptions (more than 100 "
+                + "suppressed on one exception)]");
+        // 41 in the chain, 32 sent.
+        assertThat(roundTrip(deep)).hasMessage("level 39 [not sent by the worker: 9 causes (nested more than 32 "
+                + "deep)]");
+        assertThat(roundTrip(new RuntimeException("small"))).hasMessage("small");
+    }
+
+    @Test
     void aFrameCountLargerThanTheRecordIsRefusedNamingItWithoutAllocatingTheFrames() throws IOException {
         RuntimeException noFrames = new RuntimeException();
         noFrames.setStackTrace(new StackTraceElement[0]);
@@ -146,6 +189,36 @@ class ThrowableCodecTests {
                     .isInstanceOf(MalformedRecordException.class)
                     .hasMessage("the record ends in the middle of a failure");
         }
+    }
+
+    private static void assertSameFailure(Throwable copy, Throwable original) {
+        assertThat(copy).hasToString(original.toString());
+        assertThat(copy.getStackTrace()).isEqualTo(original.getStackTrace());
+        assertThat(copy.getSuppressed()).hasSameSizeAs(original.getSuppressed());
+        for (int i = 0; i < original.getSuppressed().length; i++) {
+            assertSameFailure(copy.getSuppressed()[i], original.getSuppressed()[i]);
+        }
+    }
+
+    /** How many throwables and stack frames {@code root} holds, itself included. */
+    private static long[] throwablesAndFrames(Throwable root) {
+        long[] counts = new long[2];
+        java.util.ArrayDeque<Throwable> open = new java.util.ArrayDeque<>(java.util.List.of(root));
+        while (!open.isEmpty()) {
+            Throwable next = open.pop();
+            counts[0]++;
+            counts[1] += next.getStackTrace().length;
+            if (next.getCause() != null) {
+                open.push(next.getCause());
+            }
+            open.addAll(Arrays.asList(next.getSuppressed()));
+        }
+        return counts;
+    }
+
+    private static <T extends Throwable> T withoutFrames(T throwable) {
+        throwable.setStackTrace(new StackTraceElement[0]);
+        return throwable;
     }
 
     private static void writeInt(byte[] bytes, int at, int value) {
