@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
-import io.github.parallelruns.internal.protocol.ThrowableCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -124,11 +123,10 @@ public final class WorkerMain {
     }
 
     private static void reportLauncherFailure(Channel channel, Throwable failure) throws IOException {
-        channel.send(MessageType.RESULT, out -> {
+        channel.sendFailure(MessageType.RESULT, out -> {
             out.writeByte(STATUS_FAILED);
             out.writeBoolean(false);
-            ThrowableCodec.write(out, failure);
-        });
+        }, failure);
     }
 
     private static void runTest(Channel channel, WorkerSession session, Launcher launcher) throws IOException {
@@ -165,11 +163,10 @@ public final class WorkerMain {
         }
         Throwable sent = failure;
         boolean reached = session.reachedBody();
-        channel.send(MessageType.RESULT, out -> {
+        channel.sendFailure(MessageType.RESULT, out -> {
             out.writeByte(status);
             out.writeBoolean(reached);
-            ThrowableCodec.write(out, sent);
-        });
+        }, sent);
     }
 
     private static void exitWhenCoordinatorIsGone(InputStream stdin, String why) {
