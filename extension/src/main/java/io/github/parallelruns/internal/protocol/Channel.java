@@ -150,8 +150,8 @@ public final class Channel implements Closeable {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** {@code 64 MiB}, {@code 16 KiB}, {@code 5,326 bytes}. */
-    static String size(long bytes) {
+    /** A size as messages give it: {@code 64 MiB}, {@code 16 KiB}, {@code 5,326 bytes}. */
+    public static String size(long bytes) {
         if (bytes > 0 && bytes % (1 << 20) == 0) {
             return (bytes >> 20) + " MiB";
         }
