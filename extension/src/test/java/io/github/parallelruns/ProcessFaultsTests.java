@@ -5,10 +5,15 @@ import static io.github.parallelruns.EngineRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.parallelruns.internal.protocol.Channel;
+import io.github.parallelruns.internal.protocol.LargeFailures;
+import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.worker.WorkerSession;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +29,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** Worker JVMs that exit, halt, are killed, run out of memory, or flood their output; and a coordinator killed. */
 class ProcessFaultsTests extends WorkerJvmTestSupport {
@@ -57,6 +63,36 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     void aStackOverflowIsATaskFailure() {
         assertThat(onlyFailure(run(StackOverflowTestCase.class))).isInstanceOf(TaskFailedError.class)
                 .hasMessage("worker 0, task 0: java.lang.StackOverflowError");
+    }
+
+    @Test
+    void aFailureTooLargeForOneRecordArrivesCutWithANoteAndTheWorkerServesTheNextTest() throws IOException {
+        EngineExecutionResults results = run(LargeFailureTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.failed(1).succeeded(1));
+        Throwable failure = onlyFailure(results);
+        assertThat(failure).isInstanceOf(TaskFailedError.class)
+                .hasMessageStartingWith("worker 0, task 0: java.lang.IllegalStateException: the run failed [not sent "
+                        + "by the worker: ")
+                .hasMessageContaining(" suppressed exceptions and ")
+                .hasMessageContaining(" stack frames (the failure is over 16 MiB)]");
+        Throwable first = failure.getCause().getSuppressed()[0];
+        assertThat(first).hasToString("java.lang.IllegalArgumentException: task 0 failed");
+        assertThat(first.getStackTrace()).hasSize(LargeFailures.FRAMES);
+        assertThat(first.getSuppressed()).hasSize(LargeFailures.INNER);
+        // Not killed: the same worker JVM ran the next test.
+        List<String> pids = leftFiles("large-");
+        assertThat(pids).hasSize(2);
+        assertThat(pids.get(0).replaceAll(".*-", "")).isEqualTo(pids.get(1).replaceAll(".*-", ""));
+    }
+
+    @Test
+    void aRecordCutShortIsReportedAsMalformedNamingTheWorkerAndTheWorkerIsKilled() {
+        Throwable failure = onlyFailure(run(CutShortRecordTestCase.class));
+
+        assertThat(failure).isInstanceOf(WorkerFailedError.class).hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) "
+                + "sent what the coordinator could not read \\(malformed TASK_FAILED record: it ends before its last "
+                + "field\\) and was killed, before its test ended\\..*");
     }
 
     @Test
@@ -187,6 +223,13 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         assertThat(data).contains("io/github/parallelruns/internal/worker/WorkerMain");
     }
 
+    private List<String> leftFiles(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix)).sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
     private List<Long> workerPids() throws IOException {
         return pidsLeft("orphan-");
     }
@@ -278,6 +321,38 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
         private static int recurse(int depth) {
             return recurse(depth + 1) + 1;
+        }
+    }
+
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class LargeFailureTestCase {
+        @org.junit.jupiter.api.Test
+        @org.junit.jupiter.api.Order(1)
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "60s")
+        void a() {
+            ProcessesTests.leave("large-a-" + ProcessesTests.pid());
+            throw LargeFailures.hundredFailuresOfAHundredEach();
+        }
+
+        @org.junit.jupiter.api.Test
+        @org.junit.jupiter.api.Order(2)
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
+        void b() {
+            ProcessesTests.leave("large-b-" + ProcessesTests.pid());
+        }
+    }
+
+    static class CutShortRecordTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "60s")
+        void body() throws Exception {
+            Field current = WorkerSession.class.getDeclaredField("current");
+            current.setAccessible(true);
+            Field channel = WorkerSession.class.getDeclaredField("channel");
+            channel.setAccessible(true);
+            // A task failure with its task index only: the rest of the record is missing.
+            ((Channel) channel.get(current.get(null))).send(MessageType.TASK_FAILED, out -> out.writeInt(0));
+            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
         }
     }
 

@@ -2,10 +2,12 @@ package io.github.parallelruns.internal.process;
 
 import io.github.parallelruns.WorkerFailedError;
 import io.github.parallelruns.internal.protocol.Channel;
+import io.github.parallelruns.internal.protocol.MalformedRecordException;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.protocol.ThrowableCodec;
 import io.github.parallelruns.internal.worker.WorkerMain;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -145,42 +147,13 @@ final class Worker {
         try {
             while (true) {
                 Channel.Record record = channel.receive();
-                DataInputStream in = record.payload();
-                ProcessRun current = run;
-                if (record.type() == MessageType.DUMP_REPLY) {
-                    dump.complete(Channel.readString(in));
-                    continue;
-                }
-                if (current == null) {
-                    throw new IOException("record " + record.type() + " from an idle worker");
-                }
-                switch (record.type()) {
-                    case READY:
-                        current.ready(this);
-                        break;
-                    case NEXT:
-                        current.next(this);
-                        break;
-                    case TASK_FAILED:
-                        int task = in.readInt();
-                        boolean wasAborted = in.readBoolean();
-                        current.taskFailed(this, task, wasAborted, ThrowableCodec.read(in));
-                        break;
-                    case DONE:
-                        int started = in.readInt();
-                        long[] threadTimes = in.readBoolean()
-                                ? new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()} : null;
-                        current.done(this, started, threadTimes);
-                        break;
-                    case RESULT:
-                        byte status = in.readByte();
-                        boolean reachedBody = in.readBoolean();
-                        Throwable failure = ThrowableCodec.read(in);
-                        resultReceived = true;
-                        current.result(this, status, reachedBody, failure);
-                        break;
-                    default:
-                        throw new IOException("unexpected record " + record.type());
+                try {
+                    handle(record);
+                } catch (EOFException e) {
+                    throw new MalformedRecordException("malformed " + record.type() + " record: it ends before its "
+                            + "last field");
+                } catch (MalformedRecordException e) {
+                    throw new MalformedRecordException("malformed " + record.type() + " record: " + e.getMessage());
                 }
             }
         } catch (Throwable e) {
@@ -189,14 +162,56 @@ final class Worker {
                 gone = true;
                 current = run;
             }
-            boolean endOfStream = e instanceof java.io.EOFException;
-            if (!endOfStream && !shuttingDown) {
+            // Read before kill(), which sets it: only an end the coordinator asked for goes unreported.
+            boolean asked = shuttingDown;
+            boolean endOfStream = e instanceof EOFException;
+            if (!endOfStream && !asked) {
                 // A corrupt or oversized record: the worker cannot be trusted or reached any more.
                 kill();
             }
-            if (current != null && !shuttingDown) {
+            if (current != null && !asked) {
                 current.channelEnded(this, endOfStream ? null : e);
             }
+        }
+    }
+
+    private void handle(Channel.Record record) throws IOException {
+        DataInputStream in = record.payload();
+        ProcessRun current = run;
+        if (record.type() == MessageType.DUMP_REPLY) {
+            dump.complete(Channel.readString(in));
+            return;
+        }
+        if (current == null) {
+            throw new IOException("record " + record.type() + " from an idle worker");
+        }
+        switch (record.type()) {
+            case READY:
+                current.ready(this);
+                break;
+            case NEXT:
+                current.next(this);
+                break;
+            case TASK_FAILED:
+                int task = in.readInt();
+                boolean wasAborted = in.readBoolean();
+                current.taskFailed(this, task, wasAborted, ThrowableCodec.read(in));
+                break;
+            case DONE:
+                int started = in.readInt();
+                long[] threadTimes = in.readBoolean()
+                        ? new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()} : null;
+                current.done(this, started, threadTimes);
+                break;
+            case RESULT:
+                byte status = in.readByte();
+                boolean reachedBody = in.readBoolean();
+                Throwable failure = ThrowableCodec.read(in);
+                resultReceived = true;
+                current.result(this, status, reachedBody, failure);
+                break;
+            default:
+                throw new IOException("unexpected record " + record.type());
         }
     }
 
@@ -247,7 +262,8 @@ final class Worker {
         stdout.awaitEnd(1_000);
         stderr.awaitEnd(1_000);
         String what = channelError != null
-                ? "sent what the coordinator could not read (" + channelError + ") and was killed"
+                ? "sent what the coordinator could not read (" + (channelError instanceof MalformedRecordException
+                        ? channelError.getMessage() : channelError) + ") and was killed"
                 : exited
                         ? WorkerExit.explain(process.exitValue())
                         : "closed its channel to the coordinator but is still running (it will be killed)";

@@ -10,8 +10,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -25,16 +27,23 @@ public final class Channel implements Closeable {
 
     /** "PRN1": the first four bytes a worker sends, before the protocol version and the secret token. */
     public static final int MAGIC = 0x50524e31;
-    public static final short VERSION = 1;
+    public static final short VERSION = 2;
     /** The largest record accepted; a longer length means a corrupt or hostile stream. */
     static final int MAX_RECORD = 64 * 1024 * 1024;
 
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
+    private final int maxRecord;
 
     public Channel(Socket socket) throws IOException {
+        this(socket, MAX_RECORD);
+    }
+
+    /** A channel whose records may take at most {@code maxRecord} bytes, length excluded. */
+    Channel(Socket socket, int maxRecord) throws IOException {
         this.socket = socket;
+        this.maxRecord = maxRecord;
         socket.setTcpNoDelay(true);
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
@@ -44,17 +53,42 @@ public final class Channel implements Closeable {
         return in;
     }
 
-    /** Sends one record built by {@code payload}. */
+    /**
+     * Sends one record built by {@code payload}.
+     *
+     * @throws RecordTooLargeException when the record would be over the limit the other end accepts; then
+     *     nothing is sent, and the channel can go on
+     */
     public void send(MessageType type, PayloadWriter payload) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PayloadBuffer bytes = new PayloadBuffer(maxRecord - 1, type);
         DataOutputStream data = new DataOutputStream(bytes);
         payload.write(data);
         data.flush();
         synchronized (out) {
-            out.writeInt(bytes.size() + 1);
+            out.writeInt(bytes.length() + 1);
             out.writeByte(type.code);
             bytes.writeTo(out);
             out.flush();
+        }
+    }
+
+    /**
+     * Sends a record of {@code fields} followed by {@code failure} as {@link ThrowableCodec} writes it.
+     * Should that record be over the limit, the failure is sent again cut to a quarter of the limit, its
+     * note saying why: a failure is never lost for its size.
+     */
+    public void sendFailure(MessageType type, PayloadWriter fields, Throwable failure) throws IOException {
+        try {
+            send(type, out -> {
+                fields.write(out);
+                ThrowableCodec.write(out, failure);
+            });
+        } catch (RecordTooLargeException e) {
+            send(type, out -> {
+                fields.write(out);
+                ThrowableCodec.write(out, failure, maxRecord / 4, "its record is over the channel's limit of "
+                        + size(maxRecord));
+            });
         }
     }
 
@@ -70,7 +104,7 @@ public final class Channel implements Closeable {
         } catch (EOFException e) {
             throw new EOFException("the other end closed the channel");
         }
-        if (length < 1 || length > MAX_RECORD) {
+        if (length < 1 || length > maxRecord) {
             throw new IOException("corrupt record length " + length);
         }
         MessageType type = MessageType.of(in.readByte());
@@ -96,14 +130,35 @@ public final class Channel implements Closeable {
         out.write(bytes);
     }
 
+    /**
+     * Reads a string from a record's payload, whose {@code available()} is the exact number of bytes left
+     * in the record.
+     *
+     * @throws MalformedRecordException when its length is negative or more than the bytes left
+     */
     public static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length < 0 || length > MAX_RECORD) {
-            throw new IOException("corrupt string length " + length);
+        if (length < 0) {
+            throw new MalformedRecordException("a string of negative length " + length);
+        }
+        if (length > in.available()) {
+            throw new MalformedRecordException("a string of " + length + " bytes cannot be in the " + in.available()
+                    + " bytes left of the record");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A size as messages give it: {@code 64 MiB}, {@code 16 KiB}, {@code 5,326 bytes}. */
+    public static String size(long bytes) {
+        if (bytes > 0 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes > 0 && bytes % 1024 == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return String.format(Locale.ROOT, "%,d bytes", bytes);
     }
 
     @Override
@@ -111,7 +166,49 @@ public final class Channel implements Closeable {
         socket.close();
     }
 
-    /** A received record: its type and a stream over its payload. */
+    /** A payload being built, refused as soon as it is over the limit rather than once it is whole. */
+    private static final class PayloadBuffer extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int limit;
+        private final MessageType type;
+
+        PayloadBuffer(int limit, MessageType type) {
+            this.limit = limit;
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            makeRoom(1);
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            makeRoom(len);
+            bytes.write(b, off, len);
+        }
+
+        private void makeRoom(int more) throws RecordTooLargeException {
+            if (more > limit - bytes.size()) {
+                throw new RecordTooLargeException("a " + type + " record over the channel's limit of "
+                        + size(limit + 1L) + " was not sent");
+            }
+        }
+
+        int length() {
+            return bytes.size();
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            bytes.writeTo(out);
+        }
+    }
+
+    /**
+     * A received record: its type and a stream over its payload, whose {@code available()} is the number of
+     * bytes left in it.
+     */
     public record Record(MessageType type, DataInputStream payload) {
     }
 

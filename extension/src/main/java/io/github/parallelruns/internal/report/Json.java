@@ -23,6 +23,9 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class Json {
 
+    /** The deepest nesting of arrays and objects read; deeper text is refused instead of overflowing the stack. */
+    static final int MAX_DEPTH = 512;
+
     private Json() {
     }
 
@@ -37,7 +40,7 @@ public final class Json {
      * Reads one JSON value.
      *
      * @throws IllegalArgumentException naming the position and what was expected, when {@code text}
-     *     is not one JSON value
+     *     is not one JSON value, or nests arrays and objects more than {@value #MAX_DEPTH} deep
      */
     public static Object read(String text) {
         Reader reader = new Reader(text);
@@ -163,6 +166,7 @@ public final class Json {
 
         private final String text;
         private int position;
+        private int depth;
 
         Reader(String text) {
             this.text = text;
@@ -195,11 +199,13 @@ public final class Json {
         }
 
         private Map<String, Object> object() {
+            enter();
             Map<String, Object> map = new LinkedHashMap<>();
             position++;
             skipSpace();
             if (peek() == '}') {
                 position++;
+                depth--;
                 return map;
             }
             while (true) {
@@ -217,17 +223,20 @@ public final class Json {
                     position++;
                 } else {
                     expect('}');
+                    depth--;
                     return map;
                 }
             }
         }
 
         private List<Object> array() {
+            enter();
             List<Object> list = new ArrayList<>();
             position++;
             skipSpace();
             if (peek() == ']') {
                 position++;
+                depth--;
                 return list;
             }
             while (true) {
@@ -238,6 +247,7 @@ public final class Json {
                     position++;
                 } else {
                     expect(']');
+                    depth--;
                     return list;
                 }
             }
@@ -354,7 +364,21 @@ public final class Json {
             }
         }
 
+        private void enter() {
+            if (++depth > MAX_DEPTH) {
+                throw new IllegalArgumentException("nested too deeply at " + where() + ": more than " + MAX_DEPTH
+                        + " arrays and objects inside one another");
+            }
+        }
+
         IllegalArgumentException error(String expected) {
+            String found = position >= text.length() ? "the end of the text"
+                    : "'" + text.substring(position, Math.min(text.length(), position + 20)) + "'";
+            return new IllegalArgumentException("not valid JSON at " + where() + ": expected " + expected
+                    + ", but found " + found);
+        }
+
+        private String where() {
             int line = 1;
             int column = 1;
             for (int i = 0; i < Math.min(position, text.length()); i++) {
@@ -365,10 +389,7 @@ public final class Json {
                     column++;
                 }
             }
-            String found = position >= text.length() ? "the end of the text"
-                    : "'" + text.substring(position, Math.min(text.length(), position + 20)) + "'";
-            return new IllegalArgumentException("not valid JSON at line " + line + ", column " + column + ": expected "
-                    + expected + ", but found " + found);
+            return "line " + line + ", column " + column;
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
-import io.github.parallelruns.internal.protocol.ThrowableCodec;
+import io.github.parallelruns.internal.protocol.RecordTooLargeException;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,6 +46,11 @@ public final class WorkerMain {
     public static final String TOKEN_VARIABLE = "PARALLELRUNS_WORKER_TOKEN";
     /** Exit code of a worker whose coordinator went away. */
     public static final int EXIT_COORDINATOR_GONE = 86;
+
+    /** The most a thread dump may take, in bytes of UTF-8: as much as a failure. */
+    static final int THREAD_DUMP_BUDGET = 16 << 20;
+    /** The end of a thread dump's budget kept for the note on what was left out. */
+    private static final int THREAD_DUMP_NOTE_ROOM = 200;
 
     /** How long shutdown hooks may take when a worker exits. */
     static final long SHUTDOWN_GRACE_MILLIS = 3_000;
@@ -117,7 +124,7 @@ public final class WorkerMain {
                         session.get().tasks(record.payload().readInt(), record.payload().readInt());
                         break;
                     case DUMP:
-                        channel.send(MessageType.DUMP_REPLY, out -> Channel.writeString(out, threadDump()));
+                        sendThreadDump(channel);
                         break;
                     case EXIT:
                         exit(0);
@@ -134,11 +141,10 @@ public final class WorkerMain {
 
     private static void reportLauncherFailure(Channel channel, Throwable failure) throws IOException {
         ChildProcesses.endAll(ChildProcesses.GRACE);
-        channel.send(MessageType.RESULT, out -> {
+        channel.sendFailure(MessageType.RESULT, out -> {
             out.writeByte(STATUS_FAILED);
             out.writeBoolean(false);
-            ThrowableCodec.write(out, failure);
-        });
+        }, failure);
     }
 
     private static void runTest(Channel channel, WorkerSession session, Launcher launcher) throws IOException {
@@ -177,11 +183,10 @@ public final class WorkerMain {
         boolean reached = session.reachedBody();
         // The run ends here: nothing it started outlives it, whether it passed or not.
         ChildProcesses.endAll(ChildProcesses.GRACE);
-        channel.send(MessageType.RESULT, out -> {
+        channel.sendFailure(MessageType.RESULT, out -> {
             out.writeByte(status);
             out.writeBoolean(reached);
-            ThrowableCodec.write(out, sent);
-        });
+        }, sent);
     }
 
     private static void exitWhenCoordinatorIsGone(InputStream stdin, String why) {
@@ -221,19 +226,66 @@ public final class WorkerMain {
         System.exit(code);
     }
 
-    static String threadDump() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .map(WorkerMain::describe)
-                .collect(Collectors.joining(System.lineSeparator()));
+    private static void sendThreadDump(Channel channel) throws IOException {
+        String dump = threadDump();
+        try {
+            channel.send(MessageType.DUMP_REPLY, out -> Channel.writeString(out, dump));
+        } catch (RecordTooLargeException e) {
+            channel.send(MessageType.DUMP_REPLY, out -> Channel.writeString(out, "(the worker could not send its "
+                    + "thread dump: " + e.getMessage() + ")"));
+        }
     }
 
-    private static String describe(Map.Entry<Thread, StackTraceElement[]> thread) {
-        StringBuilder text = new StringBuilder("\"").append(thread.getKey().getName()).append("\" ")
-                .append(thread.getKey().getState());
-        for (StackTraceElement frame : thread.getValue()) {
-            text.append(System.lineSeparator()).append("\tat ").append(frame);
+    static String threadDump() {
+        return threadDump(Thread.getAllStackTraces(), THREAD_DUMP_BUDGET);
+    }
+
+    /**
+     * Each thread's name and state, then its frames, one a line, up to {@code budget} bytes of UTF-8: the
+     * text stops before the first line that does not fit, and a note at its end says how many frames of how
+     * many threads were left out.
+     */
+    static String threadDump(Map<Thread, StackTraceElement[]> threads, int budget) {
+        String newLine = System.lineSeparator();
+        StringBuilder text = new StringBuilder();
+        long room = budget - THREAD_DUMP_NOTE_ROOM;
+        long framesLeftOut = 0;
+        int threadsCut = 0;
+        for (Map.Entry<Thread, StackTraceElement[]> thread : threads.entrySet()) {
+            StackTraceElement[] frames = thread.getValue();
+            int sent = 0;
+            if (threadsCut == 0) {
+                String header = (text.length() == 0 ? "" : newLine) + "\"" + thread.getKey().getName() + "\" "
+                        + thread.getKey().getState();
+                room -= utf8Length(header);
+                if (room >= 0) {
+                    text.append(header);
+                    while (sent < frames.length) {
+                        String line = newLine + "\tat " + frames[sent];
+                        room -= utf8Length(line);
+                        if (room < 0) {
+                            break;
+                        }
+                        text.append(line);
+                        sent++;
+                    }
+                }
+            }
+            if (room < 0) {
+                threadsCut++;
+                framesLeftOut += frames.length - sent;
+            }
+        }
+        if (threadsCut > 0) {
+            text.append(newLine).append(String.format(Locale.ROOT, "[not sent by the worker: %,d stack frame%s of %,d "
+                    + "thread%s (the thread dump is over %s)]", framesLeftOut, framesLeftOut == 1 ? "" : "s",
+                    threadsCut, threadsCut == 1 ? "" : "s", Channel.size(budget)));
         }
         return text.toString();
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The outcome of the one test the worker was asked to run. */

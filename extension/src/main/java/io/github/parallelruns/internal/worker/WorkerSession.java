@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
-import io.github.parallelruns.internal.protocol.ThrowableCodec;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -75,11 +74,10 @@ public final class WorkerSession {
     }
 
     public void taskFailed(int task, Throwable failure, boolean aborted) throws IOException {
-        channel.send(MessageType.TASK_FAILED, out -> {
+        channel.sendFailure(MessageType.TASK_FAILED, out -> {
             out.writeInt(task);
             out.writeBoolean(aborted);
-            ThrowableCodec.write(out, failure);
-        });
+        }, failure);
     }
 
     /**

@@ -152,6 +152,18 @@ class BaselineFileTests {
     }
 
     @Test
+    void aBaselineNestedTooDeeplyIsRefusedNamingItAsAnyDamagedBaselineIs() throws IOException {
+        Path deep = write("{\"schema\": \"parallel-runs-baseline\", \"tests\": " + "[".repeat(100_000));
+
+        assertThatThrownBy(() -> BaselineFile.read(deep)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the ParallelRuns baseline " + deep + " is nested too deeply at line 1, column "
+                        + (46 + Json.MAX_DEPTH) + ": more than " + Json.MAX_DEPTH + " arrays and objects inside one "
+                        + "another");
+        BaselineFile.update(deep, List.of(record("new", List.of(point(2, 1.9)))));
+        assertThat(BaselineFile.read(deep).testIds()).containsExactly("new");
+    }
+
+    @Test
     void reportFilesRoundTripAndAreNamedAfterTheTest() throws IOException {
         Map<String, Object> record = record("[engine:junit-jupiter]/[class:a.B]/[method:c()]", List.of());
 

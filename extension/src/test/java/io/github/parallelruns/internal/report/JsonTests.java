@@ -87,6 +87,21 @@ class JsonTests {
     }
 
     @Test
+    void nestingDeeperThanTheLimitIsRefusedNamingThePositionInsteadOfOverflowingTheStack() {
+        String deep = "[".repeat(100_000);
+        String withinTheLimit = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        String objects = "{\"a\": ".repeat(Json.MAX_DEPTH + 1);
+
+        assertThatThrownBy(() -> Json.read(deep)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("nested too deeply at line 1, column " + (Json.MAX_DEPTH + 1) + ": more than "
+                        + Json.MAX_DEPTH + " arrays and objects inside one another");
+        assertThat(Json.read(withinTheLimit)).isInstanceOf(List.class);
+        assertThatThrownBy(() -> Json.read(objects))
+                .hasMessage("nested too deeply at line 1, column " + (6 * Json.MAX_DEPTH + 1) + ": more than "
+                        + Json.MAX_DEPTH + " arrays and objects inside one another");
+    }
+
+    @Test
     void refusesValuesItCannotWrite() {
         assertThatThrownBy(() -> Json.write(List.of(new Object() {
             @Override
