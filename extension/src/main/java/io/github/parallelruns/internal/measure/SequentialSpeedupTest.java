@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apiguardian.api.API;
 
 /**
@@ -27,7 +28,7 @@ import org.apiguardian.api.API;
  * the single-threaded baseline, so it hides speedup rather than inventing it.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class SequentialSpeedupTest {
+public final class SequentialSpeedupTest implements PairDecider {
 
     /** The numbers of pairs at which the test decides; do not modify. Growing by about 1.5x each. */
     public static final int[] LOOKS = {8, 12, 18, 27, 40};
@@ -63,6 +64,7 @@ public final class SequentialSpeedupTest {
      * @return PASS or FAIL as soon as the evidence is strong enough; INCONCLUSIVE at the last look, or
      *     earlier when a FAIL is not trusted because too many pairs were disturbed
      */
+    @Override
     public Optional<SpeedupVerdict> decide(List<Pair> pairs) {
         Objects.requireNonNull(pairs, "pairs");
         int n = pairs.size();
@@ -92,6 +94,7 @@ public final class SequentialSpeedupTest {
      * @param pairs the pairs measured, possibly none
      * @param why why it stopped, fit to start a sentence: "the time budget of 10 s would be exceeded..."
      */
+    @Override
     public SpeedupVerdict inconclusive(List<Pair> pairs, String why) {
         Objects.requireNonNull(pairs, "pairs");
         Objects.requireNonNull(why, "why");
@@ -100,6 +103,13 @@ public final class SequentialSpeedupTest {
         }
         PairStatistics statistics = PairStatistics.of(pairs);
         return statistics.verdict(Verdict.INCONCLUSIVE, SpeedupReasons.stoppedEarly(why, statistics, bounds), false);
+    }
+
+    /** {@link #nextLook}, empty after the last planned look. */
+    @Override
+    public OptionalInt lookAfter(int pairsSoFar) {
+        int look = nextLook(pairsSoFar);
+        return look < 0 ? OptionalInt.empty() : OptionalInt.of(look);
     }
 
     /** The planned look after {@code pairsSoFar} pairs, or -1 after the last one. */

@@ -258,36 +258,29 @@ public final class SpeedupMeasurement {
             }
         }
 
-        SequentialSpeedupTest test = settings.bounds() == null ? null : new SequentialSpeedupTest(settings.bounds());
+        PairDecider decider = PairDecider.of(settings);
         List<Pair> pairs = new ArrayList<>();
         Deque<Boolean> orders = new ArrayDeque<>();
         long measuredWall = 0;
-        SpeedupVerdict early = null;
+        Optional<SpeedupVerdict> early = Optional.empty();
         while (true) {
-            int look = test == null ? ESTIMATE_PAIRS : SequentialSpeedupTest.nextLook(pairs.size());
-            if (look < 0) {
-                throw new IllegalStateException("the sequential test took all " + pairs.size()
-                        + " pairs without a verdict");
-            }
+            int look = decider.lookAfter(pairs.size()).orElseThrow(() -> new IllegalStateException(
+                    "the sequential test took all " + pairs.size() + " pairs without a verdict"));
             int batch = look - pairs.size();
             double perPair = pairs.isEmpty()
                     ? (double) warmUpWall / paced
                     : (double) measuredWall / pairs.size();
             long estimate = (long) Math.ceil(batch * perPair);
             long spent = elapsed();
-            if (spent + estimate > budgetNanos && early != null) {
+            if (spent + estimate > budgetNanos && early.isPresent()) {
                 // No time for the extra pairs: the verdict already reached stands.
-                return result(early, pairs, warmUpPairs, steadyState, repetitions);
+                return result(early.get(), pairs, warmUpPairs, steadyState, repetitions);
             }
             if (spent + estimate > budgetNanos) {
                 String why = pairs.isEmpty()
                         ? SpeedupReasons.firstLookDoesNotFit(settings.budget(), look, estimate, spent)
                         : SpeedupReasons.budgetExceeded(settings.budget(), batch, estimate);
-                SpeedupVerdict stopped = test == null
-                        ? PairStatistics.of(pairs).verdict(Verdict.INCONCLUSIVE,
-                                SpeedupReasons.estimateStopped(why, PairStatistics.of(pairs)), false)
-                        : test.inconclusive(pairs, why);
-                return result(stopped, pairs, warmUpPairs, steadyState, repetitions);
+                return result(decider.inconclusive(pairs, why), pairs, warmUpPairs, steadyState, repetitions);
             }
             for (int i = 0; i < batch; ) {
                 if (orders.isEmpty()) {
@@ -314,16 +307,11 @@ public final class SpeedupMeasurement {
                 pairs.add(pair);
                 i++;
             }
-            if (test == null) {
-                PairStatistics statistics = PairStatistics.of(pairs);
-                return result(statistics.verdict(Verdict.MEASURED, SpeedupReasons.estimated(statistics), false), pairs,
-                        warmUpPairs, steadyState, repetitions);
-            }
-            Optional<SpeedupVerdict> verdict = test.decide(pairs);
+            Optional<SpeedupVerdict> verdict = decider.decide(pairs);
             if (verdict.isPresent() && pairs.size() < settings.minPairs()
-                    && SequentialSpeedupTest.nextLook(pairs.size()) > 0) {
+                    && decider.lookAfter(pairs.size()).isPresent()) {
                 // Decided early, but the figures must rest on more pairs: look again later.
-                early = verdict.get();
+                early = verdict;
                 continue;
             }
             if (verdict.isPresent()) {
