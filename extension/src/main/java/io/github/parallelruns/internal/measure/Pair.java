@@ -28,6 +28,11 @@ public record Pair(long baselineNanos, long parallelNanos, boolean baselineFirst
         }
     }
 
+    /** This pair with what the machine counters saw during it. */
+    public Pair withDisturbance(Disturbance seen) {
+        return new Pair(baselineNanos, parallelNanos, baselineFirst, seen);
+    }
+
     /**
      * {@code ln(baseline / parallel)}: the scale the test works on, where a ratio and its inverse are
      * equally far from 1 and the median commutes with {@code exp}.

@@ -21,7 +21,7 @@ interface PairDecider {
                 : new SequentialSpeedupTest(settings.bounds());
     }
 
-    /** The number of pairs, all told, at which the decider looks next after {@code pairsSoFar}; empty after its last look. */
+    /** How many pairs, all told, the decider looks at next after {@code pairsSoFar}; empty after its last look. */
     OptionalInt lookAfter(int pairsSoFar);
 
     /**

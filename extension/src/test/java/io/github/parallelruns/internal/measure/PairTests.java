@@ -19,6 +19,14 @@ class PairTests {
     }
 
     @Test
+    void theDisturbanceSeenIsAddedToTheSameRuns() {
+        Disturbance stolen = new Disturbance(0, 40_000_000, 0, true, "steal 40.0 ms");
+
+        assertThat(new Pair(300, 100, false, Disturbance.NONE).withDisturbance(stolen))
+                .isEqualTo(new Pair(300, 100, false, stolen));
+    }
+
+    @Test
     void timesMustBePositive() {
         assertThatThrownBy(() -> new Pair(0, 100, true, Disturbance.NONE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("baselineNanos must be > 0, but was 0");
