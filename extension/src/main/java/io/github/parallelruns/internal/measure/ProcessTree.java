@@ -73,26 +73,35 @@ public final class ProcessTree {
         long ticks = 0;
         long nanos = 0;
         for (int i = 0; i < tree.size(); i++) {
-            long[] times = times(tree.get(i));
-            long all = times[0] + times[1];
+            Ticks times = ticks(tree.get(i));
+            long all = times.own() + times.reaped();
             ticks += all;
             OptionalLong precise = i == 0 && preciseSelf ? jvmProcessCpuNanos() : OptionalLong.empty();
             // This JVM: its own threads from the JVM, the children it reaped from the ticks.
-            nanos += precise.isPresent() ? precise.getAsLong() + times[1] * NANOS_PER_TICK : all * NANOS_PER_TICK;
+            nanos += precise.isPresent() ? precise.getAsLong() + times.reaped() * NANOS_PER_TICK : all * NANOS_PER_TICK;
         }
         return new CpuTime(ticks, nanos);
     }
 
-    /** {@code utime + stime} and {@code cutime + cstime} of one process, in ticks; zeros when it is gone. */
-    private long[] times(long pid) {
+    /**
+     * One process's CPU time, in ticks.
+     *
+     * @param own {@code utime + stime}: its own threads
+     * @param reaped {@code cutime + cstime}: the children it has waited for
+     */
+    private record Ticks(long own, long reaped) {
+    }
+
+    /** The ticks of one process; zeros when it is gone. */
+    private Ticks ticks(long pid) {
         try {
             String text = Files.readString(procRoot.resolve(pid + "/stat"));
             // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
             String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
-                Long.parseLong(fields[13]) + Long.parseLong(fields[14])};
+            return new Ticks(Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]) + Long.parseLong(fields[14]));
         } catch (IOException | RuntimeException e) {
-            return new long[2];
+            return new Ticks(0, 0);
         }
     }
 
