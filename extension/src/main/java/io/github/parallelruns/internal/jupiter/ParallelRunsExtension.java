@@ -51,7 +51,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The Jupiter side of {@link ParallelRuns}: checks the annotation before the test's lifecycle runs,
@@ -356,41 +355,23 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
     /** A measurement on worker JVMs: their failures thrown as the test's, the result and peak returned. */
     private static SweepRun.Measured measureOnWorkerJvms(RunPlan plan, ExtensionContext context,
             ProcessWork<SpeedupResult> measurement) throws Throwable {
-        int[] peak = new int[1];
-        SpeedupResult result = onWorkerJvms(plan, context, sides -> {
-            SpeedupResult measured = measurement.run(sides);
-            peak[0] = sides.peakWorkers();
-            return measured;
-        });
-        return new SweepRun.Measured(result, peak[0]);
+        return onWorkerJvms(plan, context, sides -> new SweepRun.Measured(measurement.run(sides), sides.peakWorkers()));
     }
 
     /** Work on worker JVMs: their failures thrown as the test's, the work's result returned. */
     private static <T> T onWorkerJvms(RunPlan plan, ExtensionContext context, ProcessWork<T> work) throws Throwable {
-        List<T> result = new ArrayList<>(1);
-        List<TestAbortedException> aborted = new ArrayList<>(1);
-        RunOutcome outcome = ProcessRun.measure(plan, workerPool(context),
+        ProcessRun.Measured<T> measured = ProcessRun.measure(plan, workerPool(context),
                 WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)), context.getUniqueId(),
-                sides -> {
-                    try {
-                        result.add(work.run(new ProcessSides(sides)));
-                    } catch (TestAbortedException e) {
-                        // The measurement's own decision (an unattainable bound), not a fault of the workers.
-                        aborted.add(e);
-                    }
-                });
-        Throwable failure = OutcomeReport.failureOf(outcome);
+                sides -> work.run(new ProcessSides(sides)));
+        Throwable failure = OutcomeReport.failureOf(measured.outcome());
         if (failure != null) {
             throw failure;
         }
-        if (!aborted.isEmpty()) {
-            throw aborted.get(0);
+        if (measured.aborted().isPresent()) {
+            throw measured.aborted().get();
         }
-        if (result.isEmpty() || result.get(0) == null) {
-            throw new IllegalStateException("the speedup measurement of " + plan.workers() + " worker JVMs for '"
-                    + plan.name() + "' ended without a result and without a failure");
-        }
-        return result.get(0);
+        return measured.result().orElseThrow(() -> new IllegalStateException("the speedup measurement of "
+                + plan.workers() + " worker JVMs for '" + plan.name() + "' ended without a result and without a failure"));
     }
 
     @FunctionalInterface

@@ -105,11 +105,12 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * {@code count} workers for {@code command}: idle ones first, new ones started for the rest. New
-     * workers are still starting; {@link Worker#connection} completes when one has connected.
+     * {@code count} workers for {@code command}, each assigned to {@code run} with its index: idle ones
+     * first, new ones started for the rest. New workers are still starting; {@link Worker#connection}
+     * completes when one has connected.
      */
-    synchronized List<Worker> acquire(WorkerCommand command, int count, ProcessRun run) {
-        List<Worker> acquired = new ArrayList<>();
+    synchronized List<Assignment> acquire(WorkerCommand command, int count, ProcessRun run) {
+        List<Assignment> acquired = new ArrayList<>();
         for (Iterator<Worker> it = idle.iterator(); it.hasNext(); ) {
             Worker worker = it.next();
             if (!worker.process.isAlive() || worker.gone) {
@@ -118,8 +119,9 @@ public final class WorkerPool implements AutoCloseable {
             } else if (acquired.size() < count && worker.command.equals(command)) {
                 it.remove();
                 // Claimed and assigned in one step: a worker that dies from now on is reported to this run.
-                if (worker.assignIfUsable(run, acquired.size())) {
-                    acquired.add(worker);
+                Assignment assignment = new Assignment(run, worker, acquired.size());
+                if (worker.assignIfUsable(assignment)) {
+                    acquired.add(assignment);
                 } else {
                     retire(worker);
                 }
@@ -136,8 +138,9 @@ public final class WorkerPool implements AutoCloseable {
             connecting.put(launch, connection);
             Worker worker = Worker.start(launch, command, argfile, server.getLocalPort(), token, connection);
             live.add(worker);
-            worker.assignIfUsable(run, acquired.size());
-            acquired.add(worker);
+            Assignment assignment = new Assignment(run, worker, acquired.size());
+            worker.assignIfUsable(assignment);
+            acquired.add(assignment);
         }
         return acquired;
     }
