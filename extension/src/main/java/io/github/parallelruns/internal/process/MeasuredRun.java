@@ -157,7 +157,8 @@ final class MeasuredRun<T> implements RunStrategy, ProcessRun.Sides {
                 sideThreadTimes[i] += threadTimes[i];
             }
             // -1 from any worker: the CPU outside the worker threads is unknown for the run.
-            sideThreadTimes[3] = sideThreadTimes[3] < 0 || threadTimes[3] < 0 ? -1 : sideThreadTimes[3] + threadTimes[3];
+            sideThreadTimes[3] = sideThreadTimes[3] < 0 || threadTimes[3] < 0 ? -1
+                    : sideThreadTimes[3] + threadTimes[3];
         }
         outstanding--;
     }

@@ -227,8 +227,9 @@ public final class ProcessRun {
                     started += assignment.handedOut;
                 }
             }
-            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), strategy.tasksStarted(started),
-                    failures.snapshot(), aborted.snapshot(), timedOut, interrupted, stuck, List.of(), List.of(), faults);
+            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)),
+                    strategy.tasksStarted(started), failures.snapshot(), aborted.snapshot(), timedOut, interrupted,
+                    stuck, List.of(), List.of(), faults);
         }
     }
 
