@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +43,11 @@ import org.apiguardian.api.API;
  * test needs new ones. Workers that timed out, failed or exited are never reused. {@link #close()}
  * (at the end of the test run) shuts every worker down; a JVM shutdown hook kills whatever is left if
  * the test run itself ends abruptly.
+ *
+ * <p>Threads: test threads acquire and release workers, the acceptor and one thread per handshake connect
+ * them, and the shutdown hook kills what is left. {@code idle} is guarded by the pool's lock (its monitor);
+ * the other collections are concurrent; {@code closed} is volatile; the rest is final. A run holds its own
+ * lock while it acquires, so the pool's lock comes after a run's and before a worker's.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class WorkerPool implements AutoCloseable {
@@ -60,7 +64,8 @@ public final class WorkerPool implements AutoCloseable {
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
     private final Deque<Socket> pendingHandshakes = new ConcurrentLinkedDeque<>();
     private final List<Worker> idle = new ArrayList<>();
-    private final Map<WorkerCommand, Path> argfiles = new HashMap<>();
+    /** Concurrent: written under the pool's lock, read by {@link #close} and by the shutdown hook without it. */
+    private final Map<WorkerCommand, Path> argfiles = new ConcurrentHashMap<>();
     private final AtomicInteger launches = new AtomicInteger();
     private final Thread shutdownHook;
     private final ThreadFactory handshakeThreads;
