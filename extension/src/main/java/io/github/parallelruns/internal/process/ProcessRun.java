@@ -43,10 +43,11 @@ import org.opentest4j.TestAbortedException;
  * <p>Threads. The test thread calls {@link #execute} or {@link #measure} and drives the run; each worker's
  * reader thread reports that worker's records through the package-private methods below. Everything they
  * share is guarded by this run's lock, its monitor: the fields below but the final ones, the fields of
- * each {@link Assignment} and of the strategy. {@code assignments} is written once, under the lock, before
- * any worker can report, so that the test thread reads it freely. The lock is taken before the pool's and
- * a worker's, never after: {@code acquire} runs under it; a reader thread lets go of its worker's lock
- * before it calls the run. Waiting for a process to exit, or for a thread dump, happens outside it.
+ * each {@link Assignment}, and the strategy's that reader threads touch. {@code assignments} is written
+ * once, under the lock, before any worker can report, so that the test thread reads it freely. The lock
+ * is taken before the pool's and a worker's, never after: {@code acquire} runs under it; a reader thread
+ * lets go of its worker's lock before it calls the run. Waiting for a process to exit, or for a thread
+ * dump, happens outside it.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ProcessRun {
