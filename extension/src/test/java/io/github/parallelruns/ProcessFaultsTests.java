@@ -96,6 +96,15 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     @Test
+    void aResultWithAnUnknownStatusIsReportedAsMalformedNotAsAFailedTest() {
+        Throwable failure = onlyFailure(run(UnknownResultStatusTestCase.class));
+
+        assertThat(failure).isInstanceOf(WorkerFailedError.class).hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) "
+                + "sent what the coordinator could not read \\(malformed RESULT record: unknown result status 9 "
+                + "\\(known: 0 to 4\\)\\) and was killed, before its test ended\\..*");
+    }
+
+    @Test
     void a100MegabyteFloodOfOutputNeitherBlocksNorFillsMemory() {
         PrintStream original = System.out;
         AtomicLong bytes = new AtomicLong();
@@ -352,6 +361,23 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
             channel.setAccessible(true);
             // A task failure with its task index only: the rest of the record is missing.
             ((Channel) channel.get(current.get(null))).send(MessageType.TASK_FAILED, out -> out.writeInt(0));
+            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
+        }
+    }
+
+    static class UnknownResultStatusTestCase {
+        @org.junit.jupiter.api.Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "60s")
+        void body() throws Exception {
+            Field current = WorkerSession.class.getDeclaredField("current");
+            current.setAccessible(true);
+            Field channel = WorkerSession.class.getDeclaredField("channel");
+            channel.setAccessible(true);
+            // A RESULT whose status is no status's code, with the rest of the record as it should be.
+            ((Channel) channel.get(current.get(null))).sendFailure(MessageType.RESULT, out -> {
+                out.writeByte(9);
+                out.writeBoolean(true);
+            }, null);
             Thread.sleep(TimeUnit.MINUTES.toMillis(1));
         }
     }

@@ -2,7 +2,6 @@ package io.github.parallelruns.internal.jupiter;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.ExpectSpeedup;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
@@ -20,13 +19,7 @@ import io.github.parallelruns.internal.execution.StartPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.TaskFailure;
-import io.github.parallelruns.internal.execution.ThreadedRun;
-import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.EffectiveCores;
-import io.github.parallelruns.internal.measure.MeasurementSettings;
-import io.github.parallelruns.internal.measure.SpeedupBounds;
-import io.github.parallelruns.internal.measure.SpeedupResult;
-import io.github.parallelruns.internal.process.ProcessRun;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.process.WorkerPool;
 import io.github.parallelruns.internal.worker.WorkerSession;
@@ -51,12 +44,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The Jupiter side of {@link ParallelRuns}: checks the annotation before the test's lifecycle runs,
- * replaces the single invocation of the test method by a parallel run, resolves {@link TaskContext}
- * parameters, and reports the outcome.
+ * resolves {@link TaskContext} parameters, and replaces the single invocation of the test method by a
+ * parallel run. For that it reads the plans from the test's store and hands off: in a worker JVM to
+ * {@link WorkerSideRun}, else to a {@link CoordinatorRun} on the mode's {@link ModeRunner}, which runs or
+ * measures, reports and throws the test's failure.
  *
  * <p>Registered by {@code @ParallelRuns} itself; not meant to be registered by hand.
  */
@@ -185,53 +179,24 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         }
         Configuration configuration = configuration(extensionContext);
         ReportSink sink = reportSink(extensionContext, configuration);
-        SpeedupPlan speedup = extensionContext.getStore(NAMESPACE).get(SpeedupPlan.class, SpeedupPlan.class);
-        SweepPlan sweep = extensionContext.getStore(NAMESPACE).get(SweepPlan.class, SweepPlan.class);
-        String notChecked = null;
-        if (speedup != null || sweep != null) {
-            if (configuration.speedupEnabled()) {
-                sink.checkBaseline();
-                try {
-                    if (sweep != null) {
-                        measureSweep(plan, sweep, configuration, body, extensionContext, sink);
-                    } else {
-                        measureSpeedup(plan, speedup, configuration, body, extensionContext, sink);
-                    }
-                } catch (Throwable failure) {
-                    if (!sink.written()) {
-                        // The body failed while being measured: the test is still reported.
-                        Map<String, Object> record = sink.record(sweep != null ? "sweep" : "speedup", plan,
-                                cores(extensionContext));
-                        record.put("verdict", "FAILED");
-                        record.put("reason", "the measurement ended with a failure: " + firstLine(failure));
-                        sink.write(record);
-                    }
-                    throw failure;
-                }
-                return;
-            }
-            notChecked = (sweep != null ? "@ScalingSweep(" + sweep.describe() + ")"
-                    : "@ExpectSpeedup(" + speedup.describeBounds() + ")") + " on '" + plan.name()
-                    + "' was not checked: " + ConfigurationParameters.SPEEDUP_ENABLED + " = false";
-            extensionContext.publishReportEntry(Map.of(
-                    sweep != null ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict", "NOT_CHECKED",
-                    sweep != null ? "parallelruns.sweep.reason" : "parallelruns.speedup.reason", notChecked));
-        }
-        RunOutcome outcome = plan.mode() == Mode.PROCESSES
-                ? ProcessRun.execute(plan, workerPool(extensionContext),
-                        WorkerCommand.forThisJvm(extensionContext.getRequiredTestClass(), jvmArgs(extensionContext)),
-                        extensionContext.getUniqueId())
-                : ThreadedRun.execute(plan, body, HuntRacesExtension.seed(extensionContext)
-                        .map(StartPlan::jittered).orElse(StartPlan.ALIGNED));
-        extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
-        Throwable failure = OutcomeReport.failureOf(outcome);
-        sink.write(runRecord(sink, plan, outcome, failure, notChecked, cores(extensionContext)));
-        if (failure != null) {
-            throw failure;
-        }
+        ExtensionContext.Store store = extensionContext.getStore(NAMESPACE);
+        new CoordinatorRun(plan, configuration, cores(extensionContext), sink, modeRunner(plan, body, extensionContext))
+                .run(Optional.ofNullable(store.get(SpeedupPlan.class, SpeedupPlan.class)),
+                        Optional.ofNullable(store.get(SweepPlan.class, SweepPlan.class)));
     }
 
-    private static Map<String, Object> runRecord(ReportSink sink, RunPlan plan, RunOutcome outcome, Throwable failure,
+    /** Where the tasks run: threads of this JVM, or worker JVMs (whose pool is opened when a run needs it). */
+    private static ModeRunner modeRunner(RunPlan plan, TaskBody body, ExtensionContext context) {
+        if (plan.mode() == Mode.PROCESSES) {
+            return new WorkerJvmsRunner(() -> workerPool(context),
+                    () -> WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)),
+                    context.getUniqueId());
+        }
+        return new ThreadsRunner(body, HuntRacesExtension.seed(context).map(StartPlan::jittered)
+                .orElse(StartPlan.ALIGNED));
+    }
+
+    static Map<String, Object> runRecord(ReportSink sink, RunPlan plan, RunOutcome outcome, Throwable failure,
             String notChecked, EffectiveCores cores) {
         Map<String, Object> record = sink.record("run", plan, cores);
         record.put("verdict", notChecked != null ? "NOT_CHECKED" : failure == null ? "SUCCESSFUL" : "FAILED");
@@ -277,125 +242,12 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         return record;
     }
 
-    private static String firstLine(Throwable failure) {
-        return String.valueOf(failure).lines().findFirst().orElse(failure.getClass().getName());
-    }
-
     private static ReportSink reportSink(ExtensionContext context, Configuration configuration) {
         ReportSink.BaselineHolder baseline = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(ReportSink.BaselineHolder.class, key -> new ReportSink.BaselineHolder(),
                         ReportSink.BaselineHolder.class);
         return new ReportSink(context.getUniqueId(), context.getRequiredTestClass(), context.getRequiredTestMethod(),
                 context.getDisplayName(), configuration, context::publishReportEntry, baseline);
-    }
-
-    /** A sweep holds one turn of the machine for its share run and all its points. */
-    private static void measureSweep(RunPlan plan, SweepPlan sweep, Configuration configuration, TaskBody body,
-            ExtensionContext context, ReportSink sink) throws Throwable {
-        EffectiveCores machine = cores(context);
-        int cores = machine.cores();
-        try (MeasurementTurn turn = MeasurementTurn.take(configuration.turns())) {
-            SweepRun.run(plan, sweep, configuration, machine, sink, new SweepRun.PointMeasurer() {
-                @Override
-                public SweepRun.Measured measure(RunPlan pointPlan, SpeedupBounds bounds, CpuShare share)
-                        throws Throwable {
-                    MeasurementSettings settings = share == null
-                            ? SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(),
-                                    cores, sweep.minPairs())
-                            : SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, share, cores,
-                                    sweep.minPairs());
-                    if (pointPlan.mode() != Mode.PROCESSES) {
-                        ThreadSides sides = new ThreadSides(pointPlan, body);
-                        SpeedupResult result = SpeedupRun.measure(sides, settings, any -> { }, turn);
-                        return new SweepRun.Measured(result, sides.peakWorkers());
-                    }
-                    if (turn.refused().isPresent()) {
-                        // No worker JVMs are started for a measurement that will not take place.
-                        return new SweepRun.Measured(SpeedupRun.measure(null, settings, any -> { }, turn), 0);
-                    }
-                    return measureOnWorkerJvms(pointPlan, context,
-                            sides -> SpeedupRun.measure(sides, settings, any -> { }, turn));
-                }
-
-                @Override
-                public Optional<String> refused() {
-                    return turn.refused();
-                }
-
-                @Override
-                public CpuShare share(RunPlan sharePlan) throws Throwable {
-                    if (sharePlan.mode() != Mode.PROCESSES || turn.refused().isPresent()) {
-                        return SpeedupRun.measureShare(new ThreadSides(sharePlan, body), sharePlan,
-                                configuration.speedupBudget(), cores, turn);
-                    }
-                    return onWorkerJvms(sharePlan, context,
-                            sides -> SpeedupRun.measureShare(sides, sharePlan, configuration.speedupBudget(), cores,
-                                    turn));
-                }
-            });
-        }
-    }
-
-    private static void measureSpeedup(RunPlan plan, SpeedupPlan speedup, Configuration configuration, TaskBody body,
-            ExtensionContext context, ReportSink sink) throws Throwable {
-        if (plan.mode() != Mode.PROCESSES) {
-            SpeedupRun.run(plan, speedup, configuration, cores(context), new ThreadSides(plan, body), sink);
-            return;
-        }
-        SpeedupRun run = SpeedupRun.prepare(plan, speedup, configuration, cores(context), sink);
-        SweepRun.Measured measured;
-        // The turn is taken before the worker JVMs start, so that waiting for it is not part of the run's timeout.
-        try (MeasurementTurn turn = MeasurementTurn.take(configuration.turns())) {
-            measured = turn.refused().isPresent()
-                    ? new SweepRun.Measured(run.measure(null, turn), 0)
-                    : measureOnWorkerJvms(plan, context, sides -> run.measure(sides, turn));
-        }
-        run.conclude(measured.result(), measured.peakWorkers());
-    }
-
-    /** A measurement on worker JVMs: their failures thrown as the test's, the result and peak returned. */
-    private static SweepRun.Measured measureOnWorkerJvms(RunPlan plan, ExtensionContext context,
-            ProcessWork<SpeedupResult> measurement) throws Throwable {
-        int[] peak = new int[1];
-        SpeedupResult result = onWorkerJvms(plan, context, sides -> {
-            SpeedupResult measured = measurement.run(sides);
-            peak[0] = sides.peakWorkers();
-            return measured;
-        });
-        return new SweepRun.Measured(result, peak[0]);
-    }
-
-    /** Work on worker JVMs: their failures thrown as the test's, the work's result returned. */
-    private static <T> T onWorkerJvms(RunPlan plan, ExtensionContext context, ProcessWork<T> work) throws Throwable {
-        List<T> result = new ArrayList<>(1);
-        List<TestAbortedException> aborted = new ArrayList<>(1);
-        RunOutcome outcome = ProcessRun.measure(plan, workerPool(context),
-                WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)), context.getUniqueId(),
-                sides -> {
-                    try {
-                        result.add(work.run(new ProcessSides(sides)));
-                    } catch (TestAbortedException e) {
-                        // The measurement's own decision (an unattainable bound), not a fault of the workers.
-                        aborted.add(e);
-                    }
-                });
-        Throwable failure = OutcomeReport.failureOf(outcome);
-        if (failure != null) {
-            throw failure;
-        }
-        if (!aborted.isEmpty()) {
-            throw aborted.get(0);
-        }
-        if (result.isEmpty() || result.get(0) == null) {
-            throw new IllegalStateException("the speedup measurement of " + plan.workers() + " worker JVMs for '"
-                    + plan.name() + "' ended without a result and without a failure");
-        }
-        return result.get(0);
-    }
-
-    @FunctionalInterface
-    private interface ProcessWork<T> {
-        T run(ProcessSides sides) throws Throwable;
     }
 
     /** The configuration's worker JVM options, then the class's, then the method's. */

@@ -65,17 +65,6 @@ final class SpeedupRun {
         return speedup.workload() == Workload.PROBED && !probeRan ? Double.NaN : capacity;
     }
 
-    /** Measures on {@code sides} in the machine's turn and turns the verdict into the test's outcome. */
-    static <S extends SideRunner & PeakWorkers> void run(RunPlan plan, SpeedupPlan speedup, Configuration configuration,
-            EffectiveCores cores, S sides, ReportSink sink) throws Throwable {
-        SpeedupRun run = prepare(plan, speedup, configuration, cores, sink);
-        SpeedupResult result;
-        try (MeasurementTurn turn = MeasurementTurn.take(configuration.turns())) {
-            result = run.measure(sides, turn);
-        }
-        run.conclude(result, sides.peakWorkers());
-    }
-
     /**
      * Checks, before anything runs, that this machine can reach the bound; with {@link Workload#AUTO}
      * only as far as the workers and tasks tell, the rest once the CPU share is measured.

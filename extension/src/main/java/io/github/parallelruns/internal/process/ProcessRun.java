@@ -12,18 +12,19 @@ import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.protocol.RemoteThrowable;
-import io.github.parallelruns.internal.worker.RunOrder;
-import io.github.parallelruns.internal.worker.WorkerMain;
-import java.io.IOException;
+import io.github.parallelruns.internal.protocol.ResultStatus;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apiguardian.api.API;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One parallel run on worker JVMs ({@link Mode#PROCESSES}).
@@ -31,20 +32,28 @@ import org.apiguardian.api.API;
  * <p>Workers come from a {@link WorkerPool}: idle ones that were started with the same command, or
  * new ones, which connect back on loopback with the pool's secret token. Each worker runs the test
  * through the JUnit Platform Launcher and reports when it reached the body; when all have, the start
- * barrier opens. Each worker's first range is its own task, {@code [w, w + 1)}, so that with one task
- * per worker every worker JVM runs the body once, all at the same time; then workers get ranges of
- * the other task indexes from one counter (guided self-scheduling: large ranges while many tasks
- * remain, single tasks at the end, so that a round trip per task does not dominate short bodies).
- * Failures come back as data, and every task runs, also after failures, unless the plan fails fast. A worker that exits
- * early is explained by its exit code and last output; at the timeout each unfinished worker is asked
- * for a thread dump, then it and its descendants are killed. Workers that ended cleanly go back to
- * the pool.
+ * barrier opens. The workers then take ranges of task indexes ({@link TaskRanges}): first each its own
+ * task, then ranges from one counter. Failures come back as data, and every task runs, also after
+ * failures, unless the plan fails fast. A worker that exits early is explained by its exit code and last
+ * output; at the timeout each unfinished worker is asked for a thread dump, then it and its descendants
+ * are killed. Workers that ended cleanly go back to the pool. How the workers are used once ready is the
+ * run's {@link RunStrategy}: a {@link PlainRun} ({@link #execute}) or a {@link MeasuredRun}
+ * ({@link #measure}).
+ *
+ * <p>Threads. The test thread calls {@link #execute} or {@link #measure} and drives the run; each worker's
+ * reader thread reports that worker's records through the package-private methods below. Everything they
+ * share is guarded by this run's lock, its monitor: the fields below but the final ones, the fields of
+ * each {@link Assignment}, and the strategy's that reader threads touch. {@code assignments} is written
+ * once, under the lock, before any worker can report, so that the test thread reads it freely. The lock
+ * is taken before the pool's and a worker's, never after: {@code acquire} runs under it; a reader thread
+ * lets go of its worker's lock before it calls the run. Waiting for a process to exit, or for a thread
+ * dump, happens outside it.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ProcessRun {
 
     /** Errors after which a worker JVM is not reused: its state may be damaged. */
-    private static final java.util.Set<String> VIRTUAL_MACHINE_ERRORS = java.util.Set.of(
+    private static final Set<String> VIRTUAL_MACHINE_ERRORS = Set.of(
             "java.lang.OutOfMemoryError", "java.lang.StackOverflowError", "java.lang.InternalError",
             "java.lang.UnknownError");
 
@@ -53,64 +62,66 @@ public final class ProcessRun {
 
     private final RunPlan plan;
     private final String uniqueId;
+    private final RunStrategy strategy;
+    /** Counted down once per worker whose test ended or who is gone. */
     private final CountDownLatch finished;
     private final FailureTally failures = new FailureTally();
     private final FailureTally aborted = new FailureTally();
     private final List<Throwable> faults = new ArrayList<>();
-    private final List<Worker> faulty = new ArrayList<>();
-    private List<Worker> workers = List.of();
-    private int nextTask;
+    private final List<Assignment> faulty = new ArrayList<>();
+    /** The workers holding tasks in the current side. */
+    private final Set<Assignment> active = new HashSet<>();
+    private List<Assignment> assignments = List.of();
+    private TaskRanges ranges;
+    private int peakWorkers;
     private int tasksStarted;
     private int readyOrGone;
     private boolean released;
     private boolean stopped;
     private long releasedAt;
     private long lastEnd = Long.MIN_VALUE;
-    // A speedup measurement orders one run after another once every worker is ready.
-    private final Measurement measurement;
-    private boolean allReady;
-    private int currentTasks;
-    private int currentWorkers;
-    private int outstanding;
-    private final java.util.Set<Worker> active = new java.util.HashSet<>();
-    // The workers that were handed their own first task in the current run.
-    private final java.util.Set<Worker> ownTaskGiven = new java.util.HashSet<>();
-    private int peakWorkers;
-    // The current side's worker threads: run time, run-queue wait and wall time, and their JVMs' CPU outside
-    // them and the JIT compiler, summed over the workers; read by every worker.
-    private final long[] sideThreadTimes = new long[4];
-    private boolean sideThreadsRead;
 
-    private ProcessRun(RunPlan plan, String uniqueId, Measurement measurement) {
+    private ProcessRun(RunPlan plan, String uniqueId, RunStrategy strategy) {
         this.plan = plan;
         this.uniqueId = uniqueId;
-        this.measurement = measurement;
+        this.strategy = strategy;
         this.finished = new CountDownLatch(plan.workers());
-        this.currentTasks = plan.tasks();
-        this.currentWorkers = plan.workers();
-        // Tasks 0 to workers - 1 are the workers' own first ranges.
-        this.nextTask = plan.workers();
+        this.ranges = new TaskRanges(plan.workers(), plan.tasks());
     }
 
     public static RunOutcome execute(RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId) {
-        return new ProcessRun(plan, uniqueId, null).run(pool, command);
+        return new ProcessRun(plan, uniqueId, new PlainRun(plan.workers())).run(pool, command);
     }
 
     /**
      * Runs a speedup measurement on the plan's worker JVMs: once all of them wait in the body,
      * {@code measurement} orders runs through {@link Sides} (a baseline on worker 0 alone, or all
      * workers), then every worker is told the measurement is over and the test ends in each. The outcome
-     * reports failures of tasks and workers as {@link #execute} does.
+     * reports failures of tasks and workers as {@link #execute} does; what the measurement threw but an
+     * abort is among them.
      */
-    public static RunOutcome measure(RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId,
-            Measurement measurement) {
-        return new ProcessRun(plan, uniqueId, measurement).run(pool, command);
+    public static <T> Measured<T> measure(RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId,
+            Measurement<T> measurement) {
+        MeasuredRun<T> measured = new MeasuredRun<>(plan.tasks(), measurement);
+        RunOutcome outcome = new ProcessRun(plan, uniqueId, measured).run(pool, command);
+        return new Measured<>(outcome, measured.result(), measured.abortedBy());
     }
 
     /** What measures, given the sides once every worker is ready. */
     @FunctionalInterface
-    public interface Measurement {
-        void measure(Sides sides) throws Throwable;
+    public interface Measurement<T> {
+        /**
+         * Measures on {@code sides}; a {@link TestAbortedException} thrown here is the measurement's own
+         * decision (an unattainable bound, say), not a fault of the workers.
+         */
+        T measure(Sides sides) throws Throwable;
+    }
+
+    /**
+     * A measured run's outcome, and how its measurement ended: what it returned (empty when it ended
+     * otherwise or never began: the outcome says why) or the abort it threw.
+     */
+    public record Measured<T>(RunOutcome outcome, Optional<T> result, Optional<TestAbortedException> aborted) {
     }
 
     /** One timed run of the whole task set at a time, on worker 0 alone or on all workers. */
@@ -152,30 +163,27 @@ public final class ProcessRun {
         boolean timedOut = false;
         boolean interrupted = false;
         List<StuckWorker> stuck = new ArrayList<>();
-        List<Worker> acquired;
         synchronized (this) {
-            acquired = pool.acquire(command, plan.workers(), this);
-            workers = acquired;
+            // Under the lock: a reused worker's reader thread may report as soon as the worker is assigned.
+            assignments = pool.acquire(command, plan.workers(), this);
         }
         try {
             boolean connected = awaitConnections(deadline);
             interrupted = Thread.currentThread().isInterrupted();
             if (connected) {
-                for (Worker worker : acquired) {
+                for (Assignment assignment : assignments) {
                     // A worker whose channel broke is reported by its reader thread (channelEnded); the
                     // others go on.
-                    worker.sendQuietly(MessageType.RUN, out -> {
+                    assignment.worker.sendQuietly(MessageType.RUN, out -> {
                         Channel.writeString(out, uniqueId);
                         out.writeInt(plan.workers());
                         out.writeInt(plan.tasks());
-                        out.writeInt(worker.index);
+                        out.writeInt(assignment.index);
                         out.writeBoolean(plan.failFast());
                     });
                 }
-                if (measurement != null) {
-                    timedOut = runMeasurement(deadline);
-                    interrupted = Thread.currentThread().isInterrupted();
-                }
+                timedOut = strategy.drive(this, deadline);
+                interrupted = Thread.currentThread().isInterrupted();
                 try {
                     timedOut = timedOut
                             || !finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -194,12 +202,18 @@ public final class ProcessRun {
                 }
                 stuck = stuckWorkers();
             }
-            for (Worker worker : acquired) {
-                boolean healthy = !timedOut && worker.connected() && !worker.gone && isHealthy(worker);
-                if (timedOut && !worker.resultReceived) {
+            for (Assignment assignment : assignments) {
+                boolean resultReceived;
+                boolean healthy;
+                synchronized (this) {
+                    resultReceived = assignment.resultReceived;
+                    healthy = resultReceived && !faulty.contains(assignment);
+                }
+                Worker worker = assignment.worker;
+                if (timedOut && !resultReceived) {
                     worker.kill();
                 }
-                pool.release(worker, healthy || timedOut && worker.resultReceived && isHealthy(worker));
+                pool.release(worker, healthy && (timedOut || worker.connected() && !worker.gone));
             }
         }
         synchronized (this) {
@@ -209,23 +223,21 @@ public final class ProcessRun {
             // A worker that never said how many tasks it started (it timed out or died) is counted as having
             // started every task it was handed: it may not have, but no task is said to be not started wrongly.
             int started = tasksStarted;
-            for (Worker worker : workers) {
-                if (!worker.reportedDone) {
-                    started += worker.handedOut;
+            for (Assignment assignment : assignments) {
+                if (!assignment.reportedDone) {
+                    started += assignment.handedOut;
                 }
             }
-            if (measurement != null) {
-                // Every task ran at least once before a measurement's failure; none is "not started".
-                started = plan.tasks();
-            }
-            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)), started, failures.snapshot(),
-                    aborted.snapshot(), timedOut, interrupted, stuck, List.of(), List.of(), faults);
+            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)),
+                    strategy.tasksStarted(started), failures.snapshot(), aborted.snapshot(), timedOut, interrupted,
+                    stuck, List.of(), List.of(), faults);
         }
     }
 
     /** Waits until every worker is connected; false when one died first or the deadline passed. */
     private boolean awaitConnections(long deadline) {
-        for (Worker worker : workers) {
+        for (Assignment assignment : assignments) {
+            Worker worker = assignment.worker;
             while (!worker.connected()) {
                 if (System.nanoTime() - deadline > 0) {
                     return false;
@@ -234,11 +246,12 @@ public final class ProcessRun {
                     worker.attach(worker.connection.get(100, TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
                     if (!worker.process.isAlive()) {
-                        markFaulty(worker, worker.exitFault("before connecting to the coordinator"));
+                        markFaulty(assignment, worker.exitFault(assignment.index, "before connecting to the "
+                                + "coordinator", null));
                         return false;
                     }
                 } catch (ExecutionException e) {
-                    markFaulty(worker, new WorkerFailedError(worker.index, "worker " + worker.index
+                    markFaulty(assignment, new WorkerFailedError(assignment.index, "worker " + assignment.index
                             + " could not connect: " + e.getCause(), e.getCause()));
                     return false;
                 } catch (InterruptedException e) {
@@ -250,169 +263,89 @@ public final class ProcessRun {
         return true;
     }
 
-    /** Measures once every worker is ready; true when the run's timeout expired meanwhile. */
-    private boolean runMeasurement(long deadline) {
-        boolean timedOut = false;
-        try {
-            if (awaitAllReady(deadline)) {
-                measurement.measure(new Sides() {
-                    @Override
-                    public long run(boolean baseline, int firstRun, boolean warmUp, int repetitions)
-                            throws InterruptedException {
-                        return runSide(baseline, firstRun, warmUp, repetitions, deadline);
-                    }
+    // --- for the strategies, under the run's lock --------------------------------------------------
 
-                    @Override
-                    public long[] lastThreadTimes() {
-                        synchronized (ProcessRun.this) {
-                            return sideThreadsRead ? sideThreadTimes.clone() : null;
-                        }
-                    }
-
-                    @Override
-                    public int peakWorkers() {
-                        synchronized (ProcessRun.this) {
-                            return peakWorkers;
-                        }
-                    }
-                });
-            } else {
-                timedOut = System.nanoTime() - deadline >= 0;
-            }
-        } catch (SideStopped e) {
-            timedOut = System.nanoTime() - deadline >= 0 && faultCount() == 0 && !hasFailures();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            timedOut = true;
-        } catch (Throwable e) {
-            addFault(e);
-        }
-        synchronized (this) {
-            stopped = true;
-            for (Worker worker : workers) {
-                if (worker.ready && !worker.gone && !worker.resultReceived) {
-                    worker.sendQuietly(MessageType.GO, RunOrder.finish()::write);
-                }
-            }
-        }
-        return timedOut;
+    List<Assignment> assignments() {
+        return assignments;
     }
 
-    private synchronized boolean awaitAllReady(long deadline) throws InterruptedException {
-        while (!allReady && !stopped && faults.isEmpty()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, remaining);
-        }
-        return allReady && !stopped && faults.isEmpty();
+    /** Whether the run goes on: not stopped, and no worker failed. */
+    boolean goingOn() {
+        return !stopped && faults.isEmpty();
     }
 
-    private synchronized long runSide(boolean baseline, int firstRun, boolean warmUp, int repetitions, long deadline)
-            throws InterruptedException {
-        if (stopped || !faults.isEmpty()) {
-            throw new SideStopped("the measurement was stopped");
-        }
-        if ((long) plan.tasks() * repetitions > Integer.MAX_VALUE) {
-            throw new IllegalStateException(repetitions + " repetitions of " + plan.tasks() + " tasks are more than "
-                    + "one run can hand out");
-        }
-        List<Worker> participants = baseline ? workers.subList(0, 1) : workers;
-        currentWorkers = participants.size();
-        currentTasks = plan.tasks() * repetitions;
-        nextTask = currentWorkers;
-        ownTaskGiven.clear();
-        outstanding = participants.size();
+    /** No more tasks are handed out, and a measurement orders no more sides. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Starts a side of {@code tasks} on the first {@code workers}: the workers taking part in it. */
+    List<Assignment> startSide(int workers, int tasks) {
+        ranges = new TaskRanges(workers, tasks);
         active.clear();
         lastEnd = Long.MIN_VALUE;
-        java.util.Arrays.fill(sideThreadTimes, 0);
-        sideThreadsRead = true;
-        RunOrder order = new RunOrder(RunOrder.MEASURED, currentWorkers, firstRun, repetitions, baseline, warmUp);
-        long sentAt = System.nanoTime();
-        for (Worker worker : participants) {
-            worker.sendQuietly(MessageType.GO, order::write);
-        }
-        while (outstanding > 0 && !stopped && faults.isEmpty()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                stopped = true;
-                throw new SideStopped("the run's timeout expired");
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, remaining);
-        }
-        if (hasFailures()) {
-            // Every task of the side ran; the measurement ends with its failures.
-            stopped = true;
-        }
-        if (stopped || !faults.isEmpty()) {
-            throw new SideStopped("a task or a worker failed");
-        }
-        return lastEnd - sentAt;
+        return assignments.subList(0, workers);
     }
 
-    private synchronized boolean hasFailures() {
+    /** When the last worker said DONE. */
+    long lastEnd() {
+        return lastEnd;
+    }
+
+    int peakWorkers() {
+        return peakWorkers;
+    }
+
+    synchronized boolean hasFailures() {
         return failures.count() > 0 || aborted.count() > 0;
+    }
+
+    synchronized void addFault(Throwable fault) {
+        faults.add(fault);
+        notifyAll();
+    }
+
+    synchronized int faultCount() {
+        return faults.size();
     }
 
     // --- called by the workers' reader threads ---------------------------------------------------
 
-    synchronized void ready(Worker worker) {
-        worker.ready = true;
+    synchronized void ready(Assignment assignment) {
+        assignment.ready = true;
         readyOrGone++;
         releaseWhenAllReady();
     }
 
     private void releaseWhenAllReady() {
-        if (released || readyOrGone < workers.size()) {
+        if (released || readyOrGone < assignments.size()) {
             return;
         }
         released = true;
         releasedAt = System.nanoTime();
-        if (measurement != null) {
-            allReady = true;
-            notifyAll();
-            return;
-        }
-        RunOrder order = RunOrder.only(plan.workers());
-        for (Worker worker : workers) {
-            if (worker.ready && !worker.gone) {
-                worker.sendQuietly(MessageType.GO, order::write);
-            }
-        }
+        strategy.released(assignments);
+        notifyAll();
     }
 
-    synchronized void next(Worker worker) {
-        int from;
-        int size;
-        if (!stopped && worker.index < currentWorkers && ownTaskGiven.add(worker)) {
-            // A worker's first range is its own task.
-            from = worker.index;
-            size = 1;
-        } else {
-            from = nextTask;
-            int remaining = currentTasks - from;
-            size = stopped || remaining <= 0 ? 0 : Math.max(1, remaining / (4 * currentWorkers));
-            nextTask += size;
-        }
-        worker.handedOut += size;
-        if (size > 0 && active.add(worker)) {
+    synchronized void next(Assignment assignment) {
+        TaskRanges.Range range = ranges.next(assignment.index, stopped);
+        assignment.handedOut += range.size();
+        if (range.size() > 0 && active.add(assignment)) {
             peakWorkers = Math.max(peakWorkers, active.size());
-        } else if (size == 0) {
-            active.remove(worker);
+        } else if (range.size() == 0) {
+            active.remove(assignment);
         }
-        int to = from + size;
-        worker.sendQuietly(MessageType.TASKS, out -> {
-            out.writeInt(from);
-            out.writeInt(to);
+        assignment.worker.sendQuietly(MessageType.TASKS, out -> {
+            out.writeInt(range.from());
+            out.writeInt(range.to());
         });
     }
 
-    synchronized void taskFailed(Worker worker, int task, boolean wasAborted, Throwable error) {
-        (wasAborted ? aborted : failures).add(new TaskFailure(worker.index, task, error));
+    synchronized void taskFailed(Assignment assignment, int task, boolean wasAborted, Throwable error) {
+        (wasAborted ? aborted : failures).add(new TaskFailure(assignment.index, task, error));
         if (error instanceof RemoteThrowable
                 && VIRTUAL_MACHINE_ERRORS.contains(((RemoteThrowable) error).originalClassName())) {
-            worker.markDamaged();
+            assignment.worker.markDamaged();
         }
         if (plan.failFast()) {
             stopped = true;
@@ -420,99 +353,92 @@ public final class ProcessRun {
         notifyAll();
     }
 
-    synchronized void done(Worker worker, int started, long[] threadTimes) {
+    synchronized void done(Assignment assignment, int started, long[] threadTimes) {
         tasksStarted += started;
-        if (threadTimes == null) {
-            sideThreadsRead = false;
-        } else {
-            for (int i = 0; i < 3; i++) {
-                sideThreadTimes[i] += threadTimes[i];
-            }
-            // -1 from any worker: the CPU outside the worker threads is unknown for the run.
-            sideThreadTimes[3] = sideThreadTimes[3] < 0 || threadTimes[3] < 0 ? -1 : sideThreadTimes[3] + threadTimes[3];
-        }
-        worker.reportedDone = true;
+        strategy.done(threadTimes);
+        assignment.reportedDone = true;
         lastEnd = Math.max(lastEnd, System.nanoTime());
-        active.remove(worker);
-        outstanding--;
+        active.remove(assignment);
         notifyAll();
     }
 
-    synchronized void result(Worker worker, byte status, boolean reachedBody, Throwable failure) {
-        if (status == WorkerMain.STATUS_ABORTED || status == WorkerMain.STATUS_SKIPPED) {
+    synchronized void result(Assignment assignment, ResultStatus status, boolean reachedBody, Throwable failure) {
+        assignment.resultReceived = true;
+        if (status == ResultStatus.ABORTED || status == ResultStatus.SKIPPED) {
             // An assumption failed, or a condition disabled the test, in the worker: the test is aborted, as
             // it would be with threads.
-            aborted.add(new TaskFailure(worker.index, OUTSIDE_TASKS, failure));
+            aborted.add(new TaskFailure(assignment.index, OUTSIDE_TASKS, failure));
             stopped = true;
-        } else if (status != WorkerMain.STATUS_SUCCESSFUL) {
+        } else if (status != ResultStatus.SUCCESSFUL) {
             String where = reachedBody ? "outside its tasks (in @AfterEach or another extension, say)"
                     : "before reaching the body (in @BeforeEach, @BeforeAll or the constructor, say)";
-            markFaulty(worker, new WorkerFailedError(worker.index, "worker " + worker.index + " (pid "
-                    + worker.process.pid() + "): the test failed in the worker JVM " + where + ": " + failure, failure));
+            markFaulty(assignment, new WorkerFailedError(assignment.index, "worker " + assignment.index + " (pid "
+                    + assignment.worker.process.pid() + "): the test failed in the worker JVM " + where + ": "
+                    + failure, failure));
         }
-        if (!worker.ready) {
+        if (!assignment.ready) {
             readyOrGone++;
             stopped = true;
             releaseWhenAllReady();
         }
-        worker.finish(finished);
+        finish(assignment);
         notifyAll();
     }
 
-    void channelEnded(Worker worker, Throwable channelError) {
+    void channelEnded(Assignment assignment, Throwable channelError) {
         synchronized (this) {
-            if (worker.resultReceived) {
+            if (assignment.resultReceived) {
                 return;
             }
         }
         // Outside the lock: waiting for the process to exit must not hold up the other workers.
-        WorkerFailedError fault = worker.exitFault("before its test ended", channelError);
+        WorkerFailedError fault = assignment.worker.exitFault(assignment.index, "before its test ended",
+                channelError);
         synchronized (this) {
-            markFaulty(worker, fault);
+            markFaulty(assignment, fault);
             stopped = true;
-            if (!worker.ready) {
+            if (!assignment.ready) {
                 readyOrGone++;
                 releaseWhenAllReady();
             }
-            worker.finish(finished);
+            finish(assignment);
             notifyAll();
         }
     }
 
-    private synchronized void markFaulty(Worker worker, Throwable fault) {
+    /** Counts the worker as finished, once. */
+    private void finish(Assignment assignment) {
+        if (!assignment.finished) {
+            assignment.finished = true;
+            finished.countDown();
+        }
+    }
+
+    private synchronized void markFaulty(Assignment assignment, Throwable fault) {
         faults.add(fault);
-        faulty.add(worker);
+        faulty.add(assignment);
         notifyAll();
-    }
-
-    private synchronized void addFault(Throwable fault) {
-        faults.add(fault);
-        notifyAll();
-    }
-
-    private synchronized boolean isHealthy(Worker worker) {
-        return worker.resultReceived && !faulty.contains(worker);
-    }
-
-    private synchronized int faultCount() {
-        return faults.size();
     }
 
     private List<StuckWorker> stuckWorkers() {
         // JUnit's @Timeout interrupts this thread: ask for the dumps all the same, then say so again.
         boolean interrupted = Thread.interrupted();
-        List<Worker> running = new ArrayList<>();
-        for (Worker worker : workers) {
-            if (!worker.resultReceived && worker.process.isAlive()) {
-                running.add(worker);
-                worker.requestThreadDump();
+        List<Assignment> running = new ArrayList<>();
+        for (Assignment assignment : assignments) {
+            boolean resultReceived;
+            synchronized (this) {
+                resultReceived = assignment.resultReceived;
+            }
+            if (!resultReceived && assignment.worker.process.isAlive()) {
+                running.add(assignment);
+                assignment.worker.requestThreadDump();
             }
         }
         long deadline = System.nanoTime() + Worker.DUMP_GRACE.toNanos();
         List<StuckWorker> stuck = new ArrayList<>();
-        for (Worker worker : running) {
-            stuck.add(new StuckWorker(worker.index, StuckWorker.IN_WORKER_JVM, "pid " + worker.process.pid(),
-                    List.of(), worker.awaitThreadDump(deadline)));
+        for (Assignment assignment : running) {
+            stuck.add(new StuckWorker(assignment.index, StuckWorker.IN_WORKER_JVM, "pid "
+                    + assignment.worker.process.pid(), List.of(), assignment.awaitThreadDump(deadline)));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

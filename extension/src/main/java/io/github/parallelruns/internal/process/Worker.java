@@ -4,6 +4,7 @@ import io.github.parallelruns.WorkerFailedError;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MalformedRecordException;
 import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.protocol.ResultStatus;
 import io.github.parallelruns.internal.protocol.ThrowableCodec;
 import io.github.parallelruns.internal.worker.WorkerMain;
 import java.io.DataInputStream;
@@ -14,13 +15,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * One worker JVM: its process, output pumps and channel, which live as long as the worker; and the
- * run it serves now, with its index in that run, which change when a pooled worker is reused.
+ * One worker JVM: its process, output pumps and channel, its launch id and command, and its health
+ * (gone, damaged, being shut down), which live as long as the JVM. The run it serves keeps the rest in
+ * the worker's {@link Assignment}, which a reused worker gets anew for each run.
+ *
+ * <p>Threads. The test thread of the run it serves connects it ({@link #attach}), sends to it, asks for
+ * thread dumps and explains its exit; its reader thread alone receives, and routes each record to the
+ * current assignment's run; the pool assigns it and takes it back on test threads; reaper threads and the
+ * pool's shutdown hook end it. What they share: the fields set at start are final; {@code channel} is
+ * volatile and written once, under this worker's lock; {@code assignment} and {@code gone} are volatile and
+ * written only under this worker's lock, so that a worker is assigned only while it is not gone and its end
+ * is reported to exactly the run it served; {@code damaged} and {@code shuttingDown} are volatile flags.
+ * Sending is safe from any thread ({@link Channel} synchronizes its writes).
  */
 final class Worker {
 
@@ -36,18 +45,12 @@ final class Worker {
     private final OutputPump stdout;
     private final OutputPump stderr;
     private volatile Channel channel;
-    private volatile ProcessRun run;
-    volatile int index;
-    volatile boolean ready;
-    volatile boolean resultReceived;
+    /** The run the worker serves, null while idle; written under this worker's lock. */
+    private volatile Assignment assignment;
+    /** The channel ended: the worker can serve no run any more; written under this worker's lock. */
     volatile boolean gone;
-    /** Tasks handed to this worker in its run, and whether it said how many it started. */
-    int handedOut;
-    boolean reportedDone;
-    private volatile CompletableFuture<String> dump = new CompletableFuture<>();
     private volatile boolean shuttingDown;
     private volatile boolean damaged;
-    private boolean counted;
 
     private Worker(int launch, Process process, WorkerCommand command, CompletableFuture<Channel> connection) {
         this.launch = launch;
@@ -76,23 +79,16 @@ final class Worker {
     }
 
     /**
-     * Serve {@code newRun} as its worker {@code newIndex}, unless the worker is already gone; from now on
-     * its end is reported to that run.
+     * Serve {@code next}, unless the worker is already gone; from now on its records and its end are
+     * reported to that assignment's run.
      */
-    synchronized boolean assignIfUsable(ProcessRun newRun, int newIndex) {
+    synchronized boolean assignIfUsable(Assignment next) {
         if (gone) {
             return false;
         }
-        run = newRun;
-        index = newIndex;
-        ready = false;
-        resultReceived = false;
-        counted = false;
-        handedOut = 0;
-        reportedDone = false;
-        dump = new CompletableFuture<>();
-        stdout.prefix("[worker " + newIndex + "] ");
-        stderr.prefix("[worker " + newIndex + "] ");
+        assignment = next;
+        stdout.prefix("[worker " + next.index + "] ");
+        stderr.prefix("[worker " + next.index + "] ");
         stdout.clearTail();
         stderr.clearTail();
         return true;
@@ -103,7 +99,7 @@ final class Worker {
         if (gone || damaged) {
             return false;
         }
-        run = null;
+        assignment = null;
         return true;
     }
 
@@ -157,10 +153,10 @@ final class Worker {
                 }
             }
         } catch (Throwable e) {
-            ProcessRun current;
+            Assignment current;
             synchronized (this) {
                 gone = true;
-                current = run;
+                current = assignment;
             }
             // Read before kill(), which sets it: only an end the coordinator asked for goes unreported.
             boolean asked = shuttingDown;
@@ -170,88 +166,66 @@ final class Worker {
                 kill();
             }
             if (current != null && !asked) {
-                current.channelEnded(this, endOfStream ? null : e);
+                current.run.channelEnded(current, endOfStream ? null : e);
             }
         }
     }
 
     private void handle(Channel.Record record) throws IOException {
         DataInputStream in = record.payload();
-        ProcessRun current = run;
+        Assignment current = assignment;
         if (record.type() == MessageType.DUMP_REPLY) {
-            dump.complete(Channel.readString(in));
+            String dump = Channel.readString(in);
+            if (current != null) {
+                current.threadDumpReceived(dump);
+            }
             return;
         }
         if (current == null) {
             throw new IOException("record " + record.type() + " from an idle worker");
         }
+        ProcessRun run = current.run;
         switch (record.type()) {
             case READY:
-                current.ready(this);
+                run.ready(current);
                 break;
             case NEXT:
-                current.next(this);
+                run.next(current);
                 break;
             case TASK_FAILED:
                 int task = in.readInt();
                 boolean wasAborted = in.readBoolean();
-                current.taskFailed(this, task, wasAborted, ThrowableCodec.read(in));
+                run.taskFailed(current, task, wasAborted, ThrowableCodec.read(in));
                 break;
             case DONE:
                 int started = in.readInt();
                 long[] threadTimes = in.readBoolean()
                         ? new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()} : null;
-                current.done(this, started, threadTimes);
+                run.done(current, started, threadTimes);
                 break;
             case RESULT:
-                byte status = in.readByte();
+                ResultStatus status = ResultStatus.read(in);
                 boolean reachedBody = in.readBoolean();
                 Throwable failure = ThrowableCodec.read(in);
-                resultReceived = true;
-                current.result(this, status, reachedBody, failure);
+                run.result(current, status, reachedBody, failure);
                 break;
             default:
                 throw new IOException("unexpected record " + record.type());
         }
     }
 
-    /** Counts this worker as finished in its run, once. */
-    synchronized void finish(java.util.concurrent.CountDownLatch finished) {
-        if (!counted) {
-            counted = true;
-            finished.countDown();
-        }
-    }
-
-    /** Asks for a thread dump; {@link #awaitThreadDump} collects it. */
+    /** Asks for a thread dump; {@link Assignment#awaitThreadDump} collects it. */
     void requestThreadDump() {
         if (channel != null) {
             sendQuietly(MessageType.DUMP);
         }
     }
 
-    /** The thread dump asked for, waiting until {@code deadline} at most. */
-    String awaitThreadDump(long deadline) {
-        if (channel == null) {
-            return "(the worker was still starting: it had not connected, so it could not be asked for a thread dump)";
-        }
-        try {
-            return dump.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return "(the worker sent no thread dump within " + DUMP_GRACE.toSeconds() + " s)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted while waiting for the thread dump)";
-        }
-    }
-
-    /** Why the worker's process ended, once it has (waiting up to {@link #EXIT_GRACE}). */
-    WorkerFailedError exitFault(String when) {
-        return exitFault(when, null);
-    }
-
-    /** As {@link #exitFault(String)}, naming the channel error that ended the worker, if any. */
-    WorkerFailedError exitFault(String when, Throwable channelError) {
+    /**
+     * Why the worker's process ended, once it has (waiting up to {@link #EXIT_GRACE}), naming the channel
+     * error that ended the worker, if any, and the worker by its {@code index} in the run it served.
+     */
+    WorkerFailedError exitFault(int index, String when, Throwable channelError) {
         boolean exited;
         try {
             exited = process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);

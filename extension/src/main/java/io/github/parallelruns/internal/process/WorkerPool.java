@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +43,11 @@ import org.apiguardian.api.API;
  * test needs new ones. Workers that timed out, failed or exited are never reused. {@link #close()}
  * (at the end of the test run) shuts every worker down; a JVM shutdown hook kills whatever is left if
  * the test run itself ends abruptly.
+ *
+ * <p>Threads: test threads acquire and release workers, the acceptor and one thread per handshake connect
+ * them, and the shutdown hook kills what is left. {@code idle} is guarded by the pool's lock (its monitor);
+ * the other collections are concurrent; {@code closed} is volatile; the rest is final. A run holds its own
+ * lock while it acquires, so the pool's lock comes after a run's and before a worker's.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class WorkerPool implements AutoCloseable {
@@ -60,7 +64,8 @@ public final class WorkerPool implements AutoCloseable {
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
     private final Deque<Socket> pendingHandshakes = new ConcurrentLinkedDeque<>();
     private final List<Worker> idle = new ArrayList<>();
-    private final Map<WorkerCommand, Path> argfiles = new HashMap<>();
+    /** Concurrent: written under the pool's lock, read by {@link #close} and by the shutdown hook without it. */
+    private final Map<WorkerCommand, Path> argfiles = new ConcurrentHashMap<>();
     private final AtomicInteger launches = new AtomicInteger();
     private final Thread shutdownHook;
     private final ThreadFactory handshakeThreads;
@@ -105,11 +110,12 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * {@code count} workers for {@code command}: idle ones first, new ones started for the rest. New
-     * workers are still starting; {@link Worker#connection} completes when one has connected.
+     * {@code count} workers for {@code command}, each assigned to {@code run} with its index: idle ones
+     * first, new ones started for the rest. New workers are still starting; {@link Worker#connection}
+     * completes when one has connected.
      */
-    synchronized List<Worker> acquire(WorkerCommand command, int count, ProcessRun run) {
-        List<Worker> acquired = new ArrayList<>();
+    synchronized List<Assignment> acquire(WorkerCommand command, int count, ProcessRun run) {
+        List<Assignment> acquired = new ArrayList<>();
         for (Iterator<Worker> it = idle.iterator(); it.hasNext(); ) {
             Worker worker = it.next();
             if (!worker.process.isAlive() || worker.gone) {
@@ -118,8 +124,9 @@ public final class WorkerPool implements AutoCloseable {
             } else if (acquired.size() < count && worker.command.equals(command)) {
                 it.remove();
                 // Claimed and assigned in one step: a worker that dies from now on is reported to this run.
-                if (worker.assignIfUsable(run, acquired.size())) {
-                    acquired.add(worker);
+                Assignment assignment = new Assignment(run, worker, acquired.size());
+                if (worker.assignIfUsable(assignment)) {
+                    acquired.add(assignment);
                 } else {
                     retire(worker);
                 }
@@ -136,8 +143,9 @@ public final class WorkerPool implements AutoCloseable {
             connecting.put(launch, connection);
             Worker worker = Worker.start(launch, command, argfile, server.getLocalPort(), token, connection);
             live.add(worker);
-            worker.assignIfUsable(run, acquired.size());
-            acquired.add(worker);
+            Assignment assignment = new Assignment(run, worker, acquired.size());
+            worker.assignIfUsable(assignment);
+            acquired.add(assignment);
         }
         return acquired;
     }

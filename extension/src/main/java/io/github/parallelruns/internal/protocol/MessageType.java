@@ -29,7 +29,7 @@ public enum MessageType {
     /** The worker's task loop ended. */
     DONE(13),
     /**
-     * The test's outcome in the worker: {@code byte status} (see {@code WorkerMain.STATUS_*}),
+     * The test's outcome in the worker: {@code byte status} (a {@link ResultStatus}),
      * {@code boolean reachedBody}, then a throwable as {@code ThrowableCodec} writes it (possibly none).
      */
     RESULT(14),

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.protocol.RecordTooLargeException;
+import io.github.parallelruns.internal.protocol.ResultStatus;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -54,12 +55,6 @@ public final class WorkerMain {
 
     /** How long shutdown hooks may take when a worker exits. */
     static final long SHUTDOWN_GRACE_MILLIS = 3_000;
-
-    public static final byte STATUS_SUCCESSFUL = 0;
-    public static final byte STATUS_FAILED = 1;
-    public static final byte STATUS_ABORTED = 2;
-    public static final byte STATUS_NOT_FOUND = 3;
-    public static final byte STATUS_SKIPPED = 4;
 
     private WorkerMain() {
     }
@@ -142,7 +137,7 @@ public final class WorkerMain {
     private static void reportLauncherFailure(Channel channel, Throwable failure) throws IOException {
         ChildProcesses.endAll(ChildProcesses.GRACE);
         channel.sendFailure(MessageType.RESULT, out -> {
-            out.writeByte(STATUS_FAILED);
+            ResultStatus.FAILED.write(out);
             out.writeBoolean(false);
         }, failure);
     }
@@ -161,22 +156,23 @@ public final class WorkerMain {
             launcherFailure = e;
         }
         TestExecutionResult result = listener.result.get();
-        byte status;
+        ResultStatus status;
         Throwable failure;
         if (launcherFailure != null) {
-            status = STATUS_FAILED;
+            status = ResultStatus.FAILED;
             failure = launcherFailure;
         } else if (result == null && listener.skipReason != null) {
-            status = STATUS_SKIPPED;
+            status = ResultStatus.SKIPPED;
             failure = new org.opentest4j.TestAbortedException("the test was skipped in the worker JVM: "
                     + listener.skipReason);
         } else if (result == null) {
-            status = STATUS_NOT_FOUND;
+            status = ResultStatus.NOT_FOUND;
             failure = new IllegalStateException("the worker JVM did not find the test " + uniqueId + " (found: "
                     + listener.found + ")");
         } else {
-            status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? STATUS_SUCCESSFUL
-                    : result.getStatus() == TestExecutionResult.Status.ABORTED ? STATUS_ABORTED : STATUS_FAILED;
+            status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? ResultStatus.SUCCESSFUL
+                    : result.getStatus() == TestExecutionResult.Status.ABORTED ? ResultStatus.ABORTED
+                    : ResultStatus.FAILED;
             failure = result.getThrowable().orElse(null);
         }
         Throwable sent = failure;
@@ -184,7 +180,7 @@ public final class WorkerMain {
         // The run ends here: nothing it started outlives it, whether it passed or not.
         ChildProcesses.endAll(ChildProcesses.GRACE);
         channel.sendFailure(MessageType.RESULT, out -> {
-            out.writeByte(status);
+            status.write(out);
             out.writeBoolean(reached);
         }, sent);
     }

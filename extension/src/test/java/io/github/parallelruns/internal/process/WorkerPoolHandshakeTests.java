@@ -63,7 +63,7 @@ class WorkerPoolHandshakeTests {
                 silent.add(connect()); // connect and say nothing
             }
             Worker worker = pool.acquire(WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1, null)
-                    .get(0);
+                    .get(0).worker;
 
             // A JVM connects within a second or two; handshakes one after the other would take 5 x 2 s first.
             assertThat(worker.connection.get(8, TimeUnit.SECONDS)).isNotNull();
@@ -105,7 +105,7 @@ class WorkerPoolHandshakeTests {
                     .isLessThanOrEqualTo(WorkerPool.MAX_PENDING_HANDSHAKES + 1);
 
             Worker worker = pool.acquire(WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1, null)
-                    .get(0);
+                    .get(0).worker;
 
             assertThat(worker.connection.get(30, TimeUnit.SECONDS)).isNotNull();
             assertThat(handshakeThreads()).isLessThanOrEqualTo(WorkerPool.MAX_PENDING_HANDSHAKES + 1);
@@ -136,7 +136,7 @@ class WorkerPoolHandshakeTests {
                 }
             }
             Worker worker = failing.acquire(WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1,
-                    null).get(0);
+                    null).get(0).worker;
 
             assertThat(worker.connection.get(30, TimeUnit.SECONDS)).isNotNull();
             assertThat(refused).hasValueGreaterThan(3);
