@@ -14,12 +14,10 @@ import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
-import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.StartPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
-import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.ThreadedRun;
 import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.EffectiveCores;
@@ -29,12 +27,14 @@ import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.process.ProcessRun;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.process.WorkerPool;
+import io.github.parallelruns.internal.report.model.Findings;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.ReportVerdict;
 import io.github.parallelruns.internal.worker.WorkerSession;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,11 +200,9 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 } catch (Throwable failure) {
                     if (!sink.written()) {
                         // The body failed while being measured: the test is still reported.
-                        Map<String, Object> record = sink.record(sweep != null ? "sweep" : "speedup", plan,
-                                cores(extensionContext));
-                        record.put("verdict", "FAILED");
-                        record.put("reason", "the measurement ended with a failure: " + firstLine(failure));
-                        sink.write(record);
+                        sink.write(sweep != null ? RecordKind.SWEEP : RecordKind.SPEEDUP, plan,
+                                cores(extensionContext),
+                                Findings.failed("the measurement ended with a failure: " + firstLine(failure)));
                     }
                     throw failure;
                 }
@@ -214,7 +212,8 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                     : "@ExpectSpeedup(" + speedup.describeBounds() + ")") + " on '" + plan.name()
                     + "' was not checked: " + ConfigurationParameters.SPEEDUP_ENABLED + " = false";
             extensionContext.publishReportEntry(Map.of(
-                    sweep != null ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict", "NOT_CHECKED",
+                    sweep != null ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict",
+                    ReportVerdict.NOT_CHECKED.name(),
                     sweep != null ? "parallelruns.sweep.reason" : "parallelruns.speedup.reason", notChecked));
         }
         RunOutcome outcome = plan.mode() == Mode.PROCESSES
@@ -225,56 +224,11 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                         .map(StartPlan::jittered).orElse(StartPlan.ALIGNED));
         extensionContext.publishReportEntry(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
-        sink.write(runRecord(sink, plan, outcome, failure, notChecked, cores(extensionContext)));
+        sink.write(RecordKind.RUN, plan, cores(extensionContext),
+                ReportRecords.run(plan, outcome, failure, notChecked));
         if (failure != null) {
             throw failure;
         }
-    }
-
-    private static Map<String, Object> runRecord(ReportSink sink, RunPlan plan, RunOutcome outcome, Throwable failure,
-            String notChecked, EffectiveCores cores) {
-        Map<String, Object> record = sink.record("run", plan, cores);
-        record.put("verdict", notChecked != null ? "NOT_CHECKED" : failure == null ? "SUCCESSFUL" : "FAILED");
-        record.put("reason", notChecked != null ? notChecked
-                : failure == null ? "all " + plan.tasks() + " tasks ran without failure"
-                        : String.valueOf(failure.getMessage()).lines().findFirst().orElse(failure.toString()));
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("wallMs", outcome.wallTime().toNanos() / 1e6);
-        run.put("startupMs", outcome.startup().toNanos() / 1e6);
-        run.put("tasksStarted", outcome.tasksStarted());
-        run.put("failedTasks", outcome.failures().count());
-        run.put("tasksPassed", outcome.tasksPassed());
-        List<Map<String, Object>> kinds = new ArrayList<>();
-        for (FailureKind kind : outcome.failures().kinds()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("count", kind.count());
-            item.put("exception", kind.className());
-            item.put("message", kind.pattern());
-            item.put("frame", kind.frame());
-            item.put("firstWorker", kind.first().workerIndex());
-            item.put("firstTask", kind.first().taskIndex());
-            kinds.add(item);
-        }
-        run.put("failureKinds", kinds);
-        List<Map<String, Object>> failures = new ArrayList<>();
-        for (TaskFailure taskFailure : outcome.failures().kept()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("worker", taskFailure.workerIndex());
-            item.put("task", taskFailure.taskIndex());
-            item.put("error", String.valueOf(taskFailure.error()).lines().findFirst().orElse(""));
-            failures.add(item);
-        }
-        for (Throwable fault : outcome.workerFaults()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("worker", null);
-            item.put("task", null);
-            item.put("error", String.valueOf(fault).lines().findFirst().orElse(""));
-            failures.add(item);
-        }
-        run.put("failures", failures);
-        run.put("timedOut", outcome.timedOut());
-        record.put("run", run);
-        return record;
     }
 
     private static String firstLine(Throwable failure) {

@@ -2,6 +2,7 @@ package io.github.parallelruns.internal.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.internal.report.model.BaselineStatus;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -48,20 +49,6 @@ public final class BaselineFile {
         this.tests = tests;
     }
 
-    /** How a measured point compares with its baseline. */
-    public enum Status {
-        /** Not below the baseline beyond the interval and the tolerance. */
-        PASS,
-        /** Below the baseline beyond the interval and the tolerance: the test fails. */
-        DROPPED,
-        /** Below, but more than a quarter of the pairs were disturbed by the machine: not failed. */
-        UNCLEAR,
-        /** The baseline has no speedup for this test and worker count. */
-        NEW,
-        /** The baseline's entry has another mode or task count: not compared. */
-        CHANGED
-    }
-
     /**
      * The comparison of one point.
      *
@@ -69,7 +56,7 @@ public final class BaselineFile {
      * @param threshold {@code baselineSpeedup × (1 - tolerance)}, NaN when there is none
      * @param message one sentence for the report and, for DROPPED, the failure
      */
-    public record Comparison(Status status, double baselineSpeedup, double threshold, String message) {
+    public record Comparison(BaselineStatus status, double baselineSpeedup, double threshold, String message) {
     }
 
     public Path file() {
@@ -142,10 +129,10 @@ public final class BaselineFile {
             boolean mostlyDisturbed, double tolerance, double ceiling) {
         Map<String, Object> entry = tests.get(testId);
         if (entry == null) {
-            return new Comparison(Status.NEW, Double.NaN, Double.NaN, "not in the baseline " + file);
+            return new Comparison(BaselineStatus.NEW, Double.NaN, Double.NaN, "not in the baseline " + file);
         }
         if (!mode.equals(entry.get("mode")) || !Objects.equals(number(entry.get("tasks")), (double) tasks)) {
-            return new Comparison(Status.CHANGED, Double.NaN, Double.NaN, "the baseline " + file + " has mode "
+            return new Comparison(BaselineStatus.CHANGED, Double.NaN, Double.NaN, "the baseline " + file + " has mode "
                     + entry.get("mode") + " and " + entry.get("tasks") + " tasks, this run " + mode + " and " + tasks
                     + ": not compared; update the baseline");
         }
@@ -162,14 +149,14 @@ public final class BaselineFile {
                 }
             }
         }
-        return new Comparison(Status.NEW, Double.NaN, Double.NaN, "the baseline " + file + " has no speedup on "
+        return new Comparison(BaselineStatus.NEW, Double.NaN, Double.NaN, "the baseline " + file + " has no speedup on "
                 + workers + " workers for this test");
     }
 
     private Comparison judge(double stored, double speedup, double upper, boolean mostlyDisturbed, double tolerance,
             int workers, double ceiling) {
         if (Double.isNaN(speedup)) {
-            return new Comparison(Status.UNCLEAR, stored, Double.NaN, "not compared with the baseline " + file
+            return new Comparison(BaselineStatus.UNCLEAR, stored, Double.NaN, "not compared with the baseline " + file
                     + " (" + stored + "x on " + workers + " workers): no pair was measured");
         }
         double threshold = stored * (1 - tolerance);
@@ -178,18 +165,21 @@ public final class BaselineFile {
                 Double.isInfinite(upper) ? "∞" : String.format(Locale.ROOT, "%.2fx", upper), stored, file,
                 tolerance * 100, threshold);
         if (!(upper < threshold)) {
-            return new Comparison(Status.PASS, stored, threshold, figures);
+            return new Comparison(BaselineStatus.PASS, stored, threshold, figures);
         }
         if (mostlyDisturbed) {
-            return new Comparison(Status.UNCLEAR, stored, threshold, "dropped: " + figures + ", but more than a "
-                    + "quarter of the pairs were disturbed by other load on the machine, so it is not failed");
+            return new Comparison(BaselineStatus.UNCLEAR, stored, threshold, "dropped: " + figures
+                    + ", but more than a quarter of the pairs were disturbed by other load on the machine, so it is "
+                    + "not failed");
         }
         if (ceiling < threshold) {
-            return new Comparison(Status.UNCLEAR, stored, threshold, "dropped: " + figures + ", but this machine "
+            return new Comparison(BaselineStatus.UNCLEAR, stored, threshold, "dropped: " + figures
+                    + ", but this machine "
                     + String.format(Locale.ROOT, "could give at most %.2fx at the time", ceiling)
                     + " (effective cores or a capacity probe), so it is not failed");
         }
-        return new Comparison(Status.DROPPED, stored, threshold, "the speedup dropped below the baseline: " + figures);
+        return new Comparison(BaselineStatus.DROPPED, stored, threshold, "the speedup dropped below the baseline: "
+                + figures);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.parallelruns.internal.report.model.RecordCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** How report files (JSON records, index.html, the baseline) reach the disk: whole, beside no link, as the umask says. */
 class ReportFilesTests {
 
-    private static final Map<String, Object> RECORD = Map.of("schema", ReportFiles.SCHEMA, "schemaVersion",
-            (long) ReportFiles.SCHEMA_VERSION, "kind", "run");
+    private static final Map<String, Object> RECORD = Map.of("schema", RecordCodec.SCHEMA,
+            "schemaVersion", (long) RecordCodec.SCHEMA_VERSION, "kind", "run");
 
     @TempDir
     Path temp;
@@ -81,7 +82,7 @@ class ReportFilesTests {
         }
         var expected = Files.getPosixFilePermissions(fresh);
 
-        Path record = ReportFiles.write(reports, "com.example.FooTests", "bar", "[engine:junit-jupiter]/bar", RECORD);
+        Path record = ReportFiles.write(reports, RecordCodec.fromJson(RECORD));
         Path page = HtmlReport.write(reports, List.of(RECORD));
         Path baseline = reports.resolve("baseline.json");
         ReportFiles.writeAtomically(baseline, "{}");
