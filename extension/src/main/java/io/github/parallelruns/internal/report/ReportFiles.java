@@ -106,11 +106,20 @@ public final class ReportFiles {
     }
 
     /**
-     * Reads a report file.
+     * Reads a report file, leniently (see {@link RecordCodec}): it may come from an earlier version.
      *
      * @throws IllegalArgumentException when it is not a report record of a version this library reads
      */
-    public static Map<String, Object> read(Path file) throws IOException {
+    public static TestRecord read(Path file) throws IOException {
+        return RecordCodec.fromJson(readJson(file));
+    }
+
+    /**
+     * Reads a report file as JSON, checking that it is a report record of a version this library reads.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    public static Map<String, Object> readJson(Path file) throws IOException {
         Object value;
         try {
             value = Json.read(Files.readString(file, StandardCharsets.UTF_8));

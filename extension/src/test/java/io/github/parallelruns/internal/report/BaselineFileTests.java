@@ -132,10 +132,10 @@ class BaselineFileTests {
     @Test
     void updateReplacesMeasuredTestsKeepsOthersAndSkipsUnmeasuredRecords() throws IOException {
         Path file = write(baselineJson("kept", "THREADS", 8, 4, 3.9));
-        Map<String, Object> measured = record("new", List.of(
+        TestRecord measured = record("new", List.of(
                 Map.of("workers", 1L, "reference", true, "speedup", 1.0),
                 point(2, 1.9), point(4, 3.5)));
-        Map<String, Object> plainRun = record("plain", List.of());
+        TestRecord plainRun = record("plain", List.of());
 
         List<String> written = BaselineFile.update(file, List.of(measured, plainRun));
 
@@ -180,7 +180,7 @@ class BaselineFileTests {
         Path file = ReportFiles.write(dir.resolve("reports"), record);
 
         assertThat(file.getFileName().toString()).matches("B_Inner\\.c-[0-9a-f]{8}\\.json");
-        assertThat(RecordCodec.fromJson(ReportFiles.read(file))).isEqualTo(record);
+        assertThat(ReportFiles.read(file)).isEqualTo(record);
         assertThat(ReportFiles.write(dir.resolve("reports"), typedRecord("id-2"))).isNotEqualTo(file);
     }
 
@@ -201,7 +201,8 @@ class BaselineFileTests {
                 + ", \"speedup\": " + speedup + "}]}}}";
     }
 
-    private static Map<String, Object> record(String testId, List<Map<String, Object>> points) {
+    /** The record as a report file holds it, read as the listener reads it. */
+    private static TestRecord record(String testId, List<Map<String, Object>> points) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("schema", RecordCodec.SCHEMA);
         record.put("schemaVersion", (long) RecordCodec.SCHEMA_VERSION);
@@ -210,7 +211,7 @@ class BaselineFileTests {
         record.put("mode", "THREADS");
         record.put("tasks", 8L);
         record.put("points", points);
-        return record;
+        return RecordCodec.fromJson(record);
     }
 
     private static Map<String, Object> point(int workers, double speedup) {

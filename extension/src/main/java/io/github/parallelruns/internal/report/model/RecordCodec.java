@@ -10,7 +10,6 @@ import io.github.parallelruns.Mode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -55,7 +54,7 @@ public final class RecordCodec {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", SCHEMA);
         json.put("schemaVersion", SCHEMA_VERSION);
-        json.put("kind", record.kind().map(kind -> kind.name().toLowerCase(Locale.ROOT)).orElse(null));
+        json.put("kind", record.kind().map(RecordKind::label).orElse(null));
         TestIdentity test = record.test();
         json.put("testId", test.testId());
         json.put("test", test.test());
@@ -103,7 +102,7 @@ public final class RecordCodec {
     private static Optional<RecordKind> kind(JsonObject json) {
         Optional<String> name = json.optionalText("kind");
         for (RecordKind kind : RecordKind.values()) {
-            if (name.isPresent() && kind.name().toLowerCase(Locale.ROOT).equals(name.get())) {
+            if (name.isPresent() && kind.label().equals(name.get())) {
                 return Optional.of(kind);
             }
         }

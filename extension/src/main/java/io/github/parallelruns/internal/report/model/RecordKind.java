@@ -2,6 +2,7 @@ package io.github.parallelruns.internal.report.model;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /** What wrote a record: a plain {@code @ParallelRuns} test, an {@code @ExpectSpeedup} or a {@code @ScalingSweep}. */
@@ -9,5 +10,10 @@ import org.apiguardian.api.API;
 public enum RecordKind {
     RUN,
     SPEEDUP,
-    SWEEP
+    SWEEP;
+
+    /** The kind as the report files and pages name it: {@code run}, {@code speedup}, {@code sweep}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }
