@@ -72,8 +72,8 @@ final class SweepRun {
             sink.write(RecordKind.SWEEP, overall, cores, new Findings(Optional.of(ReportVerdict.INCONCLUSIVE), true,
                     measurer.refused(), Optional.of(bounds(sweep)), List.of(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty()));
-            sink.publish(Map.of("parallelruns.sweep.verdict", Verdict.INCONCLUSIVE.name(), "parallelruns.sweep.reason",
-                    measurer.refused().get()));
+            sink.publish(Map.of("parallelruns.sweep.verdict", ReportVerdict.INCONCLUSIVE.name(),
+                    "parallelruns.sweep.reason", measurer.refused().get()));
             System.out.println("[parallel-runs] " + sink.test() + ": sweep INCONCLUSIVE (not measured)");
             SpeedupRun.concludeInconclusive(configuration, message, sink);
             return;
