@@ -36,13 +36,13 @@ public record TestRecord(Optional<RecordKind> kind, TestIdentity test, Optional<
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(findings, "findings");
-        if (findings.bounds().isPresent() && !fits(kind, findings.bounds().get())) {
+        if (findings.bounds().isPresent() && !ofKind(findings.bounds().get(), kind)) {
             throw new IllegalArgumentException("a speedup has speedup bounds and a sweep sweep bounds, but this "
                     + kind.map(Enum::name).orElse("record without a kind") + " has " + findings.bounds().get());
         }
     }
 
-    private static boolean fits(Optional<RecordKind> kind, Bounds bounds) {
+    private static boolean ofKind(Bounds bounds, Optional<RecordKind> kind) {
         return bounds instanceof Bounds.Speedup ? kind.equals(Optional.of(RecordKind.SPEEDUP))
                 : kind.equals(Optional.of(RecordKind.SWEEP));
     }
