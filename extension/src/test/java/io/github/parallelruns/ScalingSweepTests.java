@@ -45,7 +45,7 @@ class ScalingSweepTests {
                 .containsKeys("parallelruns.sweep.amdahl.serialFraction", "parallelruns.sweep.usl.contention");
         assertThat(entry.get("parallelruns.sweep.points")).startsWith("1:1.0000[1.0000,1.0000];2:");
 
-        Map<String, Object> record = ReportFiles.read(Path.of(entry(results, ReportFiles.FILE_ENTRY)
+        Map<String, Object> record = ReportFiles.readJson(Path.of(entry(results, ReportFiles.FILE_ENTRY)
                 .get(ReportFiles.FILE_ENTRY)));
         assertThat(record).containsEntry("kind", "sweep").containsEntry("verdict", "PASS")
                 .containsEntry("mode", "THREADS").containsEntry("workers", 8L).containsEntry("tasks", 8L)
@@ -109,7 +109,7 @@ class ScalingSweepTests {
                 reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
-        Map<String, Object> record = ReportFiles.read(Path.of(entry(results, ReportFiles.FILE_ENTRY)
+        Map<String, Object> record = ReportFiles.readJson(Path.of(entry(results, ReportFiles.FILE_ENTRY)
                 .get(ReportFiles.FILE_ENTRY)));
         assertThat(map(record.get("bounds"))).containsEntry("workerCounts", List.of(1L, 2L, 3L));
         assertThat(map(record.get("fits"))).containsEntry("usl", null).containsEntry("uslNote", "too few points for "
@@ -151,7 +151,7 @@ class ScalingSweepTests {
                 "parallelruns.report.dir", reports.toString());
 
         assertThat(onlyFailure(results)).isInstanceOf(TaskFailedError.class).hasMessageContaining("run three breaks");
-        Map<String, Object> record = ReportFiles.read(Path.of(entry(results, ReportFiles.FILE_ENTRY)
+        Map<String, Object> record = ReportFiles.readJson(Path.of(entry(results, ReportFiles.FILE_ENTRY)
                 .get(ReportFiles.FILE_ENTRY)));
         assertThat(record).containsEntry("kind", "sweep").containsEntry("verdict", "FAILED");
         assertThat((String) record.get("reason")).startsWith("the measurement ended with a failure: ")

@@ -11,6 +11,9 @@ import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.MeasurementSettings;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
+import io.github.parallelruns.internal.report.model.Findings;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.ReportVerdict;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,7 +51,7 @@ final class CoordinatorRun {
                     : "@ExpectSpeedup(" + speedup.get().describeBounds() + ")") + " on '" + plan.name()
                     + "' was not checked: " + ConfigurationParameters.SPEEDUP_ENABLED + " = false";
             sink.publish(Map.of(
-                    sweep.isPresent() ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict", "NOT_CHECKED",
+                    sweep.isPresent() ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict", ReportVerdict.NOT_CHECKED.name(),
                     sweep.isPresent() ? "parallelruns.sweep.reason" : "parallelruns.speedup.reason", notChecked));
             runOnce(notChecked);
             return;
@@ -63,10 +66,8 @@ final class CoordinatorRun {
         } catch (Throwable failure) {
             if (!sink.written()) {
                 // The body failed while being measured: the test is still reported.
-                Map<String, Object> record = sink.record(sweep.isPresent() ? "sweep" : "speedup", plan, cores);
-                record.put("verdict", "FAILED");
-                record.put("reason", "the measurement ended with a failure: " + firstLine(failure));
-                sink.write(record);
+                sink.write(sweep.isPresent() ? RecordKind.SWEEP : RecordKind.SPEEDUP, plan, cores,
+                        Findings.failed("the measurement ended with a failure: " + firstLine(failure)));
             }
             throw failure;
         }
@@ -77,7 +78,7 @@ final class CoordinatorRun {
         RunOutcome outcome = runner.run(plan);
         sink.publish(OutcomeReport.reportEntry(outcome));
         Throwable failure = OutcomeReport.failureOf(outcome);
-        sink.write(ParallelRunsExtension.runRecord(sink, plan, outcome, failure, notChecked, cores));
+        sink.write(RecordKind.RUN, plan, cores, ReportRecords.run(plan, outcome, failure, notChecked));
         if (failure != null) {
             throw failure;
         }

@@ -13,21 +13,21 @@ import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
-import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.StartPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
-import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.process.WorkerPool;
+import io.github.parallelruns.internal.report.model.Findings;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.ReportVerdict;
 import io.github.parallelruns.internal.worker.WorkerSession;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,52 +194,6 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         }
         return new ThreadsRunner(body, HuntRacesExtension.seed(context).map(StartPlan::jittered)
                 .orElse(StartPlan.ALIGNED));
-    }
-
-    static Map<String, Object> runRecord(ReportSink sink, RunPlan plan, RunOutcome outcome, Throwable failure,
-            String notChecked, EffectiveCores cores) {
-        Map<String, Object> record = sink.record("run", plan, cores);
-        record.put("verdict", notChecked != null ? "NOT_CHECKED" : failure == null ? "SUCCESSFUL" : "FAILED");
-        record.put("reason", notChecked != null ? notChecked
-                : failure == null ? "all " + plan.tasks() + " tasks ran without failure"
-                        : String.valueOf(failure.getMessage()).lines().findFirst().orElse(failure.toString()));
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("wallMs", outcome.wallTime().toNanos() / 1e6);
-        run.put("startupMs", outcome.startup().toNanos() / 1e6);
-        run.put("tasksStarted", outcome.tasksStarted());
-        run.put("failedTasks", outcome.failures().count());
-        run.put("tasksPassed", outcome.tasksPassed());
-        List<Map<String, Object>> kinds = new ArrayList<>();
-        for (FailureKind kind : outcome.failures().kinds()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("count", kind.count());
-            item.put("exception", kind.className());
-            item.put("message", kind.pattern());
-            item.put("frame", kind.frame());
-            item.put("firstWorker", kind.first().workerIndex());
-            item.put("firstTask", kind.first().taskIndex());
-            kinds.add(item);
-        }
-        run.put("failureKinds", kinds);
-        List<Map<String, Object>> failures = new ArrayList<>();
-        for (TaskFailure taskFailure : outcome.failures().kept()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("worker", taskFailure.workerIndex());
-            item.put("task", taskFailure.taskIndex());
-            item.put("error", String.valueOf(taskFailure.error()).lines().findFirst().orElse(""));
-            failures.add(item);
-        }
-        for (Throwable fault : outcome.workerFaults()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("worker", null);
-            item.put("task", null);
-            item.put("error", String.valueOf(fault).lines().findFirst().orElse(""));
-            failures.add(item);
-        }
-        run.put("failures", failures);
-        run.put("timedOut", outcome.timedOut());
-        record.put("run", run);
-        return record;
     }
 
     private static ReportSink reportSink(ExtensionContext context, Configuration configuration) {

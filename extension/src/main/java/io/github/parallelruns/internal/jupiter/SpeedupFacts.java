@@ -9,6 +9,7 @@ import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.SpeedupCeiling;
+import io.github.parallelruns.internal.report.model.ReportVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ final class SpeedupFacts {
 
     Map<String, String> unattainableEntry() {
         Map<String, String> entry = common();
-        entry.put(PREFIX + "verdict", "UNATTAINABLE");
+        entry.put(PREFIX + "verdict", ReportVerdict.UNATTAINABLE.name());
         entry.put(PREFIX + "reason", unattainableMessage());
         return entry;
     }

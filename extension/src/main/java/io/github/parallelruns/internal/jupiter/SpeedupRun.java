@@ -19,10 +19,15 @@ import io.github.parallelruns.internal.measure.CpuShare;
 import java.security.SecureRandom;
 import java.time.Duration;
 import io.github.parallelruns.internal.report.BaselineFile;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.github.parallelruns.internal.report.model.BaselineStatus;
+import io.github.parallelruns.internal.report.model.Bounds;
+import io.github.parallelruns.internal.report.model.Findings;
+import io.github.parallelruns.internal.report.model.Point;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.ReportVerdict;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -82,12 +87,8 @@ final class SpeedupRun {
     private void checkAttainable(boolean warnNearCeiling) {
         if (speedup.min() * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling) {
             sink.publish(facts.unattainableEntry());
-            Map<String, Object> record = sink.record("speedup", plan, cores);
-            record.put("verdict", "UNATTAINABLE");
-            record.put("reason", facts.unattainableMessage());
-            record.put("bounds", bounds(speedup));
-            record.put("cpuShare", ReportSink.share(share));
-            sink.write(record);
+            sink.write(RecordKind.SPEEDUP, plan, cores, Findings.unattainable(facts.unattainableMessage(),
+                    bounds(speedup), Optional.ofNullable(share).map(ReportRecords::share)));
             throw new TestAbortedException(facts.unattainableMessage());
         }
         if (warnNearCeiling && speedup.min() > NEAR_CEILING * ceiling) {
@@ -205,29 +206,25 @@ final class SpeedupRun {
         BaselineFile.Comparison comparison = sink.compare(plan, plan.workers(), figures, figures.mostlyDisturbed(),
                 ceiling);
 
-        Map<String, Object> record = sink.record("speedup", plan, cores);
-        record.put("verdict", overlapMissing ? Verdict.FAIL.name() : verdict.name());
-        record.put("environmentInconclusive", figures.environment());
-        record.put("reason", overlapMissing ? facts.peakMessage(result, peak, expectedPeak) : figures.reason());
-        record.put("bounds", bounds(speedup));
-        List<Map<String, Object>> points = new ArrayList<>();
-        points.add(ReportSink.point(plan.workers(), result, peak, ceiling,
-                speedup.min() > 0 ? speedup.min() : Double.NaN));
-        record.put("points", points);
-        record.put("baseline", ReportSink.baselineField(comparison, sink.baselineFile()));
-        sink.write(record);
+        ReportVerdict recorded = overlapMissing ? ReportVerdict.FAIL : ReportRecords.verdict(verdict);
+        Point point = ReportRecords.point(plan.workers(), result, peak, ceiling,
+                speedup.min() > 0 ? speedup.min() : Double.NaN, result.share(), Optional.empty());
+        sink.write(RecordKind.SPEEDUP, plan, cores, new Findings(Optional.of(recorded), figures.environment(),
+                Optional.of(overlapMissing ? facts.peakMessage(result, peak, expectedPeak) : figures.reason()),
+                Optional.of(bounds(speedup)), List.of(point), Optional.empty(), Optional.empty(),
+                ReportRecords.baseline(comparison, sink.baselineFile()), Optional.empty()));
         Map<String, String> entry = facts.reportEntry(result, peak);
         if (comparison != null) {
             entry.put("parallelruns.baseline.status", comparison.status().name());
             entry.put("parallelruns.baseline.message", comparison.message());
         }
         sink.publish(entry);
-        System.out.println("[parallel-runs] " + sink.test() + ": " + record.get("verdict") + " speedup "
+        System.out.println("[parallel-runs] " + sink.test() + ": " + recorded + " speedup "
                 + SpeedupFacts.times(figures.speedup()) + " [" + SpeedupFacts.times(figures.lower()) + ", "
                 + SpeedupFacts.times(figures.upper()) + "] on " + plan.workers() + " " + plan.mode() + " workers, "
                 + figures.pairs() + " pairs" + (comparison == null ? "" : ", baseline " + comparison.status()));
 
-        String dropped = comparison != null && comparison.status() == BaselineFile.Status.DROPPED
+        String dropped = comparison != null && comparison.status() == BaselineStatus.DROPPED
                 ? System.lineSeparator() + "  baseline: " + comparison.message()
                 : "";
         if (overlapMissing) {
@@ -259,14 +256,9 @@ final class SpeedupRun {
         }
     }
 
-    private static Map<String, Object> bounds(SpeedupPlan speedup) {
-        Map<String, Object> bounds = new LinkedHashMap<>();
-        bounds.put("min", speedup.min());
-        bounds.put("max", speedup.max());
-        bounds.put("minEfficiency", speedup.minEfficiency());
-        bounds.put("workload", speedup.workload().name());
-        bounds.put("tolerance", SpeedupBounds.DEFAULT_TOLERANCE);
-        return bounds;
+    private static Bounds.Speedup bounds(SpeedupPlan speedup) {
+        return new Bounds.Speedup(speedup.min(), speedup.max(), speedup.minEfficiency(),
+                Optional.of(speedup.workload()), SpeedupBounds.DEFAULT_TOLERANCE);
     }
 
     /**

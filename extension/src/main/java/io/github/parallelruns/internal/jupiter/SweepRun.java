@@ -12,6 +12,14 @@ import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SweepAnalysis;
 import io.github.parallelruns.internal.measure.Verdict;
 import io.github.parallelruns.internal.report.BaselineFile;
+import io.github.parallelruns.internal.report.model.BaselineStatus;
+import io.github.parallelruns.internal.report.model.Bounds;
+import io.github.parallelruns.internal.report.model.Findings;
+import io.github.parallelruns.internal.report.model.Fits;
+import io.github.parallelruns.internal.report.model.Point;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.ReportVerdict;
+import io.github.parallelruns.internal.report.model.SweepCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,14 +69,11 @@ final class SweepRun {
         String title = "@ScalingSweep(" + sweep.describe() + ") on '" + base.name() + "'";
         if (measurer.refused().isPresent()) {
             String message = title + " (environment): INCONCLUSIVE: " + measurer.refused().get();
-            Map<String, Object> record = sink.record("sweep", overall, cores);
-            record.put("verdict", Verdict.INCONCLUSIVE.name());
-            record.put("environmentInconclusive", true);
-            record.put("reason", measurer.refused().get());
-            record.put("bounds", bounds(sweep));
-            sink.write(record);
-            sink.publish(Map.of("parallelruns.sweep.verdict", Verdict.INCONCLUSIVE.name(), "parallelruns.sweep.reason",
-                    measurer.refused().get()));
+            sink.write(RecordKind.SWEEP, overall, cores, new Findings(Optional.of(ReportVerdict.INCONCLUSIVE), true,
+                    measurer.refused(), Optional.of(bounds(sweep)), List.of(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty()));
+            sink.publish(Map.of("parallelruns.sweep.verdict", ReportVerdict.INCONCLUSIVE.name(),
+                    "parallelruns.sweep.reason", measurer.refused().get()));
             System.out.println("[parallel-runs] " + sink.test() + ": sweep INCONCLUSIVE (not measured)");
             SpeedupRun.concludeInconclusive(configuration, message, sink);
             return;
@@ -94,22 +99,19 @@ final class SweepRun {
                     + (share == null ? "" : " (" + share.describe() + ")")
                     + ". The test was not measured. Sweep up to the cores"
                     + (share == null ? ", or declare workload = BLOCKING if the body mostly waits." : ".");
-            Map<String, Object> record = sink.record("sweep", overall, cores);
-            record.put("verdict", "UNATTAINABLE");
-            record.put("reason", message);
-            record.put("bounds", bounds(sweep));
-            record.put("cpuShare", ReportSink.share(share));
-            sink.write(record);
-            sink.publish(Map.of("parallelruns.sweep.verdict", "UNATTAINABLE", "parallelruns.sweep.reason", message));
+            sink.write(RecordKind.SWEEP, overall, cores, Findings.unattainable(message, bounds(sweep),
+                    Optional.ofNullable(share).map(ReportRecords::share)));
+            sink.publish(Map.of("parallelruns.sweep.verdict", ReportVerdict.UNATTAINABLE.name(),
+                    "parallelruns.sweep.reason", message));
             throw new TestAbortedException(message);
         }
 
         List<SweepAnalysis.Point> points = new ArrayList<>();
-        List<Map<String, Object>> recordPoints = new ArrayList<>();
+        List<Point> recordPoints = new ArrayList<>();
         List<BaselineFile.Comparison> comparisons = new ArrayList<>();
         if (sweep.workers().get(0) == 1) {
             points.add(new SweepAnalysis.Point(1, null, Double.NaN, null));
-            recordPoints.add(ReportSink.referencePoint());
+            recordPoints.add(ReportRecords.referencePoint());
         }
         for (Target target : targets) {
             int workers = target.plan().workers();
@@ -119,32 +121,23 @@ final class SweepRun {
             points.add(new SweepAnalysis.Point(workers, measured.result(), judgedMin, target.notJudged()));
             BaselineFile.Comparison comparison = sink.compare(overall, workers, measured.result().verdict(),
                     measured.result().verdict().mostlyDisturbed(), target.ceiling());
-            Map<String, Object> recordPoint = ReportSink.point(workers, measured.result(), measured.peakWorkers(),
-                    target.ceiling(), judgedMin);
-            recordPoint.put("notJudged", target.notJudged());
-            if (share != null) {
-                // Measured once for the whole sweep, before its first point.
-                recordPoint.put("cpuShare", ReportSink.share(share));
-            }
-            recordPoint.put("baseline", ReportSink.baselineField(comparison, sink.baselineFile()));
-            recordPoints.add(recordPoint);
+            // With AUTO, the share was measured once for the whole sweep, before its first point.
+            recordPoints.add(ReportRecords.point(workers, measured.result(), measured.peakWorkers(), target.ceiling(),
+                    judgedMin, share != null ? Optional.of(share) : measured.result().share(),
+                    Optional.of(new SweepCheck(Optional.ofNullable(target.notJudged()),
+                            ReportRecords.baseline(comparison, sink.baselineFile())))));
             if (comparison != null) {
                 comparisons.add(comparison);
             }
         }
         SweepAnalysis.Outcome outcome = SweepAnalysis.analyze(points, sweep.maxSerialFraction(), sweep.nonDecreasing());
 
-        Map<String, Object> record = sink.record("sweep", overall, cores);
-        record.put("verdict", outcome.verdict().name());
-        record.put("environmentInconclusive", outcome.environment());
-        record.put("reason", outcome.reason());
-        record.put("bounds", bounds(sweep));
-        record.put("points", recordPoints);
-        record.put("fits", fits(outcome));
-        record.put("cpuShare", ReportSink.share(share));
         BaselineFile.Comparison worst = worst(comparisons);
-        record.put("baseline", ReportSink.baselineField(worst, sink.baselineFile()));
-        sink.write(record);
+        sink.write(RecordKind.SWEEP, overall, cores, new Findings(
+                Optional.of(ReportRecords.verdict(outcome.verdict())), outcome.environment(),
+                Optional.of(outcome.reason()), Optional.of(bounds(sweep)), recordPoints,
+                Optional.of(fits(outcome)), Optional.empty(), ReportRecords.baseline(worst, sink.baselineFile()),
+                Optional.of(new Findings.RecordShare(Optional.ofNullable(share).map(ReportRecords::share)))));
         sink.publish(entry(outcome, points, worst));
         String table = table(points, outcome);
         System.out.println("[parallel-runs] " + sink.test() + ": sweep " + outcome.verdict() + " "
@@ -156,7 +149,7 @@ final class SweepRun {
         String message = title + (outcome.environment() ? " (environment)" : "") + ": " + outcome.reason()
                 + System.lineSeparator() + table;
         List<String> dropped = comparisons.stream()
-                .filter(comparison -> comparison.status() == BaselineFile.Status.DROPPED)
+                .filter(comparison -> comparison.status() == BaselineStatus.DROPPED)
                 .map(BaselineFile.Comparison::message)
                 .collect(Collectors.toList());
         if (outcome.verdict() == Verdict.FAIL || !dropped.isEmpty()) {
@@ -189,36 +182,15 @@ final class SweepRun {
         }
     }
 
-    private static Map<String, Object> bounds(SweepPlan sweep) {
-        Map<String, Object> bounds = new LinkedHashMap<>();
-        bounds.put("maxSerialFraction", sweep.maxSerialFraction());
-        bounds.put("nonDecreasing", sweep.nonDecreasing());
-        bounds.put("workload", sweep.workload().name());
-        bounds.put("workerCounts", sweep.workers());
-        return bounds;
+    private static Bounds.Sweep bounds(SweepPlan sweep) {
+        return new Bounds.Sweep(sweep.maxSerialFraction(), sweep.nonDecreasing(), Optional.of(sweep.workload()),
+                sweep.workers());
     }
 
-    private static Map<String, Object> fits(SweepAnalysis.Outcome outcome) {
-        Map<String, Object> fits = new LinkedHashMap<>();
-        fits.put("amdahl", outcome.amdahl().map(fit -> {
-            Map<String, Object> amdahl = new LinkedHashMap<>();
-            amdahl.put("serialFraction", fit.serialFraction());
-            amdahl.put("maxSpeedup", fit.maxSpeedup());
-            amdahl.put("rmsError", fit.rmsError());
-            return amdahl;
-        }).orElse(null));
-        fits.put("amdahlNote", outcome.amdahlNote());
-        fits.put("usl", outcome.usl().map(fit -> {
-            Map<String, Object> usl = new LinkedHashMap<>();
-            usl.put("contention", fit.contention());
-            usl.put("coherency", fit.coherency());
-            usl.put("peakWorkers", fit.peakWorkers());
-            usl.put("peakSpeedup", fit.peakSpeedup());
-            usl.put("rmsError", fit.rmsError());
-            return usl;
-        }).orElse(null));
-        fits.put("uslNote", outcome.uslNote());
-        return fits;
+    private static Fits fits(SweepAnalysis.Outcome outcome) {
+        return new Fits(outcome.amdahl().map(fit -> new Fits.Amdahl(fit.serialFraction(), fit.maxSpeedup(),
+                fit.rmsError())), outcome.amdahlNote(), outcome.usl().map(fit -> new Fits.Usl(fit.contention(),
+                        fit.coherency(), fit.peakWorkers(), fit.peakSpeedup(), fit.rmsError())), outcome.uslNote());
     }
 
     private static Map<String, String> entry(SweepAnalysis.Outcome outcome, List<SweepAnalysis.Point> points,
@@ -248,9 +220,9 @@ final class SweepRun {
 
     /** The comparison that matters most: DROPPED, then UNCLEAR, CHANGED, NEW, PASS. */
     private static BaselineFile.Comparison worst(List<BaselineFile.Comparison> comparisons) {
-        List<BaselineFile.Status> order = List.of(BaselineFile.Status.DROPPED, BaselineFile.Status.UNCLEAR,
-                BaselineFile.Status.CHANGED, BaselineFile.Status.NEW, BaselineFile.Status.PASS);
-        for (BaselineFile.Status status : order) {
+        List<BaselineStatus> order = List.of(BaselineStatus.DROPPED, BaselineStatus.UNCLEAR, BaselineStatus.CHANGED,
+                BaselineStatus.NEW, BaselineStatus.PASS);
+        for (BaselineStatus status : order) {
             for (BaselineFile.Comparison comparison : comparisons) {
                 if (comparison.status() == status) {
                     return comparison;

@@ -2,6 +2,10 @@ package io.github.parallelruns.internal.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.internal.report.model.BaselineCodec;
+import io.github.parallelruns.internal.report.model.BaselineEntry;
+import io.github.parallelruns.internal.report.model.BaselineStatus;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,55 +15,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
  * The baseline a CI run is compared with: per test id, the mode, the task count and the speedup
- * measured at each worker count, as committed in the user's repository.
- *
- * <pre>{@code
- * {"schema": "parallel-runs-baseline", "schemaVersion": 1, "updatedAt": "...",
- *  "tests": {"[engine:junit-jupiter]/[class:...]/[method:...]":
- *             {"test": "PoolTests.fetch(TaskContext)", "mode": "THREADS", "tasks": 300,
- *              "points": [{"workers": 12, "speedup": 11.8, "lower": 11.4, "upper": 12.0}]}}}
- * }</pre>
+ * measured at each worker count, as committed in the user's repository (its format:
+ * {@link BaselineCodec}).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class BaselineFile {
 
-    /** The value of the {@code schema} field of a baseline file. */
-    public static final String SCHEMA = "parallel-runs-baseline";
-
-    /** The version of the baseline format. */
-    public static final int SCHEMA_VERSION = 1;
-
     private final Path file;
-    private final Map<String, Map<String, Object>> tests;
+    private final Map<String, BaselineEntry> tests;
 
-    private BaselineFile(Path file, Map<String, Map<String, Object>> tests) {
+    private BaselineFile(Path file, Map<String, BaselineEntry> tests) {
         this.file = file;
         this.tests = tests;
-    }
-
-    /** How a measured point compares with its baseline. */
-    public enum Status {
-        /** Not below the baseline beyond the interval and the tolerance. */
-        PASS,
-        /** Below the baseline beyond the interval and the tolerance: the test fails. */
-        DROPPED,
-        /** Below, but more than a quarter of the pairs were disturbed by the machine: not failed. */
-        UNCLEAR,
-        /** The baseline has no speedup for this test and worker count. */
-        NEW,
-        /** The baseline's entry has another mode or task count: not compared. */
-        CHANGED
     }
 
     /**
@@ -69,7 +47,7 @@ public final class BaselineFile {
      * @param threshold {@code baselineSpeedup × (1 - tolerance)}, NaN when there is none
      * @param message one sentence for the report and, for DROPPED, the failure
      */
-    public record Comparison(Status status, double baselineSpeedup, double threshold, String message) {
+    public record Comparison(BaselineStatus status, double baselineSpeedup, double threshold, String message) {
     }
 
     public Path file() {
@@ -83,9 +61,8 @@ public final class BaselineFile {
 
     /** The readable name stored for {@code testId} ({@code Class.method(Params)}), or the id itself. */
     public String testName(String testId) {
-        Map<String, Object> entry = tests.get(testId);
-        Object name = entry == null ? null : entry.get("test");
-        return name instanceof String ? (String) name : testId;
+        BaselineEntry entry = tests.get(testId);
+        return entry == null || entry.test().isBlank() ? testId : entry.test();
     }
 
     /**
@@ -95,7 +72,6 @@ public final class BaselineFile {
      * @throws IllegalArgumentException when it is not a baseline file of a version this library reads,
      *     naming the file and what is wrong
      */
-    @SuppressWarnings("unchecked")
     public static BaselineFile read(Path file) throws IOException {
         Object value;
         try {
@@ -103,29 +79,7 @@ public final class BaselineFile {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the ParallelRuns baseline " + file + " is " + e.getMessage(), e);
         }
-        if (!(value instanceof Map) || !SCHEMA.equals(((Map<String, Object>) value).get("schema"))) {
-            throw new IllegalArgumentException("the ParallelRuns baseline " + file + " is not a baseline file (it "
-                    + "lacks \"schema\": \"" + SCHEMA + "\")");
-        }
-        Map<String, Object> root = (Map<String, Object>) value;
-        Object version = root.get("schemaVersion");
-        if (!(version instanceof Long) || (Long) version != SCHEMA_VERSION) {
-            throw new IllegalArgumentException("the ParallelRuns baseline " + file + " has schemaVersion " + version
-                    + ", but this version of ParallelRuns reads " + SCHEMA_VERSION);
-        }
-        Object entries = root.get("tests");
-        if (!(entries instanceof Map)) {
-            throw new IllegalArgumentException("the ParallelRuns baseline " + file + " lacks its \"tests\" object");
-        }
-        Map<String, Map<String, Object>> tests = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : ((Map<String, Object>) entries).entrySet()) {
-            if (!(entry.getValue() instanceof Map)) {
-                throw new IllegalArgumentException("the ParallelRuns baseline " + file + " has a test entry that is "
-                        + "not an object: " + entry.getKey());
-            }
-            tests.put(entry.getKey(), (Map<String, Object>) entry.getValue());
-        }
-        return new BaselineFile(file, tests);
+        return new BaselineFile(file, BaselineCodec.fromJson(value, file));
     }
 
     /**
@@ -137,39 +91,34 @@ public final class BaselineFile {
      * @param mostlyDisturbed whether more than a quarter of the measured pairs were disturbed
      * @param ceiling the most this machine could give then; {@code Double.POSITIVE_INFINITY} when unknown
      */
-    @SuppressWarnings("unchecked")
     public Comparison compare(String testId, String mode, int tasks, int workers, double speedup, double upper,
             boolean mostlyDisturbed, double tolerance, double ceiling) {
-        Map<String, Object> entry = tests.get(testId);
+        BaselineEntry entry = tests.get(testId);
         if (entry == null) {
-            return new Comparison(Status.NEW, Double.NaN, Double.NaN, "not in the baseline " + file);
+            return new Comparison(BaselineStatus.NEW, Double.NaN, Double.NaN, "not in the baseline " + file);
         }
-        if (!mode.equals(entry.get("mode")) || !Objects.equals(number(entry.get("tasks")), (double) tasks)) {
-            return new Comparison(Status.CHANGED, Double.NaN, Double.NaN, "the baseline " + file + " has mode "
-                    + entry.get("mode") + " and " + entry.get("tasks") + " tasks, this run " + mode + " and " + tasks
+        if (!entry.mode().equals(Optional.of(mode)) || !entry.tasks().equals(OptionalInt.of(tasks))) {
+            return new Comparison(BaselineStatus.CHANGED, Double.NaN, Double.NaN, "the baseline " + file + " has mode "
+                    + entry.mode().orElse("null") + " and " + (entry.tasks().isPresent() ? entry.tasks().getAsInt()
+                            : "null") + " tasks, this run " + mode + " and " + tasks
                     + ": not compared; update the baseline");
         }
-        Object points = entry.get("points");
-        if (points instanceof List) {
-            for (Object point : (List<Object>) points) {
-                if (point instanceof Map && Objects.equals(number(((Map<String, Object>) point).get("workers")),
-                        (double) workers)) {
-                    Double stored = number(((Map<String, Object>) point).get("speedup"));
-                    if (stored == null) {
-                        break;
-                    }
-                    return judge(stored, speedup, upper, mostlyDisturbed, tolerance, workers, ceiling);
+        for (BaselineEntry.Point point : entry.points()) {
+            if (point.workers().equals(OptionalInt.of(workers))) {
+                if (Double.isNaN(point.speedup())) {
+                    break;
                 }
+                return judge(point.speedup(), speedup, upper, mostlyDisturbed, tolerance, workers, ceiling);
             }
         }
-        return new Comparison(Status.NEW, Double.NaN, Double.NaN, "the baseline " + file + " has no speedup on "
-                + workers + " workers for this test");
+        return new Comparison(BaselineStatus.NEW, Double.NaN, Double.NaN, "the baseline " + file
+                + " has no speedup on " + workers + " workers for this test");
     }
 
     private Comparison judge(double stored, double speedup, double upper, boolean mostlyDisturbed, double tolerance,
             int workers, double ceiling) {
         if (Double.isNaN(speedup)) {
-            return new Comparison(Status.UNCLEAR, stored, Double.NaN, "not compared with the baseline " + file
+            return new Comparison(BaselineStatus.UNCLEAR, stored, Double.NaN, "not compared with the baseline " + file
                     + " (" + stored + "x on " + workers + " workers): no pair was measured");
         }
         double threshold = stored * (1 - tolerance);
@@ -178,18 +127,21 @@ public final class BaselineFile {
                 Double.isInfinite(upper) ? "∞" : String.format(Locale.ROOT, "%.2fx", upper), stored, file,
                 tolerance * 100, threshold);
         if (!(upper < threshold)) {
-            return new Comparison(Status.PASS, stored, threshold, figures);
+            return new Comparison(BaselineStatus.PASS, stored, threshold, figures);
         }
         if (mostlyDisturbed) {
-            return new Comparison(Status.UNCLEAR, stored, threshold, "dropped: " + figures + ", but more than a "
-                    + "quarter of the pairs were disturbed by other load on the machine, so it is not failed");
+            return new Comparison(BaselineStatus.UNCLEAR, stored, threshold, "dropped: " + figures
+                    + ", but more than a quarter of the pairs were disturbed by other load on the machine, so it is "
+                    + "not failed");
         }
         if (ceiling < threshold) {
-            return new Comparison(Status.UNCLEAR, stored, threshold, "dropped: " + figures + ", but this machine "
+            return new Comparison(BaselineStatus.UNCLEAR, stored, threshold, "dropped: " + figures
+                    + ", but this machine "
                     + String.format(Locale.ROOT, "could give at most %.2fx at the time", ceiling)
                     + " (effective cores or a capacity probe), so it is not failed");
         }
-        return new Comparison(Status.DROPPED, stored, threshold, "the speedup dropped below the baseline: " + figures);
+        return new Comparison(BaselineStatus.DROPPED, stored, threshold, "the speedup dropped below the baseline: "
+                + figures);
     }
 
     /**
@@ -199,8 +151,7 @@ public final class BaselineFile {
      *
      * @return the test ids written
      */
-    @SuppressWarnings("unchecked")
-    public static List<String> update(Path file, List<Map<String, Object>> records) throws IOException {
+    public static List<String> update(Path file, List<TestRecord> records) throws IOException {
         // Several Surefire forks end at about the same time: each merges under a lock of a file beside it.
         // The lock file stays: deleting it would let a JVM still waiting for the lock on the deleted file
         // and a newcomer locking a new file of the same name merge at once, and the last write would win.
@@ -216,9 +167,8 @@ public final class BaselineFile {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> merge(Path file, List<Map<String, Object>> records) throws IOException {
-        Map<String, Object> tests = new TreeMap<>();
+    private static List<String> merge(Path file, List<TestRecord> records) throws IOException {
+        Map<String, BaselineEntry> tests = new TreeMap<>();
         if (Files.exists(file)) {
             try {
                 tests.putAll(read(file).tests);
@@ -228,45 +178,21 @@ public final class BaselineFile {
             }
         }
         List<String> written = new ArrayList<>();
-        for (Map<String, Object> record : records) {
-            List<Map<String, Object>> points = new ArrayList<>();
-            Object recordPoints = record.get("points");
-            if (recordPoints instanceof List) {
-                for (Object item : (List<Object>) recordPoints) {
-                    Map<String, Object> point = (Map<String, Object>) item;
-                    if (Boolean.TRUE.equals(point.get("reference")) || point.get("speedup") == null) {
-                        continue;
-                    }
-                    Map<String, Object> stored = new LinkedHashMap<>();
-                    stored.put("workers", point.get("workers"));
-                    stored.put("speedup", point.get("speedup"));
-                    stored.put("lower", point.get("lower"));
-                    stored.put("upper", point.get("upper"));
-                    points.add(stored);
-                }
-            }
+        for (TestRecord record : records) {
+            List<BaselineEntry.Point> points = record.findings().points().stream()
+                    .filter(point -> !point.reference() && !Double.isNaN(point.speedup().value()))
+                    .map(point -> new BaselineEntry.Point(point.workers(), point.speedup().value(),
+                            point.speedup().lower(), point.speedup().upper()))
+                    .toList();
             if (points.isEmpty()) {
                 continue;
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("test", record.get("test"));
-            entry.put("mode", record.get("mode"));
-            entry.put("tasks", record.get("tasks"));
-            entry.put("points", points);
-            String testId = String.valueOf(record.get("testId"));
-            tests.put(testId, entry);
+            String testId = record.test().testId();
+            tests.put(testId, new BaselineEntry(record.test().test(), record.mode().map(Enum::name), record.tasks(),
+                    points));
             written.add(testId);
         }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", SCHEMA);
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("updatedAt", Instant.now().toString());
-        root.put("tests", tests);
-        ReportFiles.writeAtomically(file, Json.write(root));
+        ReportFiles.writeAtomically(file, Json.write(BaselineCodec.toJson(tests, Instant.now())));
         return written;
-    }
-
-    private static Double number(Object value) {
-        return value instanceof Number ? ((Number) value).doubleValue() : null;
     }
 }

@@ -2,9 +2,10 @@ package io.github.parallelruns.internal.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import io.github.parallelruns.internal.report.model.Estimate;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * How the HTML report writes numbers, in one place so the table, the sections and the charts agree:
@@ -31,27 +32,40 @@ final class Figures {
     }
 
     /**
-     * {@code 3.91x [3.85, 3.97]}; a {@code null} upper end means unbounded ({@code [3.85, ∞)}), an absent
-     * speedup gives {@value #NONE}.
+     * {@code 3.91x [3.85, 3.97]}; an infinite upper end is unbounded ({@code [3.85, ∞)}), an unknown
+     * speedup gives {@value #NONE}, and a speedup without any end of its interval stands alone.
      */
-    static String speedupWithInterval(ReportValue point) {
-        OptionalDouble speedup = point.get("speedup").number();
+    static String speedupWithInterval(Estimate estimate) {
+        OptionalDouble speedup = finite(estimate.value());
         if (speedup.isEmpty()) {
             return NONE;
         }
-        Map<String, ReportValue> members = point.members();
-        if (!members.containsKey("lower") && !members.containsKey("upper")) {
+        if (estimate.hasNoInterval()) {
             return times(speedup);
         }
-        OptionalDouble upper = point.get("upper").number();
+        OptionalDouble upper = finite(estimate.upper());
         String upperEnd;
         if (upper.isPresent()) {
             upperEnd = twoDecimals(upper) + "]";
         } else {
-            // A null upper end is how the JSON writes an infinite one; a missing one is just unknown.
-            upperEnd = members.containsKey("upper") ? UNBOUNDED + ")" : NONE + "]";
+            upperEnd = estimate.upper() == Double.POSITIVE_INFINITY ? UNBOUNDED + ")" : NONE + "]";
         }
-        return times(speedup) + " [" + twoDecimals(point.get("lower").number()) + ", " + upperEnd;
+        return times(speedup) + " [" + twoDecimals(finite(estimate.lower())) + ", " + upperEnd;
+    }
+
+    /** A finite figure; empty when it is NaN or infinite (not known, or written as {@code null}). */
+    static OptionalDouble finite(double value) {
+        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+    }
+
+    /** A count, or {@value #NONE}. */
+    static String count(OptionalInt count) {
+        return count.isPresent() ? String.valueOf(count.getAsInt()) : NONE;
+    }
+
+    /** A count as a sort key of the summary table. */
+    static OptionalDouble sortKey(OptionalInt count) {
+        return count.isPresent() ? OptionalDouble.of(count.getAsInt()) : OptionalDouble.empty();
     }
 
     /** {@code 97.5 %} for the fraction 0.975. */

@@ -2,6 +2,10 @@ package io.github.parallelruns.internal.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.internal.report.model.Machine;
+import io.github.parallelruns.internal.report.model.Point;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -24,8 +29,8 @@ import org.apiguardian.api.API;
  * <p>The page loads nothing: style and charts are inline, and its content security policy forbids
  * any fetch. Its only script sorts the summary table; without scripts the page is complete.
  *
- * <p>Records are the parsed JSON report records ({@link Json#read}); any figure may be missing or
- * {@code null} in them and then shows as a dash.
+ * <p>Records are read from the JSON report files, which may lack any figure: a missing one shows as a
+ * dash.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class HtmlReport {
@@ -43,7 +48,7 @@ public final class HtmlReport {
      *
      * @return the page's path
      */
-    public static Path write(Path dir, List<Map<String, Object>> records) throws IOException {
+    public static Path write(Path dir, List<TestRecord> records) throws IOException {
         Objects.requireNonNull(dir, "dir");
         String page = render(records, Instant.now());
         Files.createDirectories(dir);
@@ -53,12 +58,11 @@ public final class HtmlReport {
     }
 
     /** The page for {@code records}, saying it was generated at {@code generatedAt}. */
-    public static String render(List<Map<String, Object>> records, Instant generatedAt) {
+    public static String render(List<TestRecord> records, Instant generatedAt) {
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(generatedAt, "generatedAt");
-        List<ReportValue> values = records.stream().map(ReportValue::of).toList();
         String time = generatedAt.truncatedTo(ChronoUnit.SECONDS).toString();
-        StringBuilder html = new StringBuilder(16_384 + 8_192 * values.size());
+        StringBuilder html = new StringBuilder(16_384 + 8_192 * records.size());
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
@@ -67,13 +71,13 @@ public final class HtmlReport {
                 .append("</style>\n</head>\n<body>\n<header>\n<h1>ParallelRuns report</h1>\n")
                 .append("<p class=\"generated\">Generated <time datetime=\"").append(time).append("\">")
                 .append(time.replace('T', ' ').replace("Z", " UTC")).append("</time>; ")
-                .append(tally(values)).append("</p>\n");
-        environment(html, values.isEmpty() ? ReportValue.of(null) : values.get(0).get("environment"));
+                .append(tally(records)).append("</p>\n");
+        environment(html, records.isEmpty() ? Machine.UNKNOWN : records.get(0).environment());
         html.append("</header>\n<main>\n");
-        summary(html, values);
-        for (int i = 0; i < values.size(); i++) {
-            if (RecordSection.hasSection(values.get(i))) {
-                html.append(RecordSection.render(values.get(i), i));
+        summary(html, records);
+        for (int i = 0; i < records.size(); i++) {
+            if (RecordSection.hasSection(records.get(i))) {
+                html.append(RecordSection.render(records.get(i), i));
             }
         }
         return html.append("</main>\n<script>\n").append(PageAssets.SCRIPT).append("</script>\n</body>\n</html>\n")
@@ -81,35 +85,36 @@ public final class HtmlReport {
     }
 
     /** {@code 3 tests: 2 PASS, 1 FAIL}. */
-    private static String tally(List<ReportValue> records) {
+    private static String tally(List<TestRecord> records) {
         if (records.isEmpty()) {
             return "no parallel tests were reported";
         }
         Map<String, Long> verdicts = records.stream()
-                .collect(Collectors.groupingBy(record -> record.get("verdict").text().orElse("no verdict"),
-                        TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(record -> record.findings().verdict().map(Enum::name)
+                        .orElse("no verdict"), TreeMap::new, Collectors.counting()));
         return records.size() + (records.size() == 1 ? " test: " : " tests: ") + verdicts.entrySet().stream()
                 .map(entry -> entry.getValue() + " " + Html.escape(entry.getKey()))
                 .collect(Collectors.joining(", "));
     }
 
-    private static void environment(StringBuilder html, ReportValue environment) {
+    private static void environment(StringBuilder html, Machine environment) {
         html.append("<dl class=\"environment\">");
-        String java = RecordSection.text(environment.get("java"));
-        Optional<String> vendor = environment.get("javaVendor").text();
-        if (vendor.isPresent()) {
-            java += " (" + Html.escape(vendor.get()) + ")";
+        String java = RecordSection.text(environment.java());
+        if (!environment.javaVendor().isBlank()) {
+            java += " (" + Html.escape(environment.javaVendor()) + ")";
         }
         fact(html, "Java", java);
-        fact(html, "VM", RecordSection.text(environment.get("vm")));
-        fact(html, "OS", RecordSection.text(environment.get("os")));
-        fact(html, "Effective cores", RecordSection.text(environment.get("effectiveCores")));
-        fact(html, "Available processors", RecordSection.text(environment.get("availableProcessors")));
-        environment.get("cores").text().ifPresent(cores -> fact(html, "Cores", Html.escape(cores)));
+        fact(html, "VM", RecordSection.text(environment.vm()));
+        fact(html, "OS", RecordSection.text(environment.os()));
+        fact(html, "Effective cores", Figures.count(environment.effectiveCores()));
+        fact(html, "Available processors", Figures.count(environment.availableProcessors()));
+        if (!environment.cores().isBlank()) {
+            fact(html, "Cores", Html.escape(environment.cores()));
+        }
         html.append("</dl>\n");
     }
 
-    private static void summary(StringBuilder html, List<ReportValue> records) {
+    private static void summary(StringBuilder html, List<TestRecord> records) {
         html.append("<section id=\"summary\">\n<h2>Summary</h2>\n");
         if (records.isEmpty()) {
             html.append("<p>No parallel tests were reported.</p>\n</section>\n");
@@ -124,52 +129,54 @@ public final class HtmlReport {
         html.append("</tbody>\n</table></div>\n</section>\n");
     }
 
-    private static void row(StringBuilder html, ReportValue record, int index) {
+    private static void row(StringBuilder html, TestRecord record, int index) {
         html.append("<tr>");
         String name = Html.escape(RecordSection.name(record, index));
-        String title = record.get("testId").text().map(id -> " title=\"" + Html.escape(id) + "\"").orElse("");
+        String testId = record.test().testId();
+        String title = testId.isBlank() ? "" : " title=\"" + Html.escape(testId) + "\"";
         if (RecordSection.hasSection(record)) {
             html.append("<td").append(title).append("><a href=\"#").append(RecordSection.anchor(index)).append("\">")
                     .append(name).append("</a></td>");
         } else {
             html.append("<td").append(title).append('>').append(name).append("</td>");
         }
-        html.append("<td>").append(RecordSection.text(record.get("kind"))).append("</td>");
-        html.append("<td>").append(RecordSection.text(record.get("mode"))).append("</td>");
+        html.append("<td>").append(RecordSection.text(record.kind().map(RecordKind::label))).append("</td>");
+        html.append("<td>").append(RecordSection.text(record.mode().map(Enum::name))).append("</td>");
         workers(html, record);
-        numberCell(html, record.get("tasks").number(), RecordSection.text(record.get("tasks")));
-        Optional<ReportValue> headline = RecordSection.headlinePoint(record);
-        OptionalDouble speedup = headline.map(point -> point.get("speedup").number()).orElse(OptionalDouble.empty());
-        String speedupText = headline.map(Figures::speedupWithInterval).map(Html::escape).orElse(Figures.NONE);
-        if (headline.isPresent() && RecordSection.kind(record).equals("sweep")) {
-            speedupText += " <span class=\"note\">at " + RecordSection.text(headline.get().get("workers")) + "</span>";
+        numberCell(html, Figures.sortKey(record.tasks()), Figures.count(record.tasks()));
+        Optional<Point> headline = RecordSection.headlinePoint(record);
+        OptionalDouble speedup = headline.map(point -> Figures.finite(point.speedup().value()))
+                .orElse(OptionalDouble.empty());
+        String speedupText = headline.map(point -> Html.escape(Figures.speedupWithInterval(point.speedup())))
+                .orElse(Figures.NONE);
+        if (headline.isPresent() && record.is(RecordKind.SWEEP)) {
+            speedupText += " <span class=\"note\">at " + Figures.count(headline.get().workers()) + "</span>";
         }
         numberCell(html, speedup, speedupText);
-        OptionalDouble efficiency = headline.map(point -> point.get("efficiency").number())
+        OptionalDouble efficiency = headline.map(point -> Figures.finite(point.efficiency()))
                 .orElse(OptionalDouble.empty());
         numberCell(html, efficiency, Figures.percent(efficiency));
-        html.append("<td>").append(RecordSection.badge(record.get("verdict")));
-        if (record.get("environmentInconclusive").isTrue()) {
+        html.append("<td>").append(RecordSection.badge(record.findings().verdict()));
+        if (record.findings().environmentInconclusive()) {
             html.append(" <span class=\"note\">(environment)</span>");
         }
         html.append("</td>");
-        ReportValue baseline = record.get("baseline");
-        html.append("<td>").append(baseline.isObject() ? RecordSection.baseline(baseline) : Figures.NONE)
+        html.append("<td>").append(record.findings().baseline().map(RecordSection::baseline).orElse(Figures.NONE))
                 .append("</td>");
         html.append("</tr>\n");
     }
 
     /** A run's or a speedup's worker count; a sweep's worker counts, sorted by its largest. */
-    private static void workers(StringBuilder html, ReportValue record) {
-        List<ReportValue> points = record.get("points").items();
-        if (!RecordSection.kind(record).equals("sweep") || points.isEmpty()) {
-            numberCell(html, record.get("workers").number(), RecordSection.text(record.get("workers")));
+    private static void workers(StringBuilder html, TestRecord record) {
+        List<Point> points = record.findings().points();
+        if (!record.is(RecordKind.SWEEP) || points.isEmpty()) {
+            numberCell(html, Figures.sortKey(record.workers()), Figures.count(record.workers()));
             return;
         }
-        String counts = points.stream().map(point -> RecordSection.text(point.get("workers")))
+        String counts = points.stream().map(point -> Figures.count(point.workers()))
                 .collect(Collectors.joining(", "));
-        OptionalDouble most = points.stream().map(point -> point.get("workers").number())
-                .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max();
+        OptionalDouble most = points.stream().map(Point::workers).filter(OptionalInt::isPresent)
+                .mapToDouble(OptionalInt::getAsInt).max();
         numberCell(html, most, counts);
     }
 

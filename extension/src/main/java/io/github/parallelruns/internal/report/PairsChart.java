@@ -3,6 +3,9 @@ package io.github.parallelruns.internal.report;
 import io.github.parallelruns.internal.report.ChartFrame.LegendEntry;
 import io.github.parallelruns.internal.report.ChartFrame.Shape;
 import io.github.parallelruns.internal.report.ChartFrame.Tick;
+import io.github.parallelruns.internal.report.model.PairTimes;
+import io.github.parallelruns.internal.report.model.Point;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +41,7 @@ final class PairsChart {
     }
 
     /** The chart, or empty when no measured point has a pair with two positive times. */
-    static Optional<String> render(ReportValue record, String id) {
+    static Optional<String> render(TestRecord record, String id) {
         List<Column> columns = columns(record);
         if (columns.isEmpty()) {
             return Optional.empty();
@@ -111,28 +114,25 @@ final class PairsChart {
         return Optional.of(svg.append("</svg>\n").toString());
     }
 
-    private static List<Column> columns(ReportValue record) {
+    private static List<Column> columns(TestRecord record) {
         List<Column> columns = new ArrayList<>();
-        for (ReportValue point : record.get("points").items()) {
-            if (point.get("reference").isTrue()) {
+        for (Point point : record.findings().points()) {
+            if (point.reference()) {
                 continue;
             }
-            Set<Integer> disturbed = new HashSet<>();
-            for (ReportValue index : point.get("disturbedPairs").items()) {
-                index.number().ifPresent(value -> disturbed.add((int) value));
-            }
+            Set<Integer> disturbed = new HashSet<>(point.disturbedPairs());
             List<Dot> dots = new ArrayList<>();
-            List<ReportValue> pairs = point.get("pairs").items();
+            List<PairTimes> pairs = point.pairs();
             for (int i = 0; i < pairs.size(); i++) {
-                ReportValue pair = pairs.get(i);
-                OptionalDouble baseline = pair.get("baselineMs").number();
-                OptionalDouble parallel = pair.get("parallelMs").number();
+                PairTimes pair = pairs.get(i);
+                OptionalDouble baseline = Figures.finite(pair.baselineMs());
+                OptionalDouble parallel = Figures.finite(pair.parallelMs());
                 if (baseline.isEmpty() || parallel.isEmpty() || baseline.getAsDouble() <= 0
                         || parallel.getAsDouble() <= 0) {
                     continue;
                 }
                 double speedup = baseline.getAsDouble() / parallel.getAsDouble();
-                boolean isDisturbed = pair.get("disturbed").isTrue() || disturbed.contains(i);
+                boolean isDisturbed = pair.disturbed() || disturbed.contains(i);
                 String label = "pair " + (i + 1) + ": " + Figures.times(speedup) + " = "
                         + Figures.duration(baseline) + " / " + Figures.duration(parallel)
                         + (isDisturbed ? ", disturbed" : "");
@@ -141,12 +141,10 @@ final class PairsChart {
             if (dots.isEmpty()) {
                 continue;
             }
-            String workers = point.get("workers").number().stream().mapToObj(Figures::plain).findFirst()
-                    .orElse(Figures.NONE);
-            columns.add(new Column(workers, dots, median(dots), point.get("lower").number(),
-                    point.get("upper").number(),
-                    point.members().containsKey("upper") && !point.get("upper").isPresent(),
-                    point.get("minSpeedup").number()));
+            String workers = point.workers().isPresent() ? Figures.plain(point.workers().getAsInt()) : Figures.NONE;
+            columns.add(new Column(workers, dots, median(dots), Figures.finite(point.speedup().lower()),
+                    Figures.finite(point.speedup().upper()), point.speedup().upper() == Double.POSITIVE_INFINITY,
+                    Figures.finite(point.judgement().minSpeedup())));
         }
         return columns;
     }

@@ -1,11 +1,24 @@
 package io.github.parallelruns.internal.report;
 
+import io.github.parallelruns.internal.report.model.BaselineCheck;
+import io.github.parallelruns.internal.report.model.Bounds;
+import io.github.parallelruns.internal.report.model.Fits;
+import io.github.parallelruns.internal.report.model.Point;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.ReportVerdict;
+import io.github.parallelruns.internal.report.model.RunFacts;
+import io.github.parallelruns.internal.report.model.ShareBasis;
+import io.github.parallelruns.internal.report.model.ShareFacts;
+import io.github.parallelruns.internal.report.model.TestIdentity;
+import io.github.parallelruns.internal.report.model.TestRecord;
+import io.github.parallelruns.internal.report.model.Waits;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The HTML of one record: its summary-table cells' shared parts (name, verdict badge, headline
@@ -22,22 +35,17 @@ final class RecordSection {
         return "record-" + (index + 1);
     }
 
-    static String kind(ReportValue record) {
-        return record.get("kind").text().orElse("");
-    }
-
     /** Whether the record gets a section: speedups and sweeps always, runs only when tasks failed. */
-    static boolean hasSection(ReportValue record) {
-        String kind = kind(record);
-        return kind.equals("speedup") || kind.equals("sweep") || !failures(record).isEmpty();
+    static boolean hasSection(TestRecord record) {
+        return record.is(RecordKind.SPEEDUP) || record.is(RecordKind.SWEEP) || !failures(record).isEmpty();
     }
 
     /** The name to show: the short test name, else the display name, the method, the unique id. */
-    static String name(ReportValue record, int index) {
-        for (String key : List.of("test", "displayName", "methodName", "testId")) {
-            Optional<String> name = record.get(key).text();
-            if (name.isPresent()) {
-                return name.get();
+    static String name(TestRecord record, int index) {
+        TestIdentity test = record.test();
+        for (String name : List.of(test.test(), test.displayName(), test.methodName(), test.testId())) {
+            if (!name.isBlank()) {
+                return name;
             }
         }
         return "record " + (index + 1);
@@ -47,32 +55,31 @@ final class RecordSection {
      * A verdict as a colour-coded badge: PASS and SUCCESSFUL green, FAIL and FAILED red,
      * INCONCLUSIVE amber, the others (MEASURED, UNATTAINABLE, NOT_CHECKED) grey.
      */
-    static String badge(ReportValue verdict) {
-        Optional<String> text = verdict.text();
-        if (text.isEmpty()) {
+    static String badge(Optional<ReportVerdict> verdict) {
+        if (verdict.isEmpty()) {
             return Figures.NONE;
         }
-        String tone = switch (text.get()) {
-            case "PASS", "SUCCESSFUL" -> "pass";
-            case "FAIL", "FAILED" -> "fail";
-            case "INCONCLUSIVE" -> "inconclusive";
+        String tone = switch (verdict.get()) {
+            case PASS, SUCCESSFUL -> "pass";
+            case FAIL, FAILED -> "fail";
+            case INCONCLUSIVE -> "inconclusive";
             default -> "other";
         };
-        return "<span class=\"badge verdict-" + tone + "\">" + Html.escape(text.get()) + "</span>";
+        return "<span class=\"badge verdict-" + tone + "\">" + Html.escape(verdict.get().name()) + "</span>";
     }
 
     /**
      * The point the summary quotes: a speedup's only point, a sweep's measured point with the most
      * workers; absent for runs.
      */
-    static Optional<ReportValue> headlinePoint(ReportValue record) {
-        ReportValue headline = null;
+    static Optional<Point> headlinePoint(TestRecord record) {
+        Point headline = null;
         double most = Double.NEGATIVE_INFINITY;
-        for (ReportValue point : record.get("points").items()) {
-            if (point.get("reference").isTrue() || !point.isObject()) {
+        for (Point point : record.findings().points()) {
+            if (point.reference()) {
                 continue;
             }
-            double workers = point.get("workers").number().orElse(Double.NEGATIVE_INFINITY);
+            double workers = point.workers().isPresent() ? point.workers().getAsInt() : Double.NEGATIVE_INFINITY;
             if (headline == null || workers > most) {
                 headline = point;
                 most = workers;
@@ -81,21 +88,21 @@ final class RecordSection {
         return Optional.ofNullable(headline);
     }
 
-    static List<ReportValue> failures(ReportValue record) {
-        return record.get("run").get("failures").items();
+    static List<RunFacts.Failure> failures(TestRecord record) {
+        return record.findings().run().map(RunFacts::failures).orElse(List.of());
     }
 
     /** The baseline comparison in words: {@code DROPPED 3.10x (threshold 3.50x)}. */
-    static String baseline(ReportValue baseline) {
-        Optional<String> status = baseline.get("status").text();
-        if (status.isEmpty()) {
+    static String baseline(BaselineCheck baseline) {
+        if (baseline.status().isEmpty()) {
             return Figures.NONE;
         }
+        String status = baseline.status().get().name();
         StringBuilder out = new StringBuilder("<span class=\"baseline baseline-")
-                .append(Html.escape(status.get().toLowerCase(Locale.ROOT))).append("\">")
-                .append(Html.escape(status.get())).append("</span>");
-        OptionalDouble speedup = baseline.get("speedup").number();
-        OptionalDouble threshold = baseline.get("threshold").number();
+                .append(Html.escape(status.toLowerCase(Locale.ROOT))).append("\">")
+                .append(Html.escape(status)).append("</span>");
+        OptionalDouble speedup = Figures.finite(baseline.speedup());
+        OptionalDouble threshold = Figures.finite(baseline.threshold());
         if (speedup.isPresent()) {
             out.append(' ').append(Figures.times(speedup));
         }
@@ -106,70 +113,68 @@ final class RecordSection {
     }
 
     /** The record's section. */
-    static String render(ReportValue record, int index) {
+    static String render(TestRecord record, int index) {
         String id = anchor(index);
-        String kind = kind(record);
         StringBuilder html = new StringBuilder();
-        html.append("<section class=\"record kind-").append(Html.escape(kind.isEmpty() ? "unknown" : kind))
-                .append("\" id=\"").append(id).append("\">\n");
+        html.append("<section class=\"record kind-").append(Html.escape(record.kind().map(RecordKind::label)
+                .orElse("unknown"))).append("\" id=\"").append(id).append("\">\n");
         html.append("<h2><span class=\"record-name\">").append(Html.escape(name(record, index))).append("</span>");
-        if (record.get("verdict").text().isPresent()) {
-            html.append(' ').append(badge(record.get("verdict")));
+        if (record.findings().verdict().isPresent()) {
+            html.append(' ').append(badge(record.findings().verdict()));
         }
         html.append("</h2>\n");
-        record.get("testId").text().ifPresent(testId -> html.append("<p class=\"test-id\"><code>")
-                .append(Html.escape(testId)).append("</code></p>\n"));
+        if (!record.test().testId().isBlank()) {
+            html.append("<p class=\"test-id\"><code>").append(Html.escape(record.test().testId()))
+                    .append("</code></p>\n");
+        }
         facts(html, record);
-        record.get("reason").text().ifPresent(reason -> html.append("<p class=\"reason\">")
-                .append(Html.escape(reason)).append("</p>\n"));
-        if (record.get("environmentInconclusive").isTrue()) {
+        record.findings().reason().filter(reason -> !reason.isBlank()).ifPresent(reason -> html
+                .append("<p class=\"reason\">").append(Html.escape(reason)).append("</p>\n"));
+        if (record.findings().environmentInconclusive()) {
             html.append("<p class=\"environment-note\">The environment, not the code under test, made this "
                     + "verdict inconclusive.</p>\n");
         }
-        if (kind.equals("speedup") || kind.equals("sweep")) {
+        if (record.is(RecordKind.SPEEDUP) || record.is(RecordKind.SWEEP)) {
             charts(html, record, id);
-            points(html, record);
-            fits(html, record.get("fits"));
-            bounds(html, record.get("bounds"));
+            points(html, record.findings().points());
+            record.findings().fits().ifPresent(fits -> fits(html, fits));
+            record.findings().bounds().ifPresent(bounds -> bounds(html, bounds));
         }
-        if (record.get("baseline").isObject()) {
-            html.append("<h3>Baseline</h3>\n<p class=\"baseline-comparison\">")
-                    .append(baseline(record.get("baseline")));
-            record.get("baseline").get("file").text().ifPresent(file -> html.append(" (<code>")
-                    .append(Html.escape(file)).append("</code>)"));
+        record.findings().baseline().ifPresent(baseline -> {
+            html.append("<h3>Baseline</h3>\n<p class=\"baseline-comparison\">").append(baseline(baseline));
+            if (!baseline.file().isBlank()) {
+                html.append(" (<code>").append(Html.escape(baseline.file())).append("</code>)");
+            }
             html.append("</p>\n");
-        }
+        });
         failuresList(html, record);
         html.append("<p class=\"back\"><a href=\"#summary\">Back to the summary</a></p>\n</section>\n");
         return html.toString();
     }
 
-    private static void facts(StringBuilder html, ReportValue record) {
+    private static void facts(StringBuilder html, TestRecord record) {
         html.append("<dl class=\"facts\">");
-        fact(html, "Kind", text(record.get("kind")));
-        fact(html, "Mode", text(record.get("mode")));
-        fact(html, "Workers", text(record.get("workers")));
-        fact(html, "Tasks", text(record.get("tasks")));
-        fact(html, "Started", text(record.get("startedAt")));
-        fact(html, "Duration", Figures.duration(record.get("durationMs").number()));
-        ReportValue run = record.get("run");
-        if (run.isObject()) {
-            fact(html, "Wall time", Figures.duration(run.get("wallMs").number()));
-            fact(html, "Tasks started", text(run.get("tasksStarted")));
-        }
-        ReportValue share = record.get("cpuShare");
-        for (ReportValue point : record.get("points").items()) {
-            if (!share.isObject()) {
-                share = point.get("cpuShare");
+        fact(html, "Kind", text(record.kind().map(RecordKind::label)));
+        fact(html, "Mode", text(record.mode().map(Enum::name)));
+        fact(html, "Workers", Figures.count(record.workers()));
+        fact(html, "Tasks", Figures.count(record.tasks()));
+        fact(html, "Started", text(record.startedAt().map(Object::toString)));
+        fact(html, "Duration", Figures.duration(Figures.finite(record.durationMs())));
+        record.findings().run().ifPresent(run -> {
+            fact(html, "Wall time", Figures.duration(Figures.finite(run.wallMs())));
+            fact(html, "Tasks started", Figures.count(run.tasksStarted()));
+        });
+        Optional<ShareFacts> share = record.findings().ownShare();
+        for (Point point : record.findings().points()) {
+            if (share.isEmpty()) {
+                share = point.cpuShare();
             }
         }
-        if (share.isObject()) {
-            fact(html, "CPU share", shareText(share));
-        }
+        share.ifPresent(measured -> fact(html, "CPU share", shareText(measured)));
         html.append("</dl>\n");
     }
 
-    private static void charts(StringBuilder html, ReportValue record, String id) {
+    private static void charts(StringBuilder html, TestRecord record, String id) {
         Optional<String> speedup = SpeedupChart.render(record, id);
         Optional<String> pairs = PairsChart.render(record, id);
         if (speedup.isEmpty() && pairs.isEmpty()) {
@@ -189,8 +194,7 @@ final class RecordSection {
         html.append("</div>\n");
     }
 
-    private static void points(StringBuilder html, ReportValue record) {
-        List<ReportValue> points = record.get("points").items();
+    private static void points(StringBuilder html, List<Point> points) {
         if (points.isEmpty()) {
             return;
         }
@@ -199,71 +203,68 @@ final class RecordSection {
                 + "<th>Ceiling</th><th>Min. speedup</th><th>Verdict</th><th>Pairs</th><th>Warm-up pairs</th>"
                 + "<th>Steady state</th><th>Baseline median</th><th>Parallel median</th><th>Time spent</th>"
                 + "<th>Waited</th><th>Reason</th></tr></thead>\n<tbody>\n");
-        for (ReportValue point : points) {
-            boolean reference = point.get("reference").isTrue();
-            html.append(reference ? "<tr class=\"reference\">" : "<tr>");
-            cell(html, text(point.get("workers")) + (reference ? " (reference)" : ""), true);
-            String confidence = point.get("confidence").number().isPresent()
-                    ? "<br><small>" + Figures.percent(point.get("confidence").number()) + " confidence</small>" : "";
-            cell(html, Html.escape(Figures.speedupWithInterval(point)) + confidence, true);
-            cell(html, Figures.percent(point.get("efficiency").number()), true);
-            String karpFlatt = Figures.fraction(point.get("karpFlatt").number());
-            if (point.get("karpFlattLower").isPresent() || point.get("karpFlattUpper").isPresent()) {
-                karpFlatt += " [" + Figures.fraction(point.get("karpFlattLower").number()) + ", "
-                        + Figures.fraction(point.get("karpFlattUpper").number()) + "]";
+        for (Point point : points) {
+            html.append(point.reference() ? "<tr class=\"reference\">" : "<tr>");
+            cell(html, Figures.count(point.workers()) + (point.reference() ? " (reference)" : ""), true);
+            OptionalDouble confidence = Figures.finite(point.confidence());
+            cell(html, Html.escape(Figures.speedupWithInterval(point.speedup())) + (confidence.isPresent()
+                    ? "<br><small>" + Figures.percent(confidence) + " confidence</small>" : ""), true);
+            cell(html, Figures.percent(Figures.finite(point.efficiency())), true);
+            String karpFlatt = Figures.fraction(Figures.finite(point.karpFlatt().value()));
+            if (Double.isFinite(point.karpFlatt().lower()) || Double.isFinite(point.karpFlatt().upper())) {
+                karpFlatt += " [" + Figures.fraction(Figures.finite(point.karpFlatt().lower())) + ", "
+                        + Figures.fraction(Figures.finite(point.karpFlatt().upper())) + "]";
             }
             cell(html, karpFlatt, true);
-            ReportValue pointShare = point.get("cpuShare");
-            cell(html, Figures.times(point.get("ceiling").number()) + (pointShare.isObject()
-                    ? "<br><small>cores / CPU share " + Figures.significant(pointShare.get("share").number())
-                            + (pointShare.get("assumed").isTrue() ? " (taken as 1)" : "") + "</small>"
-                    : ""), true);
-            cell(html, Figures.times(point.get("minSpeedup").number()), true);
-            cell(html, badge(point.get("verdict")), false);
-            int disturbed = point.get("disturbedPairs").items().size();
-            cell(html, point.get("pairs").items().size() + (disturbed > 0 ? " (" + disturbed + " disturbed)" : ""),
-                    true);
-            cell(html, text(point.get("warmUpPairs")), true);
-            cell(html, point.get("steadyState").isPresent() ? (point.get("steadyState").isTrue() ? "yes" : "no")
-                    : Figures.NONE, false);
-            cell(html, Figures.duration(point.get("baselineMedianMs").number()), true);
-            cell(html, Figures.duration(point.get("parallelMedianMs").number()), true);
-            cell(html, Figures.duration(point.get("spentMs").number()), true);
-            cell(html, waited(point), true);
-            cell(html, text(point.get("reason")), false);
+            cell(html, Figures.times(Figures.finite(point.judgement().ceiling())) + point.cpuShare()
+                    .map(share -> "<br><small>cores / CPU share " + Figures.significant(share.share())
+                            + (share.assumed() ? " (taken as 1)" : "") + "</small>")
+                    .orElse(""), true);
+            cell(html, Figures.times(Figures.finite(point.judgement().minSpeedup())), true);
+            cell(html, badge(point.judgement().verdict()), false);
+            int disturbed = point.disturbedPairs().size();
+            cell(html, point.pairs().size() + (disturbed > 0 ? " (" + disturbed + " disturbed)" : ""), true);
+            cell(html, Figures.count(point.timing().warmUpPairs()), true);
+            cell(html, point.timing().steadyState().map(steady -> steady ? "yes" : "no").orElse(Figures.NONE), false);
+            cell(html, Figures.duration(Figures.finite(point.timing().baselineMedianMs())), true);
+            cell(html, Figures.duration(Figures.finite(point.timing().parallelMedianMs())), true);
+            cell(html, Figures.duration(Figures.finite(point.timing().spentMs())), true);
+            cell(html, waited(point.waits()), true);
+            cell(html, text(point.judgement().reason()), false);
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table></div>\n");
     }
 
     /** "0.03 (3.1 ms of CPU in 104.0 ms on 6 workers; ceiling by the cores 66.7x)". */
-    private static String shareText(ReportValue share) {
-        String how = "WORKER_THREADS".equals(share.get("basis").text().orElse(""))
-                ? Figures.duration(share.get("cpuMs").number()) + " on a CPU and "
-                        + Figures.duration(share.get("waitMs").number()) + " waiting for one in "
-                        + Figures.duration(share.get("wallMs").number()) + " of the worker threads' time"
-                : Figures.duration(share.get("cpuMs").number()) + " of the process tree's CPU in "
-                        + Figures.duration(share.get("wallMs").number()) + " on " + text(share.get("activeWorkers"))
-                        + " worker(s)";
-        return Figures.significant(share.get("share").number())
-                + (share.get("assumed").isTrue() ? " (taken as 1: " + text(share.get("assumption"))
-                        + "; measured " + Figures.significant(share.get("measured").number()) + ")" : "")
-                + " (" + how + "; the cores allow " + Figures.times(share.get("coresCeiling").number()) + ")";
+    private static String shareText(ShareFacts share) {
+        String how = share.basis().equals(Optional.of(ShareBasis.WORKER_THREADS))
+                ? Figures.duration(Figures.finite(share.cpuMs())) + " on a CPU and "
+                        + Figures.duration(Figures.finite(share.waitMs())) + " waiting for one in "
+                        + Figures.duration(Figures.finite(share.wallMs())) + " of the worker threads' time"
+                : Figures.duration(Figures.finite(share.cpuMs())) + " of the process tree's CPU in "
+                        + Figures.duration(Figures.finite(share.wallMs())) + " on "
+                        + Figures.count(share.activeWorkers()) + " worker(s)";
+        return Figures.significant(share.share())
+                + (share.assumed() ? " (taken as 1: " + text(share.assumption()) + "; measured "
+                        + Figures.significant(share.measured()) + ")" : "")
+                + " (" + how + "; the cores allow " + Figures.times(Figures.finite(share.coresCeiling())) + ")";
     }
 
     /** Turn, other tests and quiet waits of a point, or a dash. */
-    private static String waited(ReportValue point) {
+    private static String waited(Waits waits) {
         double total = 0;
         boolean any = false;
-        List<String> parts = new java.util.ArrayList<>();
-        for (String[] wait : new String[][] {{"turnWaitMs", "turn"}, {"testsWaitMs", "other tests"},
-                {"quietWaitMs", "quiet"}}) {
-            OptionalDouble millis = point.get(wait[0]).number();
+        List<String> parts = new ArrayList<>();
+        double[] figures = {waits.turnMs(), waits.testsMs(), waits.quietMs()};
+        String[] names = {"turn", "other tests", "quiet"};
+        for (int i = 0; i < figures.length; i++) {
+            OptionalDouble millis = Figures.finite(figures[i]);
             if (millis.isPresent()) {
                 any = true;
                 total += millis.getAsDouble();
                 if (millis.getAsDouble() > 0) {
-                    parts.add(wait[1] + " " + Figures.duration(millis));
+                    parts.add(names[i] + " " + Figures.duration(millis));
                 }
             }
         }
@@ -274,88 +275,96 @@ final class RecordSection {
                 + (parts.isEmpty() ? "" : "<br><small>" + String.join(", ", parts) + "</small>");
     }
 
-    private static void fits(StringBuilder html, ReportValue fits) {
-        if (!fits.isObject()) {
-            return;
-        }
+    private static void fits(StringBuilder html, Fits fits) {
         html.append("<h3>Scaling fits</h3>\n<div class=\"fits\">\n");
-        ReportValue amdahl = fits.get("amdahl");
         html.append("<div class=\"fit amdahl\"><h4>Amdahl's law: S(p) = 1 / (f + (1 \u2212 f) / p)</h4>\n");
-        if (amdahl.isObject()) {
+        fits.amdahl().ifPresent(amdahl -> {
             html.append("<dl>");
-            OptionalDouble serial = amdahl.get("serialFraction").number();
+            OptionalDouble serial = Figures.finite(amdahl.serialFraction());
             fact(html, "Serial fraction f", Figures.significant(serial)
                     + (serial.isPresent() ? " (" + Figures.percent(serial) + ")" : ""));
-            fact(html, "Max. speedup 1/f", figure(amdahl, "maxSpeedup", Figures::times, "unbounded (f = 0)"));
-            fact(html, "RMS error", Figures.percent(amdahl.get("rmsError").number()));
+            fact(html, "Max. speedup 1/f", figure(amdahl.maxSpeedup(), Figures::times, "unbounded (f = 0)"));
+            fact(html, "RMS error", Figures.percent(Figures.finite(amdahl.rmsError())));
             html.append("</dl>\n");
-        }
-        note(html, fits.get("amdahlNote"));
+        });
+        note(html, fits.amdahlNote());
         html.append("</div>\n");
-        ReportValue usl = fits.get("usl");
         html.append("<div class=\"fit usl\"><h4>Universal Scalability Law: "
                 + "S(p) = p / (1 + \u03c3 (p \u2212 1) + \u03ba p (p \u2212 1))</h4>\n");
-        if (usl.isObject()) {
+        fits.usl().ifPresent(usl -> {
             html.append("<dl>");
-            fact(html, "Contention \u03c3", Figures.significant(usl.get("contention").number()));
-            fact(html, "Coherency \u03ba", Figures.significant(usl.get("coherency").number()));
-            fact(html, "Peak workers", figure(usl, "peakWorkers", Figures::significant,
+            fact(html, "Contention \u03c3", Figures.significant(usl.contention()));
+            fact(html, "Coherency \u03ba", Figures.significant(usl.coherency()));
+            fact(html, "Peak workers", figure(usl.peakWorkers(), Figures::significant,
                     "none (the speedup never falls)"));
-            fact(html, "Peak speedup", figure(usl, "peakSpeedup", Figures::times, "unbounded"));
-            fact(html, "RMS error", Figures.percent(usl.get("rmsError").number()));
+            fact(html, "Peak speedup", figure(usl.peakSpeedup(), Figures::times, "unbounded"));
+            fact(html, "RMS error", Figures.percent(Figures.finite(usl.rmsError())));
             html.append("</dl>\n");
-        }
-        note(html, fits.get("uslNote"));
+        });
+        note(html, fits.uslNote());
         html.append("</div>\n</div>\n");
     }
 
-    private static void bounds(StringBuilder html, ReportValue bounds) {
-        Map<String, ReportValue> members = bounds.members();
-        if (members.isEmpty()) {
-            return;
-        }
+    /** The bounds by the names the record gives them. */
+    private static void bounds(StringBuilder html, Bounds bounds) {
         html.append("<h3>Bounds</h3>\n<dl class=\"bounds\">");
-        members.forEach((key, value) -> fact(html, Html.escape(key), value.items().isEmpty() ? text(value)
-                : value.items().stream().map(RecordSection::text).collect(java.util.stream.Collectors.joining(", "))));
+        if (bounds instanceof Bounds.Speedup speedup) {
+            fact(html, "min", Figures.significant(speedup.min()));
+            fact(html, "max", Figures.significant(speedup.max()));
+            fact(html, "minEfficiency", Figures.significant(speedup.minEfficiency()));
+            fact(html, "workload", text(speedup.workload().map(Enum::name)));
+            fact(html, "tolerance", Figures.significant(speedup.tolerance()));
+        } else if (bounds instanceof Bounds.Sweep sweep) {
+            fact(html, "maxSerialFraction", Figures.significant(sweep.maxSerialFraction()));
+            fact(html, "nonDecreasing", String.valueOf(sweep.nonDecreasing()));
+            fact(html, "workload", text(sweep.workload().map(Enum::name)));
+            if (!sweep.workerCounts().isEmpty()) {
+                fact(html, "workerCounts", sweep.workerCounts().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")));
+            }
+        }
         html.append("</dl>\n");
     }
 
-    private static void failuresList(StringBuilder html, ReportValue record) {
-        List<ReportValue> failures = failures(record);
+    private static void failuresList(StringBuilder html, TestRecord record) {
+        List<RunFacts.Failure> failures = failures(record);
         if (failures.isEmpty()) {
             return;
         }
         html.append("<h3>Failures</h3>\n<ol class=\"failures\">\n");
-        for (ReportValue failure : failures) {
-            html.append("<li><p>worker ").append(text(failure.get("worker"))).append(", task ")
-                    .append(text(failure.get("task"))).append("</p><pre>").append(text(failure.get("error")))
+        for (RunFacts.Failure failure : failures) {
+            html.append("<li><p>worker ").append(Figures.count(failure.worker())).append(", task ")
+                    .append(Figures.count(failure.task())).append("</p><pre>").append(text(failure.error()))
                     .append("</pre></li>\n");
         }
         html.append("</ol>\n");
     }
 
-    private static void note(StringBuilder html, ReportValue note) {
-        note.text().ifPresent(text -> html.append("<p class=\"fit-note\">").append(Html.escape(text))
-                .append("</p>\n"));
+    private static void note(StringBuilder html, String note) {
+        if (!note.isBlank()) {
+            html.append("<p class=\"fit-note\">").append(Html.escape(note)).append("</p>\n");
+        }
     }
 
     /**
-     * The figure {@code key} of {@code object}, or what a {@code null} there means: JSON has no
-     * infinity, so an unbounded figure is written as {@code null}. A missing key means nothing.
+     * A fitted figure, or what an infinite one means (JSON writes it as {@code null}); NaN means nothing
+     * is known.
      */
-    private static String figure(ReportValue object, String key, Function<OptionalDouble, String> format,
-            String nullMeans) {
-        OptionalDouble value = object.get(key).number();
-        if (value.isPresent()) {
-            return format.apply(value);
+    private static String figure(double value, Function<OptionalDouble, String> format, String infiniteMeans) {
+        OptionalDouble finite = Figures.finite(value);
+        if (finite.isPresent()) {
+            return format.apply(finite);
         }
-        boolean writtenAsNull = object.members().containsKey(key) && !object.get(key).isPresent();
-        return writtenAsNull ? nullMeans : Figures.NONE;
+        return value == Double.POSITIVE_INFINITY ? infiniteMeans : Figures.NONE;
     }
 
-    /** Any value as escaped text, {@value Figures#NONE} when absent. */
-    static String text(ReportValue value) {
-        return value.text().map(Html::escape).orElse(Figures.NONE);
+    /** A text, escaped; {@value Figures#NONE} when absent or blank. */
+    static String text(Optional<String> text) {
+        return text.filter(value -> !value.isBlank()).map(Html::escape).orElse(Figures.NONE);
+    }
+
+    static String text(String text) {
+        return text(Optional.of(text));
     }
 
     private static void fact(StringBuilder html, String term, String valueHtml) {

@@ -2,6 +2,9 @@ package io.github.parallelruns.internal.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.internal.report.model.RecordCodec;
+import io.github.parallelruns.internal.report.model.TestIdentity;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,12 +30,6 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class ReportFiles {
 
-    /** The value of the {@code schema} field of every report record. */
-    public static final String SCHEMA = "parallel-runs-report";
-
-    /** The version of the record format; raised when a field changes meaning or goes away. */
-    public static final int SCHEMA_VERSION = 2;
-
     /** The report entry key that carries the path of a test's report file. */
     public static final String FILE_ENTRY = "parallelruns.report.file";
 
@@ -45,11 +42,12 @@ public final class ReportFiles {
      * @return the file written
      * @throws UncheckedIOException when the folder or file cannot be written, naming the path
      */
-    public static Path write(Path dir, String className, String methodName, String testId, Map<String, Object> record) {
-        Path file = dir.resolve(fileName(className, methodName, testId));
+    public static Path write(Path dir, TestRecord record) {
+        TestIdentity test = record.test();
+        Path file = dir.resolve(fileName(test.className(), test.methodName(), test.testId()));
         try {
             Files.createDirectories(dir);
-            writeAtomically(file, Json.write(record));
+            writeAtomically(file, Json.write(RecordCodec.toJson(record)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ParallelRuns report " + file.toAbsolutePath() + " ("
                     + "parallelruns.report.dir = " + dir + "): " + e, e);
@@ -108,28 +106,29 @@ public final class ReportFiles {
     }
 
     /**
-     * Reads a report file.
+     * Reads a report file, leniently (see {@link RecordCodec}): it may come from an earlier version.
      *
      * @throws IllegalArgumentException when it is not a report record of a version this library reads
      */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> read(Path file) throws IOException {
+    public static TestRecord read(Path file) throws IOException {
+        return RecordCodec.fromJson(readJson(file));
+    }
+
+    /**
+     * Reads a report file as JSON, checking that it is a report record of a version this library reads.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    public static Map<String, Object> readJson(Path file) throws IOException {
         Object value;
         try {
             value = Json.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " is " + e.getMessage(), e);
         }
-        if (!(value instanceof Map) || !SCHEMA.equals(((Map<String, Object>) value).get("schema"))) {
-            throw new IllegalArgumentException(file + " is not a ParallelRuns report (no \"schema\": \"" + SCHEMA
-                    + "\")");
-        }
+        RecordCodec.checkSchema(value, file);
+        @SuppressWarnings("unchecked") // checkSchema found an object, which Json reads as a map with string keys
         Map<String, Object> record = (Map<String, Object>) value;
-        Object version = record.get("schemaVersion");
-        if (!(version instanceof Long) || (Long) version != SCHEMA_VERSION) {
-            throw new IllegalArgumentException(file + " has schemaVersion " + version + ", but this version of "
-                    + "ParallelRuns reads " + SCHEMA_VERSION);
-        }
         return record;
     }
 

@@ -4,16 +4,21 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.internal.config.Configuration;
+import io.github.parallelruns.internal.report.model.BaselineCheck;
+import io.github.parallelruns.internal.report.model.BaselineStatus;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apiguardian.api.API;
@@ -74,7 +79,7 @@ public final class ReportListener implements TestExecutionListener {
             out.println("[parallel-runs] no summary and no HTML report: " + e.getMessage());
             return;
         }
-        List<Map<String, Object>> records = new ArrayList<>();
+        List<TestRecord> records = new ArrayList<>();
         for (Path file : files) {
             try {
                 records.add(ReportFiles.read(file));
@@ -107,7 +112,7 @@ public final class ReportListener implements TestExecutionListener {
         out.flush();
     }
 
-    private static String updateBaseline(Path file, List<Map<String, Object>> records) {
+    private static String updateBaseline(Path file, List<TestRecord> records) {
         try {
             List<String> written = BaselineFile.update(file, records);
             return "[parallel-runs] baseline " + file.toAbsolutePath() + " updated at " + Instant.now() + ": "
@@ -119,25 +124,25 @@ public final class ReportListener implements TestExecutionListener {
     }
 
     /** The baseline's verdicts in one paragraph: what dropped, what is new, what was not run. */
-    @SuppressWarnings("unchecked")
-    private static String compareNote(Configuration.Baseline baseline, List<Map<String, Object>> records) {
+    private static String compareNote(Configuration.Baseline baseline, List<TestRecord> records) {
         if (!Files.exists(baseline.file())) {
             return null;
         }
-        Map<String, List<String>> byStatus = new LinkedHashMap<>();
+        Map<BaselineStatus, List<String>> byStatus = new EnumMap<>(BaselineStatus.class);
         Set<String> measured = new TreeSet<>();
-        for (Map<String, Object> record : records) {
-            Object field = record.get("baseline");
-            if (!(field instanceof Map)) {
+        for (TestRecord record : records) {
+            Optional<BaselineCheck> check = record.findings().baseline();
+            if (check.isEmpty()) {
                 continue;
             }
-            String status = String.valueOf(((Map<String, Object>) field).get("status"));
-            byStatus.computeIfAbsent(status, key -> new ArrayList<>()).add(String.valueOf(record.get("test")));
-            measured.add(String.valueOf(record.get("testId")));
+            check.get().status().ifPresent(status -> byStatus.computeIfAbsent(status, key -> new ArrayList<>())
+                    .add(record.test().test()));
+            measured.add(record.test().testId());
         }
         StringBuilder note = new StringBuilder("[parallel-runs] baseline ").append(baseline.file())
                 .append(String.format(Locale.ROOT, " (tolerance %.0f%%):", baseline.tolerance() * 100));
-        for (String status : List.of("DROPPED", "UNCLEAR", "CHANGED", "NEW", "PASS")) {
+        for (BaselineStatus status : List.of(BaselineStatus.DROPPED, BaselineStatus.UNCLEAR, BaselineStatus.CHANGED,
+                BaselineStatus.NEW, BaselineStatus.PASS)) {
             List<String> tests = byStatus.get(status);
             if (tests != null) {
                 note.append(System.lineSeparator()).append("  ").append(tests.size()).append(" ")
@@ -159,18 +164,13 @@ public final class ReportListener implements TestExecutionListener {
         return note.toString();
     }
 
-    private static String describe(String status) {
-        switch (status) {
-            case "DROPPED":
-                return "dropped below the baseline (failed)";
-            case "UNCLEAR":
-                return "below the baseline on a disturbed machine (not failed)";
-            case "CHANGED":
-                return "with another mode or task count than the baseline (not compared)";
-            case "NEW":
-                return "new, not in the baseline (not compared)";
-            default:
-                return "not clearly below the baseline";
-        }
+    private static String describe(BaselineStatus status) {
+        return switch (status) {
+            case DROPPED -> "dropped below the baseline (failed)";
+            case UNCLEAR -> "below the baseline on a disturbed machine (not failed)";
+            case CHANGED -> "with another mode or task count than the baseline (not compared)";
+            case NEW -> "new, not in the baseline (not compared)";
+            case PASS -> "not clearly below the baseline";
+        };
     }
 }

@@ -2,6 +2,10 @@ package io.github.parallelruns.internal.report;
 
 import io.github.parallelruns.internal.report.ChartFrame.LegendEntry;
 import io.github.parallelruns.internal.report.ChartFrame.Shape;
+import io.github.parallelruns.internal.report.model.Bounds;
+import io.github.parallelruns.internal.report.model.Fits;
+import io.github.parallelruns.internal.report.model.Point;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,18 +36,19 @@ final class SpeedupChart {
     }
 
     /** The chart, or empty when no point has both a worker count and a speedup. */
-    static Optional<String> render(ReportValue record, String id) {
+    static Optional<String> render(TestRecord record, String id) {
         List<Plotted> points = plotted(record);
         if (points.isEmpty()) {
             return Optional.empty();
         }
-        ReportValue fits = record.get("fits");
-        Optional<DoubleUnaryOperator> amdahl = amdahl(fits.get("amdahl"));
-        Optional<DoubleUnaryOperator> usl = usl(fits.get("usl"));
-        ReportValue bounds = record.get("bounds");
-        OptionalDouble minBound = bounds.get("min").number();
-        OptionalDouble maxBound = bounds.get("max").number();
-        OptionalDouble cores = record.get("environment").get("effectiveCores").number();
+        Optional<Fits> fits = record.findings().fits();
+        Optional<DoubleUnaryOperator> amdahl = fits.flatMap(Fits::amdahl).flatMap(SpeedupChart::amdahl);
+        Optional<DoubleUnaryOperator> usl = fits.flatMap(Fits::usl).flatMap(SpeedupChart::usl);
+        Optional<Bounds.Speedup> bounds = record.findings().bounds().filter(Bounds.Speedup.class::isInstance)
+                .map(Bounds.Speedup.class::cast);
+        OptionalDouble minBound = bounds.map(speedup -> Figures.finite(speedup.min())).orElse(OptionalDouble.empty());
+        OptionalDouble maxBound = bounds.map(speedup -> Figures.finite(speedup.max())).orElse(OptionalDouble.empty());
+        OptionalDouble cores = Figures.sortKey(record.environment().effectiveCores());
 
         double maxWorkers = Math.max(2, points.stream().mapToDouble(Plotted::workers).max().orElse(2));
         // Half a worker to spare keeps the last point and its error bar off the plot's edge.
@@ -100,20 +105,19 @@ final class SpeedupChart {
         return Optional.of(svg.append("</svg>\n").toString());
     }
 
-    private static List<Plotted> plotted(ReportValue record) {
+    private static List<Plotted> plotted(TestRecord record) {
         List<Plotted> plotted = new ArrayList<>();
-        for (ReportValue point : record.get("points").items()) {
-            OptionalDouble workers = point.get("workers").number();
-            OptionalDouble speedup = point.get("speedup").number();
-            if (workers.isEmpty() || speedup.isEmpty() || workers.getAsDouble() <= 0) {
+        for (Point point : record.findings().points()) {
+            OptionalDouble speedup = Figures.finite(point.speedup().value());
+            if (point.workers().isEmpty() || speedup.isEmpty() || point.workers().getAsInt() <= 0) {
                 continue;
             }
-            boolean reference = point.get("reference").isTrue();
-            String label = Figures.plain(workers.getAsDouble()) + " workers: " + Figures.speedupWithInterval(point)
-                    + (reference ? " (reference, not measured)" : "");
-            plotted.add(new Plotted(workers.getAsDouble(), speedup.getAsDouble(), point.get("lower").number(),
-                    point.get("upper").number(), point.members().containsKey("upper") && !point.get("upper").isPresent(),
-                    reference, label));
+            int workers = point.workers().getAsInt();
+            String label = Figures.plain(workers) + " workers: " + Figures.speedupWithInterval(point.speedup())
+                    + (point.reference() ? " (reference, not measured)" : "");
+            plotted.add(new Plotted(workers, speedup.getAsDouble(), Figures.finite(point.speedup().lower()),
+                    Figures.finite(point.speedup().upper()), point.speedup().upper() == Double.POSITIVE_INFINITY,
+                    point.reference(), label));
         }
         return plotted;
     }
@@ -143,8 +147,8 @@ final class SpeedupChart {
     }
 
     /** {@code S(p) = 1 / (f + (1 - f) / p)}, when the fit has a serial fraction. */
-    private static Optional<DoubleUnaryOperator> amdahl(ReportValue fit) {
-        OptionalDouble f = fit.get("serialFraction").number();
+    private static Optional<DoubleUnaryOperator> amdahl(Fits.Amdahl fit) {
+        OptionalDouble f = Figures.finite(fit.serialFraction());
         if (f.isEmpty()) {
             return Optional.empty();
         }
@@ -153,9 +157,9 @@ final class SpeedupChart {
     }
 
     /** {@code S(p) = p / (1 + σ (p - 1) + κ p (p - 1))}, when the fit has both coefficients. */
-    private static Optional<DoubleUnaryOperator> usl(ReportValue fit) {
-        OptionalDouble sigma = fit.get("contention").number();
-        OptionalDouble kappa = fit.get("coherency").number();
+    private static Optional<DoubleUnaryOperator> usl(Fits.Usl fit) {
+        OptionalDouble sigma = Figures.finite(fit.contention());
+        OptionalDouble kappa = Figures.finite(fit.coherency());
         if (sigma.isEmpty() || kappa.isEmpty()) {
             return Optional.empty();
         }

@@ -2,10 +2,13 @@ package io.github.parallelruns.internal.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.internal.report.model.Point;
+import io.github.parallelruns.internal.report.model.TestRecord;
+import io.github.parallelruns.internal.report.model.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.OptionalInt;
 import org.apiguardian.api.API;
 
 /**
@@ -23,43 +26,37 @@ public final class Summary {
 
     private static final int MAX_TEST_WIDTH = 60;
 
+    /** Shown for a figure or value that is missing. */
+    private static final String NONE = "—";
+
     private Summary() {
     }
 
     /** The table, with a title line and a final line break. */
-    @SuppressWarnings("unchecked")
-    public static String table(List<Map<String, Object>> records) {
+    public static String table(List<TestRecord> records) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"test", "mode", "workers", "speedup", "98% interval", "efficiency", "waited",
             "verdict"});
-        for (Map<String, Object> record : records) {
-            String test = shorten(String.valueOf(record.get("test")));
-            String mode = String.valueOf(record.get("mode"));
-            String verdict = String.valueOf(record.get("verdict"))
-                    + (Boolean.TRUE.equals(record.get("environmentInconclusive")) ? " (environment)" : "");
-            Object baseline = record.get("baseline");
-            if (baseline instanceof Map) {
-                verdict += ", baseline " + ((Map<String, Object>) baseline).get("status");
+        for (TestRecord record : records) {
+            String test = shorten(record.test().test());
+            String mode = record.mode().map(Enum::name).orElse(NONE);
+            String verdict = record.findings().verdict().map(Enum::name).orElse(NONE)
+                    + (record.findings().environmentInconclusive() ? " (environment)" : "");
+            if (record.findings().baseline().isPresent()) {
+                verdict += ", baseline " + record.findings().baseline().get().status().map(Enum::name).orElse(NONE);
             }
-            List<Map<String, Object>> points = new ArrayList<>();
-            if (record.get("points") instanceof List) {
-                for (Object point : (List<Object>) record.get("points")) {
-                    if (point instanceof Map && !Boolean.TRUE.equals(((Map<String, Object>) point).get("reference"))) {
-                        points.add((Map<String, Object>) point);
-                    }
-                }
-            }
+            List<Point> points = record.findings().points().stream().filter(point -> !point.reference()).toList();
             if (points.isEmpty()) {
-                rows.add(new String[] {test, mode, String.valueOf(record.get("workers")), "—", "—", "—", "—", verdict});
+                rows.add(new String[] {test, mode, count(record.workers()), NONE, NONE, NONE, NONE, verdict});
                 continue;
             }
             boolean first = true;
-            for (Map<String, Object> point : points) {
-                rows.add(new String[] {first ? test : "  \"", mode, String.valueOf(point.get("workers")),
-                    times(point.get("speedup")),
-                    "[" + plain(point.get("lower"), "—") + ", " + plain(point.get("upper"), "∞") + "]",
-                    percent(point.get("efficiency")),
-                    waited(point),
+            for (Point point : points) {
+                rows.add(new String[] {first ? test : "  \"", mode, count(point.workers()),
+                    times(point.speedup().value()),
+                    "[" + plain(point.speedup().lower(), NONE) + ", " + plain(point.speedup().upper(), "∞") + "]",
+                    percent(point.efficiency()),
+                    waited(point.waits()),
                     points.size() > 1 && !first ? "" : verdict});
                 first = false;
             }
@@ -88,32 +85,35 @@ public final class Summary {
     }
 
     /** Seconds the point waited for its turn, other JVMs' tests and quiet, or a dash when not recorded. */
-    private static String waited(Map<String, Object> point) {
+    private static String waited(Waits waits) {
         double millis = 0;
         boolean any = false;
-        for (String key : List.of("turnWaitMs", "testsWaitMs", "quietWaitMs")) {
-            if (point.get(key) instanceof Number) {
-                millis += ((Number) point.get(key)).doubleValue();
+        for (double figure : new double[] {waits.turnMs(), waits.testsMs(), waits.quietMs()}) {
+            if (Double.isFinite(figure)) {
+                millis += figure;
                 any = true;
             }
         }
-        return any ? String.format(Locale.ROOT, "%.1f s", millis / 1000) : "—";
+        return any ? String.format(Locale.ROOT, "%.1f s", millis / 1000) : NONE;
     }
 
     private static String shorten(String test) {
         return test.length() <= MAX_TEST_WIDTH ? test : test.substring(0, MAX_TEST_WIDTH - 1) + "…";
     }
 
-    private static String times(Object value) {
-        return value instanceof Number ? String.format(Locale.ROOT, "%.2fx", ((Number) value).doubleValue()) : "—";
+    private static String count(OptionalInt count) {
+        return count.isPresent() ? String.valueOf(count.getAsInt()) : NONE;
     }
 
-    private static String plain(Object value, String missing) {
-        return value instanceof Number ? String.format(Locale.ROOT, "%.2f", ((Number) value).doubleValue()) : missing;
+    private static String times(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2fx", value) : NONE;
     }
 
-    private static String percent(Object value) {
-        return value instanceof Number ? String.format(Locale.ROOT, "%.0f%%", 100 * ((Number) value).doubleValue())
-                : "—";
+    private static String plain(double value, String missing) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2f", value) : missing;
+    }
+
+    private static String percent(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.0f%%", 100 * value) : NONE;
     }
 }

@@ -3,6 +3,14 @@ package io.github.parallelruns.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.parallelruns.Mode;
+import io.github.parallelruns.internal.report.model.BaselineStatus;
+import io.github.parallelruns.internal.report.model.Findings;
+import io.github.parallelruns.internal.report.model.Machine;
+import io.github.parallelruns.internal.report.model.RecordCodec;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.TestIdentity;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,20 +38,20 @@ class BaselineFileTests {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
 
         assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.8, 3.95, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.PASS);
+                .isEqualTo(BaselineStatus.PASS);
         // 3.9 × 0.9 = 3.51: an interval reaching 3.6 is not clearly below it.
         assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.3, 3.6, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.PASS);
+                .isEqualTo(BaselineStatus.PASS);
         BaselineFile.Comparison dropped = baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, false, 0.1, Double.POSITIVE_INFINITY);
-        assertThat(dropped.status()).isEqualTo(BaselineFile.Status.DROPPED);
+        assertThat(dropped.status()).isEqualTo(BaselineStatus.DROPPED);
         assertThat(dropped.threshold()).isEqualTo(3.9 * 0.9);
         assertThat(dropped.message()).isEqualTo("the speedup dropped below the baseline: 2.00x on 4 workers (interval "
                 + "up to 2.20x) against 3.90x in the baseline " + dir.resolve("baseline.json") + "; with the 10% "
                 + "tolerance the test fails below 3.51x");
         assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, true, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.UNCLEAR);
+                .isEqualTo(BaselineStatus.UNCLEAR);
         assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, Double.POSITIVE_INFINITY, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.PASS);
+                .isEqualTo(BaselineStatus.PASS);
     }
 
     @Test
@@ -52,12 +62,12 @@ class BaselineFileTests {
         BaselineFile.Comparison noPairs = baseline.compare("t1", "THREADS", 8, 2, Double.NaN, Double.POSITIVE_INFINITY,
                 false, 0.1, 2.0);
 
-        assertThat(probedLow.status()).isEqualTo(BaselineFile.Status.UNCLEAR);
+        assertThat(probedLow.status()).isEqualTo(BaselineStatus.UNCLEAR);
         assertThat(probedLow.message()).contains("but this machine could give at most 1.20x at the time");
-        assertThat(noPairs.status()).isEqualTo(BaselineFile.Status.UNCLEAR);
+        assertThat(noPairs.status()).isEqualTo(BaselineStatus.UNCLEAR);
         assertThat(noPairs.message()).endsWith("no pair was measured");
         assertThat(baseline.compare("t1", "THREADS", 8, 2, 1.0, 1.05, false, 0.1, 2.0).status())
-                .isEqualTo(BaselineFile.Status.DROPPED);
+                .isEqualTo(BaselineStatus.DROPPED);
     }
 
     @Test
@@ -109,23 +119,23 @@ class BaselineFileTests {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
 
         assertThat(baseline.compare("t2", "THREADS", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.NEW);
+                .isEqualTo(BaselineStatus.NEW);
         assertThat(baseline.compare("t1", "THREADS", 8, 2, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.NEW);
+                .isEqualTo(BaselineStatus.NEW);
         assertThat(baseline.compare("t1", "PROCESSES", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.CHANGED);
+                .isEqualTo(BaselineStatus.CHANGED);
         assertThat(baseline.compare("t1", "THREADS", 16, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.CHANGED);
+                .isEqualTo(BaselineStatus.CHANGED);
         assertThat(baseline.testIds()).containsExactly("t1");
     }
 
     @Test
     void updateReplacesMeasuredTestsKeepsOthersAndSkipsUnmeasuredRecords() throws IOException {
         Path file = write(baselineJson("kept", "THREADS", 8, 4, 3.9));
-        Map<String, Object> measured = record("new", List.of(
+        TestRecord measured = record("new", List.of(
                 Map.of("workers", 1L, "reference", true, "speedup", 1.0),
                 point(2, 1.9), point(4, 3.5)));
-        Map<String, Object> plainRun = record("plain", List.of());
+        TestRecord plainRun = record("plain", List.of());
 
         List<String> written = BaselineFile.update(file, List.of(measured, plainRun));
 
@@ -134,7 +144,7 @@ class BaselineFileTests {
         assertThat(baseline.testIds()).containsExactly("kept", "new");
         assertThat(baseline.compare("new", "THREADS", 8, 4, 3.5, 3.6, false, 0.1, Double.POSITIVE_INFINITY).baselineSpeedup()).isEqualTo(3.5);
         assertThat(baseline.compare("new", "THREADS", 8, 1, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
-                .isEqualTo(BaselineFile.Status.NEW);
+                .isEqualTo(BaselineStatus.NEW);
     }
 
     @Test
@@ -165,13 +175,20 @@ class BaselineFileTests {
 
     @Test
     void reportFilesRoundTripAndAreNamedAfterTheTest() throws IOException {
-        Map<String, Object> record = record("[engine:junit-jupiter]/[class:a.B]/[method:c()]", List.of());
+        TestRecord record = typedRecord("id-1");
 
-        Path file = ReportFiles.write(dir.resolve("reports"), "a.B$Inner", "c", "id-1", record);
+        Path file = ReportFiles.write(dir.resolve("reports"), record);
 
         assertThat(file.getFileName().toString()).matches("B_Inner\\.c-[0-9a-f]{8}\\.json");
         assertThat(ReportFiles.read(file)).isEqualTo(record);
-        assertThat(ReportFiles.write(dir.resolve("reports"), "a.B$Inner", "c", "id-2", record)).isNotEqualTo(file);
+        assertThat(ReportFiles.write(dir.resolve("reports"), typedRecord("id-2"))).isNotEqualTo(file);
+    }
+
+    /** A run of {@code a.B$Inner.c()} with the unique id {@code testId}. */
+    private static TestRecord typedRecord(String testId) {
+        return new TestRecord(Optional.of(RecordKind.RUN), new TestIdentity(testId, "B.c()", "c()", "a.B$Inner", "c"),
+                Optional.empty(), Double.NaN, Optional.of(Mode.THREADS), OptionalInt.of(2), OptionalInt.of(8),
+                Machine.UNKNOWN, Findings.failed("the measurement ended with a failure"));
     }
 
     private Path write(String json) throws IOException {
@@ -184,16 +201,17 @@ class BaselineFileTests {
                 + ", \"speedup\": " + speedup + "}]}}}";
     }
 
-    private static Map<String, Object> record(String testId, List<Map<String, Object>> points) {
+    /** The record as a report file holds it, read as the listener reads it. */
+    private static TestRecord record(String testId, List<Map<String, Object>> points) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("schema", ReportFiles.SCHEMA);
-        record.put("schemaVersion", (long) ReportFiles.SCHEMA_VERSION);
+        record.put("schema", RecordCodec.SCHEMA);
+        record.put("schemaVersion", (long) RecordCodec.SCHEMA_VERSION);
         record.put("testId", testId);
         record.put("test", "B.c()");
         record.put("mode", "THREADS");
         record.put("tasks", 8L);
         record.put("points", points);
-        return record;
+        return RecordCodec.fromJson(record);
     }
 
     private static Map<String, Object> point(int workers, double speedup) {

@@ -1,5 +1,6 @@
 package io.github.parallelruns.internal.report;
 
+import io.github.parallelruns.internal.report.model.RecordCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class BaselineUpdater {
             Thread.onSpinWait();
         }
         for (int i = 0; i < updates; i++) {
-            BaselineFile.update(file, List.of(record(prefix + "-" + i)));
+            BaselineFile.update(file, List.of(RecordCodec.fromJson(record(prefix + "-" + i))));
         }
     }
 

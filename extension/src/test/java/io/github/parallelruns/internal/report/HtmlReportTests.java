@@ -2,13 +2,13 @@ package io.github.parallelruns.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -185,7 +185,7 @@ class HtmlReportTests {
     @Test
     void writesIndexHtmlIntoANewFolder(@TempDir Path temp) throws IOException {
         Path dir = temp.resolve("reports/html");
-        Path file = HtmlReport.write(dir, List.of(SampleRecords.parse(SampleRecords.SPEEDUP)));
+        Path file = HtmlReport.write(dir, List.of(SampleRecords.record(SampleRecords.SPEEDUP)));
         assertThat(file).isEqualTo(dir.resolve("index.html")).isRegularFile();
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>")
                 .contains("SpeedupTests.parallelSum(TaskContext)");
@@ -193,7 +193,7 @@ class HtmlReportTests {
 
     @Test
     void aRecordWithoutMapsStillRenders() {
-        Map<String, Object> record = SampleRecords.parse("{\"kind\": \"sweep\", \"points\": {\"not\": \"a list\"},"
+        TestRecord record = SampleRecords.record("{\"kind\": \"sweep\", \"points\": {\"not\": \"a list\"},"
                 + " \"fits\": [], \"environment\": \"text\", \"run\": 3, \"baseline\": []}");
         assertThat(HtmlReport.render(List.of(record), GENERATED)).contains("No measured points were recorded.");
     }

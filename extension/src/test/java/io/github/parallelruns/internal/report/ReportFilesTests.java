@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.parallelruns.internal.report.model.Findings;
+import io.github.parallelruns.internal.report.model.Machine;
+import io.github.parallelruns.internal.report.model.RecordKind;
+import io.github.parallelruns.internal.report.model.TestIdentity;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** How report files (JSON records, index.html, the baseline) reach the disk: whole, beside no link, as the umask says. */
 class ReportFilesTests {
 
-    private static final Map<String, Object> RECORD = Map.of("schema", ReportFiles.SCHEMA, "schemaVersion",
-            (long) ReportFiles.SCHEMA_VERSION, "kind", "run");
+    private static final TestRecord RECORD = new TestRecord(Optional.of(RecordKind.RUN), new TestIdentity(
+            "[engine:junit-jupiter]/bar", "FooTests.bar()", "bar()", "com.example.FooTests", "bar"), Optional.empty(),
+            Double.NaN, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), Machine.UNKNOWN,
+            Findings.failed("the measurement ended with a failure"));
 
     @TempDir
     Path temp;
@@ -81,7 +89,7 @@ class ReportFilesTests {
         }
         var expected = Files.getPosixFilePermissions(fresh);
 
-        Path record = ReportFiles.write(reports, "com.example.FooTests", "bar", "[engine:junit-jupiter]/bar", RECORD);
+        Path record = ReportFiles.write(reports, RECORD);
         Path page = HtmlReport.write(reports, List.of(RECORD));
         Path baseline = reports.resolve("baseline.json");
         ReportFiles.writeAtomically(baseline, "{}");

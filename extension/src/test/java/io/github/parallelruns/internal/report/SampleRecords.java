@@ -1,11 +1,14 @@
 package io.github.parallelruns.internal.report;
 
+import io.github.parallelruns.internal.report.model.RecordCodec;
+import io.github.parallelruns.internal.report.model.TestRecord;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Synthetic report records for the HTML report's tests, written as the JSON the report files hold
- * and parsed with {@link Json#read}, so the page sees exactly what it would read from disk.
+ * Synthetic report records for the HTML report's tests, written as the JSON the report files hold,
+ * parsed with {@link Json#read} and read with {@link RecordCodec}, so the page sees exactly what it
+ * would read from disk.
  */
 final class SampleRecords {
 
@@ -125,9 +128,19 @@ final class SampleRecords {
     }
 
     /** All samples, in the order of their index. */
-    static List<Map<String, Object>> all() {
+    static List<TestRecord> all() {
+        return json().stream().map(RecordCodec::fromJson).toList();
+    }
+
+    /** All samples as JSON, in the order of their index. */
+    static List<Map<String, Object>> json() {
         return List.of(parse(SWEEP), parse(SPEEDUP), parse(FAILED_RUN), parse(RUN), parse(ODD), parse(EMPTY),
                 parse(HOSTILE_FEW_POINTS));
+    }
+
+    /** The record {@code json} holds, as the report reads it. */
+    static TestRecord record(String json) {
+        return RecordCodec.fromJson(parse(json));
     }
 
     @SuppressWarnings("unchecked") // every sample is a JSON object, which Json reads as a map with string keys
