@@ -30,7 +30,6 @@ import io.github.parallelruns.internal.process.ProcessRun;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.process.WorkerPool;
 import io.github.parallelruns.internal.worker.WorkerSession;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +50,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -166,16 +166,9 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         // The body runs on the workers, not through JUnit's single invocation.
         invocation.skip();
         Method method = invocationContext.getExecutable();
-        method.setAccessible(true);
         Object target = invocationContext.getTarget().orElse(null);
         TaskContextArguments arguments = TaskContextArguments.of(invocationContext.getArguments());
-        TaskBody body = task -> {
-            try {
-                method.invoke(target, arguments.forTask(task));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
+        TaskBody body = task -> ReflectionSupport.invokeMethod(method, target, arguments.forTask(task));
         if (plan.mode() == Mode.PROCESSES) {
             Optional<WorkerSession> worker = WorkerSession.forTest(extensionContext.getUniqueId());
             if (worker.isPresent()) {
