@@ -2,7 +2,7 @@ package io.github.parallelruns.internal.jupiter;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;

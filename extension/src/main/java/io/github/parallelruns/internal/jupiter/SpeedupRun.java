@@ -1,6 +1,6 @@
 package io.github.parallelruns.internal.jupiter;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
