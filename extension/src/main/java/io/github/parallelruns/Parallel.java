@@ -224,12 +224,12 @@ public final class Parallel {
             throw new IllegalStateException("the body threw " + other, other);
         }
         SpeedupVerdict figures = result.verdict();
-        return new SpeedupEstimate(mode, plan.workers(), plan.tasks(), Verdict.valueOf(figures.verdict().name()),
+        return new SpeedupEstimate(mode, plan.workers(), plan.tasks(), figures.verdict(),
                 figures.reason(), figures.speedup(), figures.lower(), figures.upper(), figures.confidence(),
                 figures.pairs(), figures.disturbedPairs(), figures.environment(),
                 Duration.ofNanos(figures.baselineMedianNanos()), Duration.ofNanos(figures.parallelMedianNanos()),
-                result.spent(), (min, max) -> Verdict.valueOf(PairJudge.judge(result.pairs(),
-                        new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE)).name()));
+                result.spent(), (min, max) -> PairJudge.judge(result.pairs(),
+                        new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE)));
     }
 
     private RunPlan plan() {

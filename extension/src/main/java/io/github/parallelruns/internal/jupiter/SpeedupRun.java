@@ -1,5 +1,6 @@
 package io.github.parallelruns.internal.jupiter;
 
+import io.github.parallelruns.Verdict;
 import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SpeedupPlan;
@@ -13,7 +14,6 @@ import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupCeiling;
 import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import io.github.parallelruns.internal.measure.SpeedupResult;
-import io.github.parallelruns.internal.measure.Verdict;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import io.github.parallelruns.internal.measure.CpuShare;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package io.github.parallelruns.internal.jupiter;
 
+import io.github.parallelruns.Verdict;
 import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SweepPlan;
@@ -10,7 +11,6 @@ import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SweepAnalysis;
-import io.github.parallelruns.internal.measure.Verdict;
 import io.github.parallelruns.internal.report.BaselineFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

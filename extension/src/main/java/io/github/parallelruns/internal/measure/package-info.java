@@ -5,5 +5,6 @@
  *
  * <p>Pure logic with no JUnit dependency, so the statistics can be tested with synthetic timings;
  * the Jupiter adapter supplies the {@link io.github.parallelruns.internal.measure.SideRunner}.
+ * Its verdicts are the public {@link io.github.parallelruns.Verdict}, the one verdict type there is.
  */
 package io.github.parallelruns.internal.measure;
