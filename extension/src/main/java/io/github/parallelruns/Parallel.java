@@ -2,12 +2,12 @@ package io.github.parallelruns;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.github.parallelruns.internal.engine.Programmatic;
 import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.VirtualThreads;
-import io.github.parallelruns.internal.jupiter.Programmatic;
 import io.github.parallelruns.internal.measure.PairJudge;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;

@@ -14,6 +14,11 @@ import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
+import io.github.parallelruns.internal.engine.MeasurementTurn;
+import io.github.parallelruns.internal.engine.OutcomeReport;
+import io.github.parallelruns.internal.engine.PlanMeasurement;
+import io.github.parallelruns.internal.engine.ProcessSides;
+import io.github.parallelruns.internal.engine.ThreadSides;
 import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.StartPlan;
@@ -293,21 +298,21 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 public SweepRun.Measured measure(RunPlan pointPlan, SpeedupBounds bounds, CpuShare share)
                         throws Throwable {
                     MeasurementSettings settings = share == null
-                            ? SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(),
+                            ? PlanMeasurement.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(),
                                     cores, sweep.minPairs())
-                            : SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, share, cores,
+                            : PlanMeasurement.settings(bounds, configuration.speedupBudget(), pointPlan, share, cores,
                                     sweep.minPairs());
                     if (pointPlan.mode() != Mode.PROCESSES) {
                         ThreadSides sides = new ThreadSides(pointPlan, body);
-                        SpeedupResult result = SpeedupRun.measure(sides, settings, any -> { }, turn);
+                        SpeedupResult result = PlanMeasurement.measure(sides, settings, any -> { }, turn);
                         return new SweepRun.Measured(result, sides.peakWorkers());
                     }
                     if (turn.refused().isPresent()) {
                         // No worker JVMs are started for a measurement that will not take place.
-                        return new SweepRun.Measured(SpeedupRun.measure(null, settings, any -> { }, turn), 0);
+                        return new SweepRun.Measured(PlanMeasurement.measure(null, settings, any -> { }, turn), 0);
                     }
                     return measureOnWorkerJvms(pointPlan, context,
-                            sides -> SpeedupRun.measure(sides, settings, any -> { }, turn));
+                            sides -> PlanMeasurement.measure(sides, settings, any -> { }, turn));
                 }
 
                 @Override
@@ -318,11 +323,11 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 @Override
                 public CpuShare share(RunPlan sharePlan) throws Throwable {
                     if (sharePlan.mode() != Mode.PROCESSES || turn.refused().isPresent()) {
-                        return SpeedupRun.measureShare(new ThreadSides(sharePlan, body), sharePlan,
+                        return PlanMeasurement.measureShare(new ThreadSides(sharePlan, body), sharePlan,
                                 configuration.speedupBudget(), cores, turn);
                     }
                     return onWorkerJvms(sharePlan, context,
-                            sides -> SpeedupRun.measureShare(sides, sharePlan, configuration.speedupBudget(), cores,
+                            sides -> PlanMeasurement.measureShare(sides, sharePlan, configuration.speedupBudget(), cores,
                                     turn));
                 }
             });

@@ -1,4 +1,6 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.MultipleTaskFailuresError;
 import io.github.parallelruns.TaskFailedError;
@@ -16,10 +18,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
-/** Turns a {@link RunOutcome} into what JUnit reports: report entries, and the test's failure if any. */
-final class OutcomeReport {
+/**
+ * Turns a {@link RunOutcome} into what a run reports: its figures as report entries, and the failure it
+ * ends with if any, for a {@code @ParallelRuns} test and {@code Parallel} alike.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class OutcomeReport {
 
     private static final String PREFIX = "parallelruns.";
 
@@ -27,7 +34,7 @@ final class OutcomeReport {
     }
 
     /** The figures of every run, failed or not, as one JUnit report entry. */
-    static Map<String, String> reportEntry(RunOutcome outcome) {
+    public static Map<String, String> reportEntry(RunOutcome outcome) {
         RunPlan plan = outcome.plan();
         double seconds = outcome.wallTime().toNanos() / 1e9;
         Map<String, String> entry = new LinkedHashMap<>();
@@ -47,7 +54,7 @@ final class OutcomeReport {
     }
 
     /** The failure that ends the test, or {@code null} when every task passed. */
-    static Throwable failureOf(RunOutcome outcome) {
+    public static Throwable failureOf(RunOutcome outcome) {
         if (outcome.timedOut()) {
             return timeout(outcome);
         }
