@@ -2,6 +2,7 @@ package io.github.parallelruns;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.github.parallelruns.internal.engine.OutcomeReport;
 import io.github.parallelruns.internal.engine.Programmatic;
 import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
@@ -169,8 +170,7 @@ public final class Parallel {
         List<TaskFailedError> failures = new ArrayList<>();
         for (FailureKind kind : outcome.failures().kinds()) {
             for (TaskFailure failure : kind.kept()) {
-                failures.add(TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "",
-                        kind.count()));
+                failures.add(OutcomeReport.taskFailedError(failure, kind.count()));
             }
         }
         failures.sort(java.util.Comparator.comparingInt(TaskFailedError::taskIndex));

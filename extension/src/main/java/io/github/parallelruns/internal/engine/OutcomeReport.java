@@ -11,6 +11,7 @@ import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.TaskFailures;
 import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.protocol.RemoteThrowable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +86,7 @@ public final class OutcomeReport {
             boolean alone = outcome.plan().tasks() == 1 && outcome.aborted().isEmpty();
             String line = alone ? "" : failures.count() == 1 ? "(" + summary + ")"
                     : "(" + summary + ": " + kind.describe() + ")";
-            TaskFailedError error = TaskFailedError.of(first.workerIndex(), first.taskIndex(), first.error(), line,
-                    kind.count());
+            TaskFailedError error = taskFailedError(first, line, kind.count());
             kind.kept().stream().skip(1).forEach(other -> error.addSuppressed(taskFailedError(other, kind.count())));
             return error;
         }
@@ -219,8 +219,14 @@ public final class OutcomeReport {
                 : String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
     }
 
-    private static TaskFailedError taskFailedError(TaskFailure failure, int kindCount) {
-        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "", kindCount);
+    /** The {@link TaskFailedError} of {@code failure}, of a kind {@code kindCount} tasks failed with. */
+    public static TaskFailedError taskFailedError(TaskFailure failure, int kindCount) {
+        return taskFailedError(failure, "", kindCount);
+    }
+
+    private static TaskFailedError taskFailedError(TaskFailure failure, String runSummary, int kindCount) {
+        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(),
+                RemoteThrowable.classNameOf(failure.error()), runSummary, kindCount);
     }
 
     private static String notStartedNote(RunOutcome outcome, String cause) {
