@@ -200,14 +200,16 @@ public final class Parallel {
      * @throws Exception the first failure of the body (errors as they are)
      */
     public SpeedupEstimate measureSpeedup(double min, double max) throws Exception {
-        SpeedupBounds bounds;
+        return measure(bounds("measureSpeedup", min, max));
+    }
+
+    /** Bounds with the default tolerance, checked by {@link SpeedupBounds}, whose message names the call. */
+    private static SpeedupBounds bounds(String call, double min, double max) {
         try {
-            bounds = new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE);
+            return new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("measureSpeedup(min = " + min + ", max = " + max + "): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(call + "(min = " + min + ", max = " + max + "): " + e.getMessage(), e);
         }
-        return measure(bounds);
     }
 
     private SpeedupEstimate measure(SpeedupBounds bounds) throws Exception {
@@ -228,8 +230,7 @@ public final class Parallel {
                 figures.reason(), figures.speedup(), figures.lower(), figures.upper(), figures.confidence(),
                 figures.pairs(), figures.disturbedPairs(), figures.environment(),
                 Duration.ofNanos(figures.baselineMedianNanos()), Duration.ofNanos(figures.parallelMedianNanos()),
-                result.spent(), (min, max) -> PairJudge.judge(result.pairs(),
-                        new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE)));
+                result.spent(), (min, max) -> PairJudge.judge(result.pairs(), bounds("verdictFor", min, max)));
     }
 
     private RunPlan plan() {
