@@ -2,13 +2,13 @@ package io.github.parallelruns;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.internal.engine.OutcomeReport;
+import io.github.parallelruns.internal.engine.Programmatic;
 import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.VirtualThreads;
-import io.github.parallelruns.internal.jupiter.Programmatic;
 import io.github.parallelruns.internal.measure.PairJudge;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
@@ -170,8 +170,7 @@ public final class Parallel {
         List<TaskFailedError> failures = new ArrayList<>();
         for (FailureKind kind : outcome.failures().kinds()) {
             for (TaskFailure failure : kind.kept()) {
-                failures.add(TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "",
-                        kind.count()));
+                failures.add(OutcomeReport.taskFailedError(failure, kind.count()));
             }
         }
         failures.sort(java.util.Comparator.comparingInt(TaskFailedError::taskIndex));
@@ -201,14 +200,16 @@ public final class Parallel {
      * @throws Exception the first failure of the body (errors as they are)
      */
     public SpeedupEstimate measureSpeedup(double min, double max) throws Exception {
-        SpeedupBounds bounds;
+        return measure(bounds("measureSpeedup", min, max));
+    }
+
+    /** Bounds with the default tolerance, checked by {@link SpeedupBounds}, whose message names the call. */
+    private static SpeedupBounds bounds(String call, double min, double max) {
         try {
-            bounds = new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE);
+            return new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("measureSpeedup(min = " + min + ", max = " + max + "): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(call + "(min = " + min + ", max = " + max + "): " + e.getMessage(), e);
         }
-        return measure(bounds);
     }
 
     private SpeedupEstimate measure(SpeedupBounds bounds) throws Exception {
@@ -225,12 +226,11 @@ public final class Parallel {
             throw new IllegalStateException("the body threw " + other, other);
         }
         SpeedupVerdict figures = result.verdict();
-        return new SpeedupEstimate(mode, plan.workers(), plan.tasks(), Verdict.valueOf(figures.verdict().name()),
+        return new SpeedupEstimate(mode, plan.workers(), plan.tasks(), figures.verdict(),
                 figures.reason(), figures.speedup(), figures.lower(), figures.upper(), figures.confidence(),
                 figures.pairs(), figures.disturbedPairs(), figures.environment(),
                 Duration.ofNanos(figures.baselineMedianNanos()), Duration.ofNanos(figures.parallelMedianNanos()),
-                result.spent(), (min, max) -> Verdict.valueOf(PairJudge.judge(result.pairs(),
-                        new SpeedupBounds(min, max, SpeedupBounds.DEFAULT_TOLERANCE)).name()));
+                result.spent(), (min, max) -> PairJudge.judge(result.pairs(), bounds("verdictFor", min, max)));
     }
 
     private RunPlan plan() {

@@ -78,10 +78,10 @@ public @interface ParallelRuns {
      * {@link Mode#PROCESSES}: including starting their JVMs) to the end of the last task, for example
      * {@code "30s"}, {@code "500ms"} or {@code "2m"}.
      *
-     * <p>The format is JUnit's: a whole number and a unit of {@code ns}, {@code us}, {@code ms},
-     * {@code s}, {@code m}, {@code h} or {@code d} (case-insensitive, an optional space between
-     * them; no unit means seconds). It must be greater than zero and at most 365 days. An empty
-     * string (the default)
+     * <p>The format is JUnit's for {@code @Timeout}, read more leniently: a whole number and a unit of
+     * {@code ns}, {@code us} or {@code μs}, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+     * (case-insensitive, whitespace allowed around and between them; no unit means seconds). It must
+     * be greater than zero and at most 365 days. An empty string (the default)
      * takes the configuration parameter {@value ConfigurationParameters#TIMEOUT_DEFAULT}, itself
      * 5 minutes when not set. When the time is up the test fails, naming each worker that was still
      * running and showing its stack trace; worker threads are interrupted, worker JVMs are asked for

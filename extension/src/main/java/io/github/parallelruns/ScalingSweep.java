@@ -2,7 +2,6 @@ package io.github.parallelruns;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.internal.jupiter.ParallelRunsExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

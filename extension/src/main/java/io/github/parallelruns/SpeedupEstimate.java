@@ -34,6 +34,7 @@ public final class SpeedupEstimate {
     private final Duration baselineMedian;
     private final Duration parallelMedian;
     private final Duration spent;
+    /** Judges the pairs against bounds, which it checks as {@link Parallel#measureSpeedup(double, double)} does. */
     private final BiFunction<Double, Double, Verdict> judge;
 
     SpeedupEstimate(Mode mode, int workers, int tasks, Verdict verdict, String reason, double speedup, double lower,
@@ -140,14 +141,10 @@ public final class SpeedupEstimate {
      *
      * @param min the lowest acceptable speedup, 0 for none
      * @param max the highest acceptable speedup, {@code Double.POSITIVE_INFINITY} for none
-     * @throws IllegalArgumentException for bounds that are not valid, naming them
+     * @throws IllegalArgumentException for bounds that are not valid (as for
+     *     {@link Parallel#measureSpeedup(double, double)}), naming them and the rule they break
      */
     public Verdict verdictFor(double min, double max) {
-        if (!(min >= 0) || Double.isInfinite(min) || !(max > 0) || max < min
-                || (min == 0 && max == Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("bounds must be 0 <= min (finite) <= max, max > 0, and at least one "
-                    + "set, but were min = " + min + ", max = " + max);
-        }
         return judge.apply(min, max);
     }
 

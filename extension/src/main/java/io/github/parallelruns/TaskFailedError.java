@@ -3,7 +3,6 @@ package io.github.parallelruns;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.parallelruns.internal.protocol.RemoteThrowable;
 import org.apiguardian.api.API;
 import org.opentest4j.AssertionFailedError;
 
@@ -53,26 +52,19 @@ public final class TaskFailedError extends AssertionFailedError {
     }
 
     /**
-     * Wraps {@code failure}, thrown by task {@code taskIndex} on worker {@code workerIndex}; a
-     * non-empty {@code runSummary} (what else happened in the run) follows the message on a line of
-     * its own. Used by ParallelRuns itself.
+     * Wraps {@code failure}, thrown by task {@code taskIndex} on worker {@code workerIndex} as an
+     * instance of {@code failureClassName} (its own class, or for a failure from a worker JVM the class
+     * it had there, which this JVM may not have), of a kind {@code kindCount} tasks of the run failed
+     * with; a non-empty {@code runSummary} (what else happened in the run) follows the message on a
+     * line of its own. Used by ParallelRuns itself.
      */
     @API(status = INTERNAL, since = "0.1")
-    public static TaskFailedError of(int workerIndex, int taskIndex, Throwable failure, String runSummary) {
-        return of(workerIndex, taskIndex, failure, runSummary, 1);
-    }
-
-    /**
-     * As {@link #of(int, int, Throwable, String)}, for a failure of a kind {@code kindCount} tasks of the
-     * run failed with. Used by ParallelRuns itself.
-     */
-    @API(status = INTERNAL, since = "0.1")
-    public static TaskFailedError of(int workerIndex, int taskIndex, Throwable failure, String runSummary,
-            int kindCount) {
+    public static TaskFailedError of(int workerIndex, int taskIndex, Throwable failure, String failureClassName,
+            String runSummary, int kindCount) {
         if (kindCount < 1) {
             throw new IllegalArgumentException("kindCount must be >= 1, but was " + kindCount);
         }
-        String message = "worker " + workerIndex + ", task " + taskIndex + ": " + describe(failure)
+        String message = "worker " + workerIndex + ", task " + taskIndex + ": " + describe(failure, failureClassName)
                 + (runSummary.isEmpty() ? "" : System.lineSeparator() + runSummary);
         if (failure instanceof AssertionFailedError) {
             AssertionFailedError withValues = (AssertionFailedError) failure;
@@ -104,15 +96,11 @@ public final class TaskFailedError extends AssertionFailedError {
     }
 
     /** An assertion's own message; for anything else its class, then its message. */
-    private static String describe(Throwable failure) {
+    private static String describe(Throwable failure, String className) {
         String message = failure.getMessage();
         if (failure instanceof AssertionError && message != null && !message.isBlank()) {
             return message;
         }
-        // A failure from a worker JVM is named by its original class, which this JVM may not have.
-        String className = failure instanceof RemoteThrowable
-                ? ((RemoteThrowable) failure).originalClassName()
-                : failure.getClass().getName();
         return message == null || message.isBlank() ? className : className + ": " + message;
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.internal.report.Json;
 import io.github.parallelruns.internal.report.ReportListenerAccess;
 import java.io.ByteArrayOutputStream;

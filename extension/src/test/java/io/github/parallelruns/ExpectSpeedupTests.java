@@ -5,7 +5,6 @@ import static io.github.parallelruns.EngineRuns.run;
 import static io.github.parallelruns.EngineRuns.runMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;

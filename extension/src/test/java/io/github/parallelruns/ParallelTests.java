@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,6 +88,12 @@ class ParallelTests {
         assertThat(estimate.efficiency()).isEqualTo(estimate.speedup() / 4);
         assertThat(estimate.reason()).startsWith("measured without a bound: speedup ");
         assertThat(estimate.verdictFor(1.5, Double.POSITIVE_INFINITY)).isEqualTo(Verdict.PASS);
+        // Bounds are checked as measureSpeedup(min, max) checks them, the message naming the call.
+        assertThatThrownBy(() -> estimate.verdictFor(3, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("verdictFor(min = 3.0, max = 2.0): max must be > 0 and >= min (3.0), or Infinity for no "
+                        + "upper bound, but was 2.0");
+        assertThatThrownBy(() -> estimate.verdictFor(0, Double.POSITIVE_INFINITY))
+                .hasMessageStartingWith("verdictFor(min = 0.0, max = Infinity): min and max must not both be unset");
         // A FAIL is not trusted on pairs that other processes disturbed (both cores taken): then nothing to check.
         assumeTrue(estimate.disturbedPairs().size() <= estimate.pairs() / 4,
                 "the machine disturbed " + estimate.disturbedPairs().size() + " of " + estimate.pairs() + " pairs");

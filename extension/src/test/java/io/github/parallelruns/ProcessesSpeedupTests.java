@@ -6,7 +6,6 @@ import static io.github.parallelruns.ProcessesTests.leave;
 import static io.github.parallelruns.ProcessesTests.pid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static io.github.parallelruns.EngineRuns.onlyFailure;
 import static io.github.parallelruns.EngineRuns.runMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.report.ReportFiles;
 import java.io.IOException;

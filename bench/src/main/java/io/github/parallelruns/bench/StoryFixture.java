@@ -1,10 +1,10 @@
 package io.github.parallelruns.bench;
 
 import io.github.parallelruns.ExpectSpeedup;
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.TaskContext;
+import io.github.parallelruns.Workload;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 

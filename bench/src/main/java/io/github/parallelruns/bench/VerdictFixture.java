@@ -1,8 +1,8 @@
 package io.github.parallelruns.bench;
 
 import io.github.parallelruns.ExpectSpeedup;
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.ParallelRuns;
+import io.github.parallelruns.Workload;
 import org.junit.jupiter.api.Test;
 
 /**

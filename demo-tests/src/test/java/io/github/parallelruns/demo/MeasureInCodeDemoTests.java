@@ -2,11 +2,11 @@ package io.github.parallelruns.demo;
 
 import static io.github.parallelruns.assertj.ParallelRunsAssertions.assertThat;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.Parallel;
 import io.github.parallelruns.RunResult;
 import io.github.parallelruns.SpeedupEstimate;
+import io.github.parallelruns.Workload;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;

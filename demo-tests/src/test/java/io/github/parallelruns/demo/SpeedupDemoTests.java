@@ -3,9 +3,9 @@ package io.github.parallelruns.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.parallelruns.ExpectSpeedup;
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.TaskContext;
+import io.github.parallelruns.Workload;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package io.github.parallelruns.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.TaskContext;
+import io.github.parallelruns.Workload;
 import org.junit.jupiter.api.Test;
 
 /**

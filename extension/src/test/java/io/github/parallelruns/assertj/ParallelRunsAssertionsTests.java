@@ -8,7 +8,7 @@ import io.github.parallelruns.Parallel;
 import io.github.parallelruns.RunResult;
 import io.github.parallelruns.SpeedupEstimate;
 import io.github.parallelruns.Verdict;
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses durations in JUnit's format: a whole number and an optional unit ({@code ns}, {@code us},
- * {@code μs}, {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}; case-insensitive; seconds when
- * none), with optional spaces between them.
+ * Parses durations in JUnit's format for {@code @Timeout} and
+ * {@code junit.jupiter.execution.timeout.default}, {@code <number> [ns|μs|ms|s|m|h|d]}, read more
+ * leniently. Accepted, in this order: optional whitespace; an optional sign, {@code +} or {@code -};
+ * one or more ASCII digits, leading zeros allowed; optional whitespace; an optional unit; optional
+ * whitespace. The units are {@code ns}, {@code us} or {@code μs} (the Greek small letter mu, U+03BC),
+ * {@code ms}, {@code s}, {@code m}, {@code h} and {@code d}, their Latin letters in either case; no
+ * unit means seconds. Whitespace is any of space, tab, line feed, vertical tab, form feed and
+ * carriage return. The duration must then be greater than zero and at most {@link #MAX}.
+ *
+ * <p>So every value JUnit takes, up to 365 days, means the same here, but for a capital Greek
+ * {@code Μ} ({@code 5ΜS}), which JUnit reads as micro. Beyond JUnit's grammar ({@code [1-9]\d*},
+ * then at most one space), {@code us}, a sign, leading zeros and whitespace around and between the
+ * parts are taken: {@code 30us}, {@code " 30 s "} (a properties file keeps trailing spaces), and
+ * {@code 0ms} or {@code -5s} are refused as not greater than zero rather than as malformed.
+ * Narrowing to JUnit's grammar would refuse values that configurations of ParallelRuns may hold.
  */
 final class DurationParser {
 

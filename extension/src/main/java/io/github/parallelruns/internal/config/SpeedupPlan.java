@@ -3,7 +3,7 @@ package io.github.parallelruns.internal.config;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.ExpectSpeedup;
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.execution.RunPlan;
 import java.util.Objects;
 import org.apiguardian.api.API;

@@ -2,9 +2,9 @@ package io.github.parallelruns.internal.config;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.ScalingSweep;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import java.util.ArrayList;

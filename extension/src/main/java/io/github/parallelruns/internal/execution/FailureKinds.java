@@ -45,8 +45,7 @@ public final class FailureKinds {
     }
 
     static Key keyOf(Throwable error) {
-        String className = error instanceof RemoteThrowable ? ((RemoteThrowable) error).originalClassName()
-                : error.getClass().getName();
+        String className = RemoteThrowable.classNameOf(error);
         String message = error.getMessage() == null ? "" : error.getMessage();
         List<String> literals = new ArrayList<>();
         List<String> variables = new ArrayList<>();

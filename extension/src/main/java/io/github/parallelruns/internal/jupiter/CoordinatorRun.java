@@ -1,5 +1,8 @@
 package io.github.parallelruns.internal.jupiter;
 
+import io.github.parallelruns.internal.engine.PlanMeasurement;
+import io.github.parallelruns.internal.engine.OutcomeReport;
+import io.github.parallelruns.internal.engine.MeasurementTurn;
 import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SpeedupPlan;
@@ -108,12 +111,12 @@ final class CoordinatorRun {
                 public SweepRun.Measured measure(RunPlan pointPlan, SpeedupBounds bounds, CpuShare share)
                         throws Throwable {
                     MeasurementSettings settings = share == null
-                            ? SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(),
+                            ? PlanMeasurement.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(),
                                     coreCount, sweep.minPairs())
-                            : SpeedupRun.settings(bounds, configuration.speedupBudget(), pointPlan, share, coreCount,
+                            : PlanMeasurement.settings(bounds, configuration.speedupBudget(), pointPlan, share, coreCount,
                                     sweep.minPairs());
                     ModeRunner.OnSides<SpeedupResult> measured = onSides(pointPlan, turn,
-                            sides -> SpeedupRun.measure(sides, settings, any -> { }, turn));
+                            sides -> PlanMeasurement.measure(sides, settings, any -> { }, turn));
                     return new SweepRun.Measured(measured.result(), measured.peakWorkers());
                 }
 
@@ -124,7 +127,7 @@ final class CoordinatorRun {
 
                 @Override
                 public CpuShare share(RunPlan sharePlan) throws Throwable {
-                    return onSides(sharePlan, turn, sides -> SpeedupRun.measureShare(sides, sharePlan,
+                    return onSides(sharePlan, turn, sides -> PlanMeasurement.measureShare(sides, sharePlan,
                             configuration.speedupBudget(), coreCount, turn)).result();
                 }
             });

@@ -13,6 +13,7 @@ import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
+import io.github.parallelruns.internal.engine.OutcomeReport;
 import io.github.parallelruns.internal.execution.StartPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
@@ -20,7 +21,6 @@ import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.process.WorkerPool;
 import io.github.parallelruns.internal.worker.WorkerSession;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The Jupiter side of {@link ParallelRuns}: checks the annotation before the test's lifecycle runs,
@@ -155,16 +156,9 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         // The body runs on the workers, not through JUnit's single invocation.
         invocation.skip();
         Method method = invocationContext.getExecutable();
-        method.setAccessible(true);
         Object target = invocationContext.getTarget().orElse(null);
         TaskContextArguments arguments = TaskContextArguments.of(invocationContext.getArguments());
-        TaskBody body = task -> {
-            try {
-                method.invoke(target, arguments.forTask(task));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
+        TaskBody body = task -> ReflectionSupport.invokeMethod(method, target, arguments.forTask(task));
         if (plan.mode() == Mode.PROCESSES) {
             Optional<WorkerSession> worker = WorkerSession.forTest(extensionContext.getUniqueId());
             if (worker.isPresent()) {

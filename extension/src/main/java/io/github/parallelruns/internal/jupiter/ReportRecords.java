@@ -10,7 +10,7 @@ import io.github.parallelruns.internal.measure.Pair;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import io.github.parallelruns.internal.measure.SweepAnalysis;
-import io.github.parallelruns.internal.measure.Verdict;
+import io.github.parallelruns.Verdict;
 import io.github.parallelruns.internal.report.BaselineFile;
 import io.github.parallelruns.internal.report.model.BaselineCheck;
 import io.github.parallelruns.internal.report.model.Estimate;

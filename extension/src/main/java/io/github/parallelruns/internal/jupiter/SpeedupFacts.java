@@ -1,6 +1,6 @@
 package io.github.parallelruns.internal.jupiter;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.EffectiveCores;
@@ -192,16 +192,6 @@ final class SpeedupFacts {
     }
 
     /** "10m", "1s", "500ms": a configured duration as it would be written. */
-    static String configured(Duration duration) {
-        if (duration.toMillis() % 60_000 == 0 && !duration.isZero()) {
-            return duration.toMinutes() + "m";
-        }
-        if (duration.toMillis() % 1000 == 0) {
-            return duration.toSeconds() + "s";
-        }
-        return duration.toMillis() + "ms";
-    }
-
     /** "waited 1.2 s for other JVMs' measurements, 0.4 s for quiet (3 disturbed pairs taken again)", or empty. */
     static String waits(SpeedupResult result) {
         List<String> parts = new ArrayList<>();

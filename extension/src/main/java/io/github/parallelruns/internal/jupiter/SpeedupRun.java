@@ -1,23 +1,21 @@
 package io.github.parallelruns.internal.jupiter;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Verdict;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SpeedupPlan;
+import io.github.parallelruns.internal.engine.MeasurementTurn;
+import io.github.parallelruns.internal.engine.PeakWorkers;
+import io.github.parallelruns.internal.engine.PlanMeasurement;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.CapacityProbe;
 import io.github.parallelruns.internal.measure.EffectiveCores;
-import io.github.parallelruns.internal.measure.MachineCounters;
-import io.github.parallelruns.internal.measure.MeasurementSettings;
 import io.github.parallelruns.internal.measure.SideRunner;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupCeiling;
-import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import io.github.parallelruns.internal.measure.SpeedupResult;
-import io.github.parallelruns.internal.measure.Verdict;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import io.github.parallelruns.internal.measure.CpuShare;
-import java.security.SecureRandom;
-import java.time.Duration;
 import io.github.parallelruns.internal.report.BaselineFile;
 import io.github.parallelruns.internal.report.model.BaselineStatus;
 import io.github.parallelruns.internal.report.model.Bounds;
@@ -150,49 +148,8 @@ final class SpeedupRun {
             checkAttainable(true);
         }
         SpeedupBounds bounds = new SpeedupBounds(speedup.min(), speedup.max(), SpeedupBounds.DEFAULT_TOLERANCE);
-        return measure(sides, settings(bounds, configuration.speedupBudget(), plan, speedup.workload(), cores.cores(),
-                0), this::shareMeasured, turn);
-    }
-
-    /** The settings of one measurement of {@code plan}; {@code bounds} null to estimate only. */
-    static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, RunPlan plan, Workload workload,
-            int cores, int minPairs) {
-        return new MeasurementSettings(bounds, budget, MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
-                busyCores(plan, workload), cores, minPairs, activeWorkers(plan), workload == Workload.AUTO);
-    }
-
-    /** As {@link #settings}, with the CPU share already measured (a sweep point). */
-    static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, RunPlan plan, CpuShare share,
-            int cores, int minPairs) {
-        return new MeasurementSettings(bounds, budget, MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
-                share.busyCores(activeWorkers(plan)), cores, minPairs, activeWorkers(plan), false);
-    }
-
-    /**
-     * One measurement on {@code sides} in {@code turn}, which the caller took before anything of the
-     * measurement started (worker JVMs, a run's timeout): INCONCLUSIVE without measuring when the wait
-     * for the turn ran out.
-     */
-    static SpeedupResult measure(SideRunner sides, MeasurementSettings settings, SpeedupMeasurement.ShareCheck check,
-            MeasurementTurn turn) throws Throwable {
-        SpeedupResult result = turn.refused().isPresent()
-                ? SpeedupMeasurement.notMeasured(turn.refused().get())
-                : SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
-                        SpeedupMeasurement::sleep, new Random(new SecureRandom().nextLong()), check);
-        Duration[] waits = turn.claimWaits();
-        return result.withTurn(waits[0], waits[1], turn.note());
-    }
-
-    /** The CPU share of {@code sides} alone, in {@code turn} (a sweep measures it once for all points). */
-    static CpuShare measureShare(SideRunner sides, RunPlan plan, Duration budget, int cores, MeasurementTurn turn)
-            throws Throwable {
-        if (turn.refused().isPresent()) {
-            // Nothing may be measured: the worst case for the ceiling; the points are not measured either.
-            return CpuShare.assumedComputing(0, 1, activeWorkers(plan), cores, turn.refused().get());
-        }
-        MeasurementSettings settings = settings(null, budget, plan, Workload.AUTO, cores, 0);
-        return SpeedupMeasurement.measureShare(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
-                SpeedupMeasurement::sleep);
+        return PlanMeasurement.measure(sides, PlanMeasurement.settings(bounds, configuration.speedupBudget(), plan,
+                speedup.workload(), cores.cores(), 0), this::shareMeasured, turn);
     }
 
     /** Publishes the figures, then passes, fails or aborts the test as the verdict says. */
@@ -262,19 +219,6 @@ final class SpeedupRun {
     }
 
     /**
-     * How many cores' worth of CPU the parallel side keeps busy, for telling other load apart: a
-     * BLOCKING body waits, and needs one core at most for waking up and handing out tasks; with AUTO,
-     * 1 until the measurement has measured the share and replaced it.
-     */
-    static double busyCores(RunPlan plan, Workload workload) {
-        return workload == Workload.BLOCKING || workload == Workload.AUTO ? 1 : plan.workers();
-    }
-
-    static int activeWorkers(RunPlan plan) {
-        return Math.min(plan.workers(), plan.tasks());
-    }
-
-    /**
      * The most this machine can give: for AUTO {@code min(tasks ceiling, cores / share)}, with only the
      * tasks ceiling while the share is not measured yet ({@code share} null).
      */
@@ -292,7 +236,7 @@ final class SpeedupRun {
 
     /** How many workers must have run the body at the same moment when a speedup above 1 is asked for. */
     static int expectedPeak(RunPlan plan, Workload workload, int cores, CpuShare share) {
-        int byTasks = activeWorkers(plan);
+        int byTasks = PlanMeasurement.activeWorkers(plan);
         if (workload == Workload.BLOCKING) {
             return byTasks;
         }

@@ -1,6 +1,7 @@
 package io.github.parallelruns.internal.jupiter;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Verdict;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SweepPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
@@ -10,7 +11,6 @@ import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SweepAnalysis;
-import io.github.parallelruns.internal.measure.Verdict;
 import io.github.parallelruns.internal.report.BaselineFile;
 import io.github.parallelruns.internal.report.model.BaselineStatus;
 import io.github.parallelruns.internal.report.model.Bounds;

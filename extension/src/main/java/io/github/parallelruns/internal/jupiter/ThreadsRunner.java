@@ -1,5 +1,6 @@
 package io.github.parallelruns.internal.jupiter;
 
+import io.github.parallelruns.internal.engine.ThreadSides;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.StartPlan;

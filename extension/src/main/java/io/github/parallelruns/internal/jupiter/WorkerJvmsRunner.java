@@ -1,5 +1,7 @@
 package io.github.parallelruns.internal.jupiter;
 
+import io.github.parallelruns.internal.engine.OutcomeReport;
+import io.github.parallelruns.internal.engine.ProcessSides;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.process.ProcessRun;

@@ -1,5 +1,6 @@
 package io.github.parallelruns.internal.measure;
 
+import io.github.parallelruns.Verdict;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.github.parallelruns.internal.measure;
 
+import io.github.parallelruns.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.github.parallelruns.internal.measure;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,7 @@
  * explain disturbed pairs, and what this machine could give at best.
  *
  * <p>Pure logic with no JUnit dependency, so the statistics can be tested with synthetic timings;
- * the Jupiter adapter supplies the {@link io.github.parallelruns.internal.measure.SideRunner}.
+ * the engine (internal.engine) supplies the {@link io.github.parallelruns.internal.measure.SideRunner}.
+ * Its verdicts are the public {@link io.github.parallelruns.Verdict}, the one verdict type there is.
  */
 package io.github.parallelruns.internal.measure;

@@ -18,6 +18,16 @@ public interface RemoteThrowable {
     /** The class of the throwable in the worker, which this JVM may not be able to load. */
     String originalClassName();
 
+    /**
+     * The class {@code throwable} was thrown as: for one rebuilt from a worker JVM its
+     * {@linkplain #originalClassName() original class}, else its own.
+     */
+    static String classNameOf(Throwable throwable) {
+        return throwable instanceof RemoteThrowable
+                ? ((RemoteThrowable) throwable).originalClassName()
+                : throwable.getClass().getName();
+    }
+
     static Throwable rebuild(String className, byte kind, String message, String expected, String actual,
             Throwable cause) {
         switch (kind) {

@@ -180,12 +180,6 @@ public final class ThrowableCodec {
         return throwable instanceof AssertionError ? KIND_ASSERTION : KIND_OTHER;
     }
 
-    private static String originalClassName(Throwable throwable) {
-        return throwable instanceof RemoteThrowable
-                ? ((RemoteThrowable) throwable).originalClassName()
-                : throwable.getClass().getName();
-    }
-
     /**
      * {@code text} cut to {@code maxChars} characters and {@code maxBytes} bytes of UTF-8, between two
      * characters of a pair, if it is longer; a cut says how much was left out.
@@ -255,7 +249,7 @@ public final class ThrowableCodec {
             }
             seen.add(throwable);
             out.writeBoolean(true);
-            Channel.writeString(out, cut(originalClassName(throwable), MAX_NAME, Long.MAX_VALUE));
+            Channel.writeString(out, cut(RemoteThrowable.classNameOf(throwable), MAX_NAME, Long.MAX_VALUE));
             out.writeByte(kind(throwable));
             writeNullable(out, text(throwable.getMessage()));
             AssertionFailedError failed = throwable instanceof AssertionFailedError

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
@@ -286,13 +287,13 @@ public final class WorkerMain {
 
     /** The outcome of the one test the worker was asked to run. */
     private static final class ResultListener implements TestExecutionListener {
-        private final String uniqueId;
+        private final UniqueId uniqueId;
         final AtomicReference<TestExecutionResult> result = new AtomicReference<>();
         volatile String skipReason;
         volatile String found = "nothing";
 
         ResultListener(String uniqueId) {
-            this.uniqueId = uniqueId;
+            this.uniqueId = UniqueId.parse(uniqueId);
         }
 
         @Override
@@ -304,16 +305,16 @@ public final class WorkerMain {
 
         @Override
         public void executionSkipped(TestIdentifier identifier, String reason) {
-            if (uniqueId.startsWith(identifier.getUniqueId())) {
+            if (uniqueId.hasPrefix(identifier.getUniqueIdObject())) {
                 skipReason = reason;
             }
         }
 
         @Override
         public void executionFinished(TestIdentifier identifier, TestExecutionResult testResult) {
-            if (identifier.getUniqueId().equals(uniqueId)) {
+            if (identifier.getUniqueIdObject().equals(uniqueId)) {
                 result.set(testResult);
-            } else if (uniqueId.startsWith(identifier.getUniqueId())
+            } else if (uniqueId.hasPrefix(identifier.getUniqueIdObject())
                     && testResult.getStatus() != TestExecutionResult.Status.SUCCESSFUL && result.get() == null) {
                 // A container around the test failed (its @BeforeAll, for example).
                 result.set(testResult);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import io.github.parallelruns.ExpectSpeedup;
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.TaskContext;
@@ -21,7 +21,7 @@ import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
-import io.github.parallelruns.internal.measure.Verdict;
+import io.github.parallelruns.Verdict;
 import io.github.parallelruns.internal.report.Json;
 import java.io.IOException;
 import java.lang.reflect.Method;

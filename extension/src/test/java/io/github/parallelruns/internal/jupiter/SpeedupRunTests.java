@@ -2,12 +2,12 @@ package io.github.parallelruns.internal.jupiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.parallelruns.Verdict;
 import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.Disturbance;
 import io.github.parallelruns.internal.measure.Pair;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
-import io.github.parallelruns.internal.measure.Verdict;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

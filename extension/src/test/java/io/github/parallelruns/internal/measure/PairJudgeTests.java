@@ -3,6 +3,7 @@ package io.github.parallelruns.internal.measure;
 import static io.github.parallelruns.internal.measure.SequentialSpeedupTestTests.around;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.parallelruns.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.github.parallelruns.internal.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.parallelruns.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

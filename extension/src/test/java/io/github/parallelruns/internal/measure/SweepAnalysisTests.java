@@ -4,6 +4,7 @@ import static io.github.parallelruns.internal.measure.SequentialSpeedupTestTests
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.parallelruns.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

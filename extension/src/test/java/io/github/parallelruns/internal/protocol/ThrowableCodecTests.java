@@ -37,6 +37,10 @@ class ThrowableCodecTests {
         Throwable copy = roundTrip(new OnlyInTheWorker("custom"));
 
         assertThat(copy).hasToString(OnlyInTheWorker.class.getName() + ": custom");
+        // Rebuilt as another class, it is named by the one it had, as a local failure is by its own.
+        assertThat(copy).isNotInstanceOf(OnlyInTheWorker.class);
+        assertThat(RemoteThrowable.classNameOf(copy)).isEqualTo(OnlyInTheWorker.class.getName());
+        assertThat(RemoteThrowable.classNameOf(new OnlyInTheWorker("here"))).isEqualTo(OnlyInTheWorker.class.getName());
     }
 
     @Test

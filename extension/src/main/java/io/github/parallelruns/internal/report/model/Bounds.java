@@ -2,7 +2,7 @@ package io.github.parallelruns.internal.report.model;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import static io.github.parallelruns.internal.report.model.JsonValues.name;
 import static io.github.parallelruns.internal.report.model.JsonValues.text;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.Mode;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.github.parallelruns.internal.report.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.internal.report.Json;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.MultipleTaskFailuresError;
 import io.github.parallelruns.TaskFailedError;
@@ -9,6 +11,7 @@ import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.TaskFailures;
 import io.github.parallelruns.internal.execution.ThreadedRun;
+import io.github.parallelruns.internal.protocol.RemoteThrowable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +19,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
-/** Turns a {@link RunOutcome} into what JUnit reports: report entries, and the test's failure if any. */
-final class OutcomeReport {
+/**
+ * Turns a {@link RunOutcome} into what a run reports: its figures as report entries, and the failure it
+ * ends with if any, for a {@code @ParallelRuns} test and {@code Parallel} alike.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class OutcomeReport {
 
     private static final String PREFIX = "parallelruns.";
 
@@ -27,7 +35,7 @@ final class OutcomeReport {
     }
 
     /** The figures of every run, failed or not, as one JUnit report entry. */
-    static Map<String, String> reportEntry(RunOutcome outcome) {
+    public static Map<String, String> reportEntry(RunOutcome outcome) {
         RunPlan plan = outcome.plan();
         double seconds = outcome.wallTime().toNanos() / 1e9;
         Map<String, String> entry = new LinkedHashMap<>();
@@ -47,7 +55,7 @@ final class OutcomeReport {
     }
 
     /** The failure that ends the test, or {@code null} when every task passed. */
-    static Throwable failureOf(RunOutcome outcome) {
+    public static Throwable failureOf(RunOutcome outcome) {
         if (outcome.timedOut()) {
             return timeout(outcome);
         }
@@ -78,8 +86,7 @@ final class OutcomeReport {
             boolean alone = outcome.plan().tasks() == 1 && outcome.aborted().isEmpty();
             String line = alone ? "" : failures.count() == 1 ? "(" + summary + ")"
                     : "(" + summary + ": " + kind.describe() + ")";
-            TaskFailedError error = TaskFailedError.of(first.workerIndex(), first.taskIndex(), first.error(), line,
-                    kind.count());
+            TaskFailedError error = taskFailedError(first, line, kind.count());
             kind.kept().stream().skip(1).forEach(other -> error.addSuppressed(taskFailedError(other, kind.count())));
             return error;
         }
@@ -212,8 +219,14 @@ final class OutcomeReport {
                 : String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
     }
 
-    private static TaskFailedError taskFailedError(TaskFailure failure, int kindCount) {
-        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(), "", kindCount);
+    /** The {@link TaskFailedError} of {@code failure}, of a kind {@code kindCount} tasks failed with. */
+    public static TaskFailedError taskFailedError(TaskFailure failure, int kindCount) {
+        return taskFailedError(failure, "", kindCount);
+    }
+
+    private static TaskFailedError taskFailedError(TaskFailure failure, String runSummary, int kindCount) {
+        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(),
+                RemoteThrowable.classNameOf(failure.error()), runSummary, kindCount);
     }
 
     private static String notStartedNote(RunOutcome outcome, String cause) {

@@ -1,4 +1,6 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.internal.config.Configuration;
@@ -8,14 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * One speedup measurement's turn on the machine, as {@link Configuration.Turns} asks: taken before
  * calibration, closed after the last pair. When turn-taking is off or its lock file cannot be used,
  * the measurement goes ahead alone, and the note says why.
  */
-final class MeasurementTurn implements AutoCloseable {
+@API(status = INTERNAL, since = "0.1")
+public final class MeasurementTurn implements AutoCloseable {
 
     /** Lock files that could not be opened, each warned about once per JVM. */
     private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
@@ -35,7 +40,7 @@ final class MeasurementTurn implements AutoCloseable {
         this.waitedForTurn = waitedForTurn;
     }
 
-    static MeasurementTurn take(Configuration.Turns turns) throws InterruptedException {
+    public static MeasurementTurn take(Configuration.Turns turns) throws InterruptedException {
         if (turns.file().isEmpty()) {
             return new MeasurementTurn(null, null, "measured without turn-taking ("
                     + ConfigurationParameters.TURNS_FILE + " = none)", Duration.ZERO);
@@ -57,9 +62,9 @@ final class MeasurementTurn implements AutoCloseable {
                 turns.tests() ? turns.testWait() : Duration.ZERO);
         if (turn.isEmpty()) {
             Duration waited = Duration.ofNanos(System.nanoTime() - begin);
-            return new MeasurementTurn(null, "not measured: waited " + SpeedupFacts.seconds(waited)
+            return new MeasurementTurn(null, "not measured: waited " + seconds(waited)
                     + " for measurements in other JVMs to end (lock file " + file + "), the most "
-                    + ConfigurationParameters.TURNS_WAIT + " allows (" + SpeedupFacts.configured(turns.maxWait())
+                    + ConfigurationParameters.TURNS_WAIT + " allows (" + configured(turns.maxWait())
                     + ")", null, waited);
         }
         MachineTurns.Turn taken = turn.get();
@@ -68,9 +73,9 @@ final class MeasurementTurn implements AutoCloseable {
                     taken.waitedForTurn());
         }
         String note = turns.tests() && taken.testsStillRunning()
-                ? STILL_RUNNING + " after " + SpeedupFacts.seconds(taken.waitedForTests())
+                ? STILL_RUNNING + " after " + seconds(taken.waitedForTests())
                         + " (" + ConfigurationParameters.TURNS_TEST_WAIT + " = "
-                        + SpeedupFacts.configured(turns.testWait()) + "); measured beside them"
+                        + configured(turns.testWait()) + "); measured beside them"
                 : null;
         MeasurementTurn measurementTurn = new MeasurementTurn(taken, null, note, taken.waitedForTurn());
         if (measurementTurn.noteIsWarning()) {
@@ -88,7 +93,7 @@ final class MeasurementTurn implements AutoCloseable {
     }
 
     /** Why the measurement must not take place (the wait for the turn ran out), if so. */
-    Optional<String> refused() {
+    public Optional<String> refused() {
         return Optional.ofNullable(refused);
     }
 
@@ -107,6 +112,22 @@ final class MeasurementTurn implements AutoCloseable {
         }
         waitsClaimed = true;
         return new Duration[] {waitedForTurn, turn == null ? Duration.ZERO : turn.waitedForTests()};
+    }
+
+    /** {@code 1.25 s}. */
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
+    }
+
+    /** A configured duration as it would be written: {@code 10m}, {@code 30s}, {@code 500ms}. */
+    private static String configured(Duration duration) {
+        if (duration.toMillis() % 60_000 == 0 && !duration.isZero()) {
+            return duration.toMinutes() + "m";
+        }
+        if (duration.toMillis() % 1000 == 0) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
     }
 
     @Override

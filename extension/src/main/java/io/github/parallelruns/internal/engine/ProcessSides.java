@@ -1,22 +1,26 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.measure.Side;
 import io.github.parallelruns.internal.measure.SideRunner;
 import io.github.parallelruns.internal.measure.ThreadCpu;
 import io.github.parallelruns.internal.process.ProcessRun;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The two sides of a speedup measurement on worker JVMs: the task set on worker JVM 0 alone (the
  * baseline, so that both sides pay the same messaging and run the same compiled code) or on all of
  * them.
  */
-final class ProcessSides implements SideRunner, PeakWorkers {
+@API(status = INTERNAL, since = "0.1")
+public final class ProcessSides implements SideRunner, PeakWorkers {
 
     private final ProcessRun.Sides sides;
     private int nextRunIndex;
 
-    ProcessSides(ProcessRun.Sides sides) {
+    public ProcessSides(ProcessRun.Sides sides) {
         this.sides = sides;
     }
 

@@ -1,4 +1,6 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.TaskContext;
 import io.github.parallelruns.internal.execution.RunOutcome;
@@ -15,13 +17,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The two sides of a speedup measurement on threads of this JVM: the task set on one worker (the
  * baseline) or on all of the plan's workers, each side a {@link ThreadedRun} of its own. Repetitions
  * of a short task set run as one larger queue, so that the start barrier is paid once per side.
  */
-final class ThreadSides implements SideRunner, PeakWorkers {
+@API(status = INTERNAL, since = "0.1")
+public final class ThreadSides implements SideRunner, PeakWorkers {
 
     /** Longs between two workers' entries in {@link #spans}, so that workers do not share a cache line. */
     private static final int PADDING = 8;
@@ -31,7 +35,7 @@ final class ThreadSides implements SideRunner, PeakWorkers {
     private int nextRunIndex;
     private int peakWorkers;
 
-    ThreadSides(RunPlan plan, TaskBody body) {
+    public ThreadSides(RunPlan plan, TaskBody body) {
         this.plan = plan;
         this.body = body;
     }

@@ -1,15 +1,19 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.apiguardian.api.API;
 
 /**
  * The deterministic companion of a speedup verdict: the largest number of workers that were running
  * the body at the same moment in any parallel side, from each worker's span (start of its first
  * task to end of its last).
  */
-interface PeakWorkers {
+@API(status = INTERNAL, since = "0.1")
+public interface PeakWorkers {
 
     int peakWorkers();
 

@@ -1,20 +1,20 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.parallelruns.ExpectSpeedup.Workload;
+import io.github.parallelruns.Workload;
+import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.ThreadedRun;
-import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.MachineTurns;
 import io.github.parallelruns.internal.measure.MeasurementSettings;
-import java.util.Optional;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import java.time.Duration;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /** The engine behind {@code io.github.parallelruns.Parallel}, for runs made without annotations. */
@@ -46,10 +46,10 @@ public final class Programmatic {
      */
     public static SpeedupResult measure(RunPlan plan, TaskBody body, SpeedupBounds bounds, Duration budget,
             Workload workload) throws Throwable {
-        MeasurementSettings settings = SpeedupRun.settings(bounds, budget, plan, workload,
+        MeasurementSettings settings = PlanMeasurement.settings(bounds, budget, plan, workload,
                 EffectiveCores.ofThisMachine().cores(), 0);
         try (MeasurementTurn turn = MeasurementTurn.take(DEFAULT_TURNS)) {
-            return SpeedupRun.measure(new ThreadSides(plan, body), settings, share -> { }, turn);
+            return PlanMeasurement.measure(new ThreadSides(plan, body), settings, share -> { }, turn);
         }
     }
 

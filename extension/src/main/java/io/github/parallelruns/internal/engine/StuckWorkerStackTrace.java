@@ -1,4 +1,4 @@
-package io.github.parallelruns.internal.jupiter;
+package io.github.parallelruns.internal.engine;
 
 import io.github.parallelruns.internal.execution.StuckWorker;
 
