@@ -148,6 +148,5 @@ public final class ConfigurationParameters {
     /** The most workers a {@link Mode#VIRTUAL_THREADS} run may have: {@value}. */
     public static final int MAX_VIRTUAL_THREAD_WORKERS = 100_000;
 
-    private ConfigurationParameters() {
-    }
+    private ConfigurationParameters() {}
 }

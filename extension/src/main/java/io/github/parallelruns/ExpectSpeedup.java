@@ -2,12 +2,12 @@ package io.github.parallelruns;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.github.parallelruns.internal.jupiter.ParallelRunsExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import io.github.parallelruns.internal.jupiter.ParallelRunsExtension;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;

@@ -26,8 +26,10 @@ public final class MultipleTaskFailuresError extends MultipleFailuresError {
     private static final long serialVersionUID = 1L;
 
     private final String message;
+
     @SuppressWarnings("serial") // an immutable List.copyOf of serializable errors
     private final List<TaskFailedError> taskFailures;
+
     private final int failedTasks;
 
     /**

@@ -15,6 +15,7 @@ import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -72,8 +73,9 @@ public final class Parallel {
     public Parallel mode(Mode mode) {
         Objects.requireNonNull(mode, "mode");
         if (mode == Mode.PROCESSES) {
-            throw new IllegalArgumentException("Parallel.mode(PROCESSES) is not supported: worker JVMs run a test "
-                    + "method by its JUnit id, not a lambda; use @ParallelRuns(mode = Mode.PROCESSES) on a test method");
+            throw new IllegalArgumentException(
+                    "Parallel.mode(PROCESSES) is not supported: worker JVMs run a test "
+                            + "method by its JUnit id, not a lambda; use @ParallelRuns(mode = Mode.PROCESSES) on a test method");
         }
         if (mode == Mode.VIRTUAL_THREADS && !VirtualThreads.available()) {
             throw new IllegalArgumentException("Parallel.mode(VIRTUAL_THREADS) needs Java "
@@ -173,10 +175,19 @@ public final class Parallel {
                 failures.add(OutcomeReport.taskFailedError(failure, kind.count()));
             }
         }
-        failures.sort(java.util.Comparator.comparingInt(TaskFailedError::taskIndex));
-        return new RunResult(mode, plan.workers(), plan.tasks(), outcome.wallTime(), outcome.startup(),
-                outcome.tasksStarted(), outcome.failures().count(), outcome.failures().taskIndexes(), failures,
-                run.failure(), outcome.timedOut());
+        failures.sort(Comparator.comparingInt(TaskFailedError::taskIndex));
+        return new RunResult(
+                mode,
+                plan.workers(),
+                plan.tasks(),
+                outcome.wallTime(),
+                outcome.startup(),
+                outcome.tasksStarted(),
+                outcome.failures().count(),
+                outcome.failures().taskIndexes(),
+                failures,
+                run.failure(),
+                outcome.timedOut());
     }
 
     /**
@@ -226,15 +237,28 @@ public final class Parallel {
             throw new IllegalStateException("the body threw " + other, other);
         }
         SpeedupVerdict figures = result.verdict();
-        return new SpeedupEstimate(mode, plan.workers(), plan.tasks(), figures.verdict(),
-                figures.reason(), figures.speedup(), figures.lower(), figures.upper(), figures.confidence(),
-                figures.pairs(), figures.disturbedPairs(), figures.environment(),
-                Duration.ofNanos(figures.baselineMedianNanos()), Duration.ofNanos(figures.parallelMedianNanos()),
-                result.spent(), (min, max) -> PairJudge.judge(result.pairs(), bounds("verdictFor", min, max)));
+        return new SpeedupEstimate(
+                mode,
+                plan.workers(),
+                plan.tasks(),
+                figures.verdict(),
+                figures.reason(),
+                figures.speedup(),
+                figures.lower(),
+                figures.upper(),
+                figures.confidence(),
+                figures.pairs(),
+                figures.disturbedPairs(),
+                figures.environment(),
+                Duration.ofNanos(figures.baselineMedianNanos()),
+                Duration.ofNanos(figures.parallelMedianNanos()),
+                result.spent(),
+                (min, max) -> PairJudge.judge(result.pairs(), bounds("verdictFor", min, max)));
     }
 
     private RunPlan plan() {
-        int limit = mode == Mode.VIRTUAL_THREADS ? ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS
+        int limit = mode == Mode.VIRTUAL_THREADS
+                ? ConfigurationParameters.MAX_VIRTUAL_THREAD_WORKERS
                 : ConfigurationParameters.MAX_THREAD_WORKERS;
         if (workers > limit) {
             throw new IllegalStateException("workers must be at most " + limit + " for mode " + mode + ", but was "
@@ -245,7 +269,7 @@ public final class Parallel {
             throw new IllegalStateException("tasks (" + taskCount + ") must be at least workers (" + workers
                     + ") so that every worker has a task");
         }
-        return new RunPlan("Parallel.task(" + body.getClass().getSimpleName() + ")", mode, workers, taskCount,
-                timeout, failFast);
+        return new RunPlan(
+                "Parallel.task(" + body.getClass().getSimpleName() + ")", mode, workers, taskCount, timeout, failFast);
     }
 }

@@ -34,8 +34,17 @@ public final class RunResult {
     private final Throwable failure;
     private final boolean timedOut;
 
-    RunResult(Mode mode, int workers, int tasks, Duration wallTime, Duration startup, int tasksStarted,
-            int failedTasks, BitSet failedTaskIndexes, List<TaskFailedError> failures, Throwable failure,
+    RunResult(
+            Mode mode,
+            int workers,
+            int tasks,
+            Duration wallTime,
+            Duration startup,
+            int tasksStarted,
+            int failedTasks,
+            BitSet failedTaskIndexes,
+            List<TaskFailedError> failures,
+            Throwable failure,
             boolean timedOut) {
         this.mode = mode;
         this.workers = workers;
@@ -123,7 +132,7 @@ public final class RunResult {
     @Override
     public String toString() {
         return "RunResult[" + mode + ", " + workers + " workers, " + tasks + " tasks, " + tasksStarted + " started, "
-                + "wall " + wallTime.toNanos() / 1e6 + " ms, " + (succeeded() ? "succeeded" : failedTasks
-                        + " failed" + (timedOut ? ", timed out" : "")) + "]";
+                + "wall " + wallTime.toNanos() / 1e6 + " ms, "
+                + (succeeded() ? "succeeded" : failedTasks + " failed" + (timedOut ? ", timed out" : "")) + "]";
     }
 }

@@ -37,9 +37,23 @@ public final class SpeedupEstimate {
     /** Judges the pairs against bounds, which it checks as {@link Parallel#measureSpeedup(double, double)} does. */
     private final BiFunction<Double, Double, Verdict> judge;
 
-    SpeedupEstimate(Mode mode, int workers, int tasks, Verdict verdict, String reason, double speedup, double lower,
-            double upper, double confidence, int pairs, List<Integer> disturbedPairs, boolean environment,
-            Duration baselineMedian, Duration parallelMedian, Duration spent, BiFunction<Double, Double, Verdict> judge) {
+    SpeedupEstimate(
+            Mode mode,
+            int workers,
+            int tasks,
+            Verdict verdict,
+            String reason,
+            double speedup,
+            double lower,
+            double upper,
+            double confidence,
+            int pairs,
+            List<Integer> disturbedPairs,
+            boolean environment,
+            Duration baselineMedian,
+            Duration parallelMedian,
+            Duration spent,
+            BiFunction<Double, Double, Verdict> judge) {
         this.mode = mode;
         this.workers = workers;
         this.tasks = tasks;
@@ -150,8 +164,17 @@ public final class SpeedupEstimate {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SpeedupEstimate[%s %.2fx [%.2f, %s] on %d %s workers, %d tasks, %d pairs: %s]",
-                verdict, speedup, lower, Double.isInfinite(upper) ? "∞" : String.format(Locale.ROOT, "%.2f", upper),
-                workers, mode, tasks, pairs, reason);
+        return String.format(
+                Locale.ROOT,
+                "SpeedupEstimate[%s %.2fx [%.2f, %s] on %d %s workers, %d tasks, %d pairs: %s]",
+                verdict,
+                speedup,
+                lower,
+                Double.isInfinite(upper) ? "∞" : String.format(Locale.ROOT, "%.2f", upper),
+                workers,
+                mode,
+                tasks,
+                pairs,
+                reason);
     }
 }

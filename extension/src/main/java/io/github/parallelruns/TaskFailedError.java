@@ -39,9 +39,10 @@ public final class TaskFailedError extends AssertionFailedError {
         setStackTrace(failure.getStackTrace());
     }
 
-    private TaskFailedError(int workerIndex, int taskIndex, AssertionFailedError failure, String message,
-            int kindCount) {
-        super(message,
+    private TaskFailedError(
+            int workerIndex, int taskIndex, AssertionFailedError failure, String message, int kindCount) {
+        super(
+                message,
                 failure.isExpectedDefined() ? failure.getExpected().getValue() : null,
                 failure.isActualDefined() ? failure.getActual().getValue() : null,
                 failure);
@@ -59,8 +60,13 @@ public final class TaskFailedError extends AssertionFailedError {
      * line of its own. Used by ParallelRuns itself.
      */
     @API(status = INTERNAL, since = "0.1")
-    public static TaskFailedError of(int workerIndex, int taskIndex, Throwable failure, String failureClassName,
-            String runSummary, int kindCount) {
+    public static TaskFailedError of(
+            int workerIndex,
+            int taskIndex,
+            Throwable failure,
+            String failureClassName,
+            String runSummary,
+            int kindCount) {
         if (kindCount < 1) {
             throw new IllegalArgumentException("kindCount must be >= 1, but was " + kindCount);
         }

@@ -53,11 +53,13 @@ class BaselineGateTests {
         }
 
         // Another process taking both cores marks the pairs disturbed, and the drop is then UNCLEAR by design.
-        assumeFalse(entry(results).get("parallelruns.baseline.status").equals("UNCLEAR"),
+        assumeFalse(
+                entry(results).get("parallelruns.baseline.status").equals("UNCLEAR"),
                 "the machine was too busy for this test: " + entry(results).get("parallelruns.baseline.message"));
         Throwable failure = onlyFailure(results);
 
-        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 0.5) on 'sleeps(TaskContext)': the speedup dropped below "
                         + "the baseline: ")
                 .hasMessageContaining("against 3.90x in the baseline " + baseline
@@ -88,10 +90,12 @@ class BaselineGateTests {
         Path missing = dir.resolve("missing.json");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"schema\": \"parallel-runs-baseline\",");
 
-        assertThat(onlyFailure(run(missing))).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(onlyFailure(run(missing)))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("The baseline file " + missing.toAbsolutePath() + " (parallelruns.baseline.file) does not "
                         + "exist; write it with -Dparallelruns.baseline.update=true, or remove the setting");
-        assertThat(onlyFailure(run(broken))).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(onlyFailure(run(broken)))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("the ParallelRuns baseline " + broken + " is not valid JSON at line 1, column ")
                 .hasMessageContaining("expected more text, but found the end of the text")
                 .hasMessageEndingWith("; fix it or write it anew with -Dparallelruns.baseline.update=true");
@@ -104,14 +108,15 @@ class BaselineGateTests {
 
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
-                .addTestExecutionListeners(ReportListenerAccess.listener(new PrintStream(output, true,
-                        StandardCharsets.UTF_8)))
+                .addTestExecutionListeners(
+                        ReportListenerAccess.listener(new PrintStream(output, true, StandardCharsets.UTF_8)))
                 .build());
         launcher.execute(LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectMethod(GateTestCase.class, "sleeps", TaskContext.class.getName()))
                 .configurationParameter("parallelruns.baseline.file", baseline.toString())
                 .configurationParameter("parallelruns.baseline.update", "true")
-                .configurationParameter("parallelruns.report.dir", dir.resolve("reports").toString())
+                .configurationParameter(
+                        "parallelruns.report.dir", dir.resolve("reports").toString())
                 .build());
 
         Map<String, Object> root = map(Json.read(Files.readString(baseline)));
@@ -119,21 +124,28 @@ class BaselineGateTests {
         Map<String, Object> tests = map(root.get("tests"));
         assertThat(tests).containsKeys(TEST_ID, TEST_ID.replace("sleeps", "other"));
         Map<String, Object> entry = map(tests.get(TEST_ID));
-        assertThat(entry).containsEntry("mode", "THREADS").containsEntry("tasks", 4L)
+        assertThat(entry)
+                .containsEntry("mode", "THREADS")
+                .containsEntry("tasks", 4L)
                 .containsEntry("test", "GateTestCase.sleeps(TaskContext)");
         List<?> points = (List<?>) entry.get("points");
         assertThat(points).singleElement().satisfies(point -> {
             assertThat(map(point)).containsEntry("workers", 4L).containsKeys("speedup", "lower", "upper");
             assertThat((Double) map(point).get("speedup")).isBetween(2.0, 4.4);
         });
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("[parallel-runs] baseline "
-                + baseline.toAbsolutePath() + " updated at ").contains(": 1 test(s) written; commit it");
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .contains("[parallel-runs] baseline " + baseline.toAbsolutePath() + " updated at ")
+                .contains(": 1 test(s) written; commit it");
     }
 
     private EngineExecutionResults run(Path baseline) {
-        return runMethod(GateTestCase.class, "sleeps(io.github.parallelruns.TaskContext)",
-                "parallelruns.baseline.file", baseline.toString(),
-                "parallelruns.report.dir", dir.resolve("reports").toString());
+        return runMethod(
+                GateTestCase.class,
+                "sleeps(io.github.parallelruns.TaskContext)",
+                "parallelruns.baseline.file",
+                baseline.toString(),
+                "parallelruns.report.dir",
+                dir.resolve("reports").toString());
     }
 
     private Path baseline(String testId, String mode, int workers, int tasks, double speedup) throws IOException {
@@ -147,7 +159,8 @@ class BaselineGateTests {
         return results.allEvents().reportingEntryPublished().stream()
                 .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
                 .filter(keys -> keys.containsKey("parallelruns.baseline.status"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.github.parallelruns;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.PrintWriter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -13,17 +14,23 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
  */
 public final class ChildCoordinator {
 
-    private ChildCoordinator() {
-    }
+    private ChildCoordinator() {}
 
     public static void main(String[] args) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(args[0])).build(), summary);
-        summary.getSummary().printFailuresTo(new java.io.PrintWriter(System.out, true), 20);
-        System.out.println("tests succeeded: " + summary.getSummary().getTestsSucceededCount()
-                + ", failed: " + summary.getSummary().getTotalFailureCount());
-        System.exit(summary.getSummary().getTotalFailureCount() == 0
-                && summary.getSummary().getTestsSucceededCount() > 0 ? 0 : 1);
+        launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectClass(args[0]))
+                        .build(),
+                summary);
+        summary.getSummary().printFailuresTo(new PrintWriter(System.out, true), 20);
+        System.out.println("tests succeeded: " + summary.getSummary().getTestsSucceededCount() + ", failed: "
+                + summary.getSummary().getTotalFailureCount());
+        System.exit(
+                summary.getSummary().getTotalFailureCount() == 0
+                                && summary.getSummary().getTestsSucceededCount() > 0
+                        ? 0
+                        : 1);
     }
 }

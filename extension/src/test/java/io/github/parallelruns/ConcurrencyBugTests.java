@@ -21,7 +21,8 @@ class ConcurrencyBugTests {
     void anUnsynchronizedCounterLosesUpdatesAndTheTestFails() {
         Throwable failure = onlyFailure(run(UnsafeCounterTestCase.class));
 
-        assertThat(failure).hasMessageStartingWith("[lost updates]")
+        assertThat(failure)
+                .hasMessageStartingWith("[lost updates]")
                 .hasMessageContaining("expected: " + WORKERS * INCREMENTS);
     }
 

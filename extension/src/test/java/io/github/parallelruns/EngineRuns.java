@@ -11,12 +11,13 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+import org.opentest4j.TestAbortedException;
 
 /** Runs fixture classes through the Jupiter engine and reads what it reported. */
 final class EngineRuns {
 
-    private EngineRuns() {
-    }
+    private EngineRuns() {}
 
     static EngineExecutionResults run(Class<?> testCase, String... configuration) {
         return kit(configuration).selectors(selectClass(testCase)).execute();
@@ -24,9 +25,12 @@ final class EngineRuns {
 
     /** {@code methodName} with its parameter types for methods that have parameters: {@code sum(io.github.parallelruns.TaskContext)}. */
     static EngineExecutionResults runMethod(Class<?> testCase, String methodName, String... configuration) {
-        return kit(configuration).selectors(methodName.contains("(")
-                ? selectMethod(testCase.getName() + "#" + methodName)
-                : selectMethod(testCase, methodName)).execute();
+        return kit(configuration)
+                .selectors(
+                        methodName.contains("(")
+                                ? selectMethod(testCase.getName() + "#" + methodName)
+                                : selectMethod(testCase, methodName))
+                .execute();
     }
 
     private static EngineTestKit.Builder kit(String... configuration) {
@@ -40,7 +44,7 @@ final class EngineRuns {
     /** The throwable of the only failed or aborted test or container (a {@code @TestFactory} is a container). */
     static Throwable onlyFailure(EngineExecutionResults results) {
         List<Throwable> failures = results.allEvents().list().stream()
-                .filter(event -> event.getType() == org.junit.platform.testkit.engine.EventType.FINISHED)
+                .filter(event -> event.getType() == EventType.FINISHED)
                 .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow())
                 .filter(result -> result.getStatus() != TestExecutionResult.Status.SUCCESSFUL)
                 .map(result -> result.getThrowable().orElseThrow())
@@ -59,8 +63,9 @@ final class EngineRuns {
      * by the caller in the message.
      */
     static boolean inconclusiveForTheMachine(Throwable failure) {
-        return failure instanceof org.opentest4j.TestAbortedException && String.valueOf(failure.getMessage())
-                .matches("(?s).*(INCONCLUSIVE \\(environment\\)|\\(environment\\): INCONCLUSIVE).*");
+        return failure instanceof TestAbortedException
+                && String.valueOf(failure.getMessage())
+                        .matches("(?s).*(INCONCLUSIVE \\(environment\\)|\\(environment\\): INCONCLUSIVE).*");
     }
 
     /** The ParallelRuns report entries, one map per run, in the order they were published. */

@@ -11,6 +11,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -32,10 +34,12 @@ class ExpectSpeedupTests {
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         Map<String, String> entry = speedupEntry(results);
-        assertThat(entry).containsEntry("parallelruns.speedup.verdict", "PASS")
+        assertThat(entry)
+                .containsEntry("parallelruns.speedup.verdict", "PASS")
                 .containsEntry("parallelruns.speedup.workload", "BLOCKING")
                 .containsEntry("parallelruns.speedup.peakWorkers", "4");
-        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.speedup"))).isBetween(2.0, 4.4);
+        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.speedup")))
+                .isBetween(2.0, 4.4);
         assertThat(Double.parseDouble(entry.get("parallelruns.speedup.lower"))).isGreaterThanOrEqualTo(2.0 * 0.95);
         assertThat(Integer.parseInt(entry.get("parallelruns.speedup.pairs"))).isGreaterThanOrEqualTo(8);
         assertThat(entry.get("parallelruns.speedup.pairsMs").split(";"))
@@ -47,17 +51,20 @@ class ExpectSpeedupTests {
         EngineExecutionResults results = runMethod(SerialTestCase.class, "mustBeTwiceAsFast");
 
         Throwable failure = onlyFailure(results);
-        assertThat(Double.parseDouble(speedupEntry(results).get("parallelruns.speedup.speedup"))).isLessThan(1.5);
+        assertThat(Double.parseDouble(speedupEntry(results).get("parallelruns.speedup.speedup")))
+                .isLessThan(1.5);
         if (EngineRuns.inconclusiveForTheMachine(failure)) {
             assertThat(failure).hasMessageContaining("disturbed");
             return;
         }
-        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 2.0) on 'mustBeTwiceAsFast()': FAIL: ")
                 .hasMessageContaining("baseline (1 worker) median")
                 .hasMessageContaining("parallel (4 workers) median");
         assertThat(speedupEntry(results)).containsEntry("parallelruns.speedup.verdict", "FAIL");
-        assertThat(Double.parseDouble(speedupEntry(results).get("parallelruns.speedup.speedup"))).isLessThan(1.5);
+        assertThat(Double.parseDouble(speedupEntry(results).get("parallelruns.speedup.speedup")))
+                .isLessThan(1.5);
     }
 
     @Test
@@ -74,7 +81,8 @@ class ExpectSpeedupTests {
 
         EngineExecutionResults results = runMethod(UnattainableTestCase.class, "cpuBound");
 
-        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class)
+        assertThat(onlyFailure(results))
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 3.0) on 'cpuBound()' is unattainable on this machine: ")
                 .hasMessageContaining("2 workers and 2 tasks of a CPU_BOUND body give at most ")
                 .hasMessageContaining("but the lowest speedup asked for is 3.00x (2.85x with the 5% tolerance)");
@@ -87,23 +95,28 @@ class ExpectSpeedupTests {
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         Map<String, String> entry = speedupEntry(results);
-        assertThat(entry).containsEntry("parallelruns.speedup.verdict", "PASS")
+        assertThat(entry)
+                .containsEntry("parallelruns.speedup.verdict", "PASS")
                 .containsEntry("parallelruns.speedup.workload", "AUTO")
                 .containsEntry("parallelruns.speedup.ceiling", "6.0000");
         // A sleeping body computes a small part of its time, whatever else the machine does.
-        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.cpuShare"))).isLessThan(0.3);
-        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.turnWaitMs"))).isGreaterThanOrEqualTo(0);
+        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.cpuShare")))
+                .isLessThan(0.3);
+        assertThat(Double.parseDouble(entry.get("parallelruns.speedup.turnWaitMs")))
+                .isGreaterThanOrEqualTo(0);
     }
 
     @Test
     void withTheDefaultWorkloadAComputingBodyIsAbortedAboveTheCoresAfterItsCalibration() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() < 50,
+        Assumptions.assumeTrue(
+                Runtime.getRuntime().availableProcessors() < 50,
                 "the bound of 60 must be out of reach of this machine's cores");
         AutoTestCase.calls.set(0);
 
         EngineExecutionResults results = runMethod(AutoTestCase.class, "computes");
 
-        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class)
+        assertThat(onlyFailure(results))
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 60.0) on 'computes()' is unattainable on this machine: ")
                 .hasMessageContaining(", CPU share ")
                 .hasMessageContaining("64 workers and 64 tasks give at most 64.00x")
@@ -115,13 +128,15 @@ class ExpectSpeedupTests {
 
     @Test
     void aProbedBoundAboveEvenAllTheCoresIsAbortedBeforeTheProbeAndTheBodyRun() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() < 50,
+        Assumptions.assumeTrue(
+                Runtime.getRuntime().availableProcessors() < 50,
                 "the bound of 60 must be out of reach of this machine's cores");
         AutoTestCase.calls.set(0);
 
         EngineExecutionResults results = runMethod(AutoTestCase.class, "probed");
 
-        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class)
+        assertThat(onlyFailure(results))
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 60.0) on 'probed()' is unattainable on this machine: ")
                 .hasMessageContaining("64 workers and 64 tasks of a PROBED body give at most ")
                 .hasMessageNotContaining("capacity probe");
@@ -134,7 +149,8 @@ class ExpectSpeedupTests {
         EngineExecutionResults results = runMethod(UnattainableTestCase.class, "blocking");
 
         // 6 tasks on 4 workers: two rounds of tasks at best, so at most 3x.
-        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class)
+        assertThat(onlyFailure(results))
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("4 workers and 6 tasks of a BLOCKING body give at most 3.00x");
     }
 
@@ -142,28 +158,39 @@ class ExpectSpeedupTests {
     void budgetTooSmallForEvenTheFirstPairsIsInconclusiveAndAbortsByDefault() {
         EngineExecutionResults results = run(TinyBudgetTestCase.class, "parallelruns.speedup.budget", "1ms");
 
-        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class)
+        assertThat(onlyFailure(results))
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 1.5) on 'sleeps()': INCONCLUSIVE: ");
         assertThat(speedupEntry(results)).containsEntry("parallelruns.speedup.verdict", "INCONCLUSIVE");
     }
 
     @Test
     void inconclusiveCanBeConfiguredToFail() {
-        EngineExecutionResults results = run(TinyBudgetTestCase.class, "parallelruns.speedup.budget", "1ms",
-                "parallelruns.speedup.inconclusive", "fail");
+        EngineExecutionResults results = run(
+                TinyBudgetTestCase.class,
+                "parallelruns.speedup.budget",
+                "1ms",
+                "parallelruns.speedup.inconclusive",
+                "fail");
 
-        assertThat(onlyFailure(results)).isInstanceOf(AssertionFailedError.class)
+        assertThat(onlyFailure(results))
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining(": INCONCLUSIVE: ");
     }
 
     @Test
     void inconclusiveCanBeConfiguredToWarn() {
-        EngineExecutionResults results = run(TinyBudgetTestCase.class, "parallelruns.speedup.budget", "1ms",
-                "parallelruns.speedup.inconclusive", "warn");
+        EngineExecutionResults results = run(
+                TinyBudgetTestCase.class,
+                "parallelruns.speedup.budget",
+                "1ms",
+                "parallelruns.speedup.inconclusive",
+                "warn");
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
-        assertThat(allEntries(results)).anySatisfy(entry -> assertThat(entry.get("parallelruns.speedup.warning"))
-                .startsWith("@ExpectSpeedup(min = 1.5) on 'sleeps()': INCONCLUSIVE: "));
+        assertThat(allEntries(results))
+                .anySatisfy(entry -> assertThat(entry.get("parallelruns.speedup.warning"))
+                        .startsWith("@ExpectSpeedup(min = 1.5) on 'sleeps()': INCONCLUSIVE: "));
     }
 
     @Test
@@ -174,9 +201,12 @@ class ExpectSpeedupTests {
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         assertThat(TinyBudgetTestCase.calls).hasValue(4);
-        assertThat(speedupEntry(results)).containsEntry("parallelruns.speedup.verdict", "NOT_CHECKED")
-                .containsEntry("parallelruns.speedup.reason", "@ExpectSpeedup(min = 1.5) on 'sleeps()' was not "
-                        + "checked: parallelruns.speedup.enabled = false");
+        assertThat(speedupEntry(results))
+                .containsEntry("parallelruns.speedup.verdict", "NOT_CHECKED")
+                .containsEntry(
+                        "parallelruns.speedup.reason",
+                        "@ExpectSpeedup(min = 1.5) on 'sleeps()' was not "
+                                + "checked: parallelruns.speedup.enabled = false");
     }
 
     @Test
@@ -186,28 +216,42 @@ class ExpectSpeedupTests {
         run(ContextTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
 
         List<TaskContext> contexts = List.copyOf(ContextTestCase.contexts);
-        Map<Integer, List<TaskContext>> byRun = contexts.stream()
-                .collect(Collectors.groupingBy(TaskContext::runIndex));
+        Map<Integer, List<TaskContext>> byRun = contexts.stream().collect(Collectors.groupingBy(TaskContext::runIndex));
         // Every run is the whole task set once, on one worker (baseline) or on both.
         assertThat(byRun.values()).allSatisfy(run -> {
             assertThat(run).extracting(TaskContext::taskIndex).containsExactlyInAnyOrder(0, 1, 2, 3);
-            assertThat(run).extracting(TaskContext::isBaseline).containsOnly(run.get(0).isBaseline());
-            assertThat(run).extracting(TaskContext::isWarmUp).containsOnly(run.get(0).isWarmUp());
-            assertThat(run).extracting(TaskContext::workers).containsOnly(run.get(0).isBaseline() ? 1 : 2);
+            assertThat(run)
+                    .extracting(TaskContext::isBaseline)
+                    .containsOnly(run.get(0).isBaseline());
+            assertThat(run)
+                    .extracting(TaskContext::isWarmUp)
+                    .containsOnly(run.get(0).isWarmUp());
+            assertThat(run)
+                    .extracting(TaskContext::workers)
+                    .containsOnly(run.get(0).isBaseline() ? 1 : 2);
             assertThat(run).extracting(TaskContext::tasks).containsOnly(4);
         });
-        assertThat(byRun.keySet()).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.IntStream.range(0, byRun.size()).boxed().collect(Collectors.toList()));
-        assertThat(contexts).anyMatch(TaskContext::isBaseline).anyMatch(task -> !task.isBaseline())
-                .anyMatch(TaskContext::isWarmUp).anyMatch(task -> !task.isWarmUp());
-        assertThat(contexts).filteredOn(TaskContext::isBaseline).extracting(TaskContext::workerIndex).containsOnly(0);
+        assertThat(byRun.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, byRun.size()).boxed().collect(Collectors.toList()));
+        assertThat(contexts)
+                .anyMatch(TaskContext::isBaseline)
+                .anyMatch(task -> !task.isBaseline())
+                .anyMatch(TaskContext::isWarmUp)
+                .anyMatch(task -> !task.isWarmUp());
+        assertThat(contexts)
+                .filteredOn(TaskContext::isBaseline)
+                .extracting(TaskContext::workerIndex)
+                .containsOnly(0);
     }
 
     @Test
     void failingTaskDuringTheMeasurementFailsTheTestNamingWorkerAndTask() {
         Throwable failure = onlyFailure(run(FailingTestCase.class));
 
-        assertThat(failure).isInstanceOf(TaskFailedError.class).hasMessageContaining("task 3")
+        assertThat(failure)
+                .isInstanceOf(TaskFailedError.class)
+                .hasMessageContaining("task 3")
                 .hasMessageContaining("boom in run");
     }
 
@@ -235,8 +279,10 @@ class ExpectSpeedupTests {
     }
 
     private static Map<String, String> speedupEntry(EngineExecutionResults results) {
-        return allEntries(results).stream().filter(entry -> entry.containsKey("parallelruns.speedup.verdict"))
-                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no speedup report entry"));
+        return allEntries(results).stream()
+                .filter(entry -> entry.containsKey("parallelruns.speedup.verdict"))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no speedup report entry"));
     }
 
     private static List<Map<String, String>> allEntries(EngineExecutionResults results) {
@@ -362,37 +408,31 @@ class ExpectSpeedupTests {
     static class MisuseTestCase {
         @Test
         @ExpectSpeedup(min = 2)
-        void withoutParallelRuns() {
-        }
+        void withoutParallelRuns() {}
 
         @Test
         @ParallelRuns(workers = 2)
         @ExpectSpeedup
-        void noBound() {
-        }
+        void noBound() {}
 
         @Test
         @ParallelRuns(workers = 2)
         @ExpectSpeedup(min = -1)
-        void negativeMin() {
-        }
+        void negativeMin() {}
 
         @Test
         @ParallelRuns(workers = 2)
         @ExpectSpeedup(minEfficiency = 1.5)
-        void efficiencyAboveOne() {
-        }
+        void efficiencyAboveOne() {}
 
         @Test
         @ParallelRuns(workers = 4)
         @ExpectSpeedup(minEfficiency = 0.9, max = 2)
-        void minAboveMax() {
-        }
+        void minAboveMax() {}
 
         @Test
         @ParallelRuns(workers = 1)
         @ExpectSpeedup(min = 1.5)
-        void oneWorker() {
-        }
+        void oneWorker() {}
     }
 }

@@ -7,10 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -23,7 +29,8 @@ class FailureReportingTests {
 
         Throwable failure = onlyFailure(results);
         // Worker 1 starts with its own task, task 1.
-        assertThat(failure).isInstanceOf(TaskFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(TaskFailedError.class)
                 .hasMessage("worker 1, task 1: expected: <1> but was: <2>" + System.lineSeparator()
                         + "(1 of 2 tasks failed on 2 THREADS workers of 'body(TaskContext)'; 1 passed)");
         TaskFailedError taskFailure = (TaskFailedError) failure;
@@ -31,7 +38,8 @@ class FailureReportingTests {
         assertThat(taskFailure.taskIndex()).isEqualTo(1);
         assertThat(taskFailure.failuresOfThisKind()).isEqualTo(1);
         // The original error survives whole, and the IDE still gets expected and actual.
-        assertThat(taskFailure.getCause()).isInstanceOf(AssertionFailedError.class)
+        assertThat(taskFailure.getCause())
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessage("expected: <1> but was: <2>");
         assertThat(taskFailure.getExpected().getValue()).isEqualTo(1);
         assertThat(taskFailure.getActual().getValue()).isEqualTo(2);
@@ -47,24 +55,28 @@ class FailureReportingTests {
         assertThat(failure).isInstanceOf(TaskFailedError.class);
         TaskFailedError first = (TaskFailedError) failure;
         String line = frameLine("SeveralFailuresTestCase", "IllegalStateException failure");
-        assertThat(first).hasMessage("worker 0, task 0: java.lang.IllegalStateException: failure in task 0"
-                + System.lineSeparator() + "(3 of 3 tasks failed on 3 THREADS workers of 'body(TaskContext)'; "
-                + "0 passed: 3 × IllegalStateException: failure in task x at "
-                + "FailureReportingTests$SeveralFailuresTestCase.body(FailureReportingTests.java:" + line
-                + ") (first: worker 0, task 0))");
+        assertThat(first)
+                .hasMessage("worker 0, task 0: java.lang.IllegalStateException: failure in task 0"
+                        + System.lineSeparator() + "(3 of 3 tasks failed on 3 THREADS workers of 'body(TaskContext)'; "
+                        + "0 passed: 3 × IllegalStateException: failure in task x at "
+                        + "FailureReportingTests$SeveralFailuresTestCase.body(FailureReportingTests.java:" + line
+                        + ") (first: worker 0, task 0))");
         assertThat(first.failuresOfThisKind()).isEqualTo(3);
         // The others of the kind, whole, in task order, each on its own worker.
         assertThat(first.getSuppressed()).hasSize(2).allSatisfy(other -> {
             assertThat(other).isInstanceOf(TaskFailedError.class);
             assertThat(other.getCause()).isInstanceOf(IllegalStateException.class);
             assertThat(other.getCause().getCause()).hasMessage("root cause");
-            assertThat(other.getCause().getSuppressed()).singleElement()
+            assertThat(other.getCause().getSuppressed())
+                    .singleElement()
                     .satisfies(suppressed -> assertThat(suppressed).hasMessage("cleanup also failed"));
             assertThat(other.getStackTrace()[0].getMethodName()).isEqualTo("body");
         });
-        assertThat(first.getSuppressed()).extracting(other -> ((TaskFailedError) other).taskIndex())
+        assertThat(first.getSuppressed())
+                .extracting(other -> ((TaskFailedError) other).taskIndex())
                 .containsExactly(1, 2);
-        assertThat(first.getSuppressed()).extracting(other -> ((TaskFailedError) other).workerIndex())
+        assertThat(first.getSuppressed())
+                .extracting(other -> ((TaskFailedError) other).workerIndex())
                 .containsExactly(1, 2);
     }
 
@@ -81,27 +93,34 @@ class FailureReportingTests {
         // Tasks 7, 17, ..., 997 fail the assertion, with actual values 3907 to 3997; tasks 3, 103, ..., 903 write
         // out of bounds, at indexes 10 to 19: 100 + 10 of 1000. Task 3 runs first on worker 3; task 7 comes from
         // the queue.
-        assertThat(multiple).hasMessage("110 of 1000 tasks failed on 4 THREADS workers of 'body(TaskContext)'; "
-                + "890 passed, 2 kinds:"
-                + nl + "\t10 × ArrayIndexOutOfBoundsException: Index 1x out of bounds for length 10 at "
-                + "FailureReportingTests$RaceLikeTestCase.body(FailureReportingTests.java:" + indexLine
-                + ") (first: worker 3, task 3)"
-                + nl + "\t100 × AssertionFailedError: expected: <4000> but was: <39xx> at "
-                + "FailureReportingTests$RaceLikeTestCase.body(FailureReportingTests.java:" + assertLine
-                + ") (first: worker " + RaceLikeTestCase.workerOfTask7.get() + ", task 7)");
+        assertThat(multiple)
+                .hasMessage("110 of 1000 tasks failed on 4 THREADS workers of 'body(TaskContext)'; "
+                        + "890 passed, 2 kinds:"
+                        + nl + "\t10 × ArrayIndexOutOfBoundsException: Index 1x out of bounds for length 10 at "
+                        + "FailureReportingTests$RaceLikeTestCase.body(FailureReportingTests.java:" + indexLine
+                        + ") (first: worker 3, task 3)"
+                        + nl + "\t100 × AssertionFailedError: expected: <4000> but was: <39xx> at "
+                        + "FailureReportingTests$RaceLikeTestCase.body(FailureReportingTests.java:" + assertLine
+                        + ") (first: worker " + RaceLikeTestCase.workerOfTask7.get() + ", task 7)");
         assertThat(multiple.failedTasks()).isEqualTo(110);
         // The first of each kind, whole, with the IDE's expected and actual.
-        assertThat(multiple.taskFailures()).extracting(TaskFailedError::taskIndex).containsExactly(3, 7);
-        assertThat(multiple.taskFailures()).extracting(TaskFailedError::failuresOfThisKind).containsExactly(10, 100);
+        assertThat(multiple.taskFailures())
+                .extracting(TaskFailedError::taskIndex)
+                .containsExactly(3, 7);
+        assertThat(multiple.taskFailures())
+                .extracting(TaskFailedError::failuresOfThisKind)
+                .containsExactly(10, 100);
         TaskFailedError assertion = multiple.taskFailures().get(1);
         assertThat(assertion.getExpected().getValue()).isEqualTo(4000);
         assertThat(assertion.getActual().getValue()).isEqualTo(3907);
         // Bounded: the first of each kind and 3 more of each, not 110 stack traces.
         assertThat(multiple.getSuppressed()).hasSize(2 + 2 * 3);
-        assertThat(reportEntries(results)).singleElement().satisfies(entry -> assertThat(entry)
-                .containsEntry("parallelruns.tasksStarted", "1000")
-                .containsEntry("parallelruns.failures", "110")
-                .containsEntry("parallelruns.failureKinds", "2"));
+        assertThat(reportEntries(results))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry("parallelruns.tasksStarted", "1000")
+                        .containsEntry("parallelruns.failures", "110")
+                        .containsEntry("parallelruns.failureKinds", "2"));
     }
 
     @Test
@@ -113,10 +132,13 @@ class FailureReportingTests {
         assertThat(first.taskIndex()).isEqualTo(1);
         assertThat(first.workerIndex()).isEqualTo(1);
         assertThat(first.failuresOfThisKind()).isEqualTo(2);
-        assertThat(first.getSuppressed()).singleElement()
-                .satisfies(other -> assertThat(((TaskFailedError) other).taskIndex()).isEqualTo(3));
-        assertThat(first.getMessage()).contains("(2 of 4 tasks failed on 4 THREADS workers of 'body(TaskContext)'; "
-                + "2 passed: 2 × IllegalStateException: task x fails at ");
+        assertThat(first.getSuppressed())
+                .singleElement()
+                .satisfies(other ->
+                        assertThat(((TaskFailedError) other).taskIndex()).isEqualTo(3));
+        assertThat(first.getMessage())
+                .contains("(2 of 4 tasks failed on 4 THREADS workers of 'body(TaskContext)'; "
+                        + "2 passed: 2 × IllegalStateException: task x fails at ");
     }
 
     @Test
@@ -124,34 +146,44 @@ class FailureReportingTests {
         EngineExecutionResults results = run(FailFastTestCase.class);
 
         Throwable failure = onlyFailure(results);
-        assertThat(failure).isInstanceOf(TaskFailedError.class).hasMessage(
-                "worker 0, task 0: java.lang.IllegalStateException: first task fails" + System.lineSeparator()
-                        + "(1 of 100 tasks failed on 1 THREADS worker of 'body(TaskContext)'; 0 passed; 99 of 100 "
-                        + "tasks were not started because of this failure (failFast))");
-        assertThat(reportEntries(results)).singleElement().satisfies(entry -> assertThat(entry)
-                .containsEntry("parallelruns.tasksStarted", "1")
-                .containsEntry("parallelruns.failures", "1"));
+        assertThat(failure)
+                .isInstanceOf(TaskFailedError.class)
+                .hasMessage(
+                        "worker 0, task 0: java.lang.IllegalStateException: first task fails" + System.lineSeparator()
+                                + "(1 of 100 tasks failed on 1 THREADS worker of 'body(TaskContext)'; 0 passed; 99 of 100 "
+                                + "tasks were not started because of this failure (failFast))");
+        assertThat(reportEntries(results))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry("parallelruns.tasksStarted", "1")
+                        .containsEntry("parallelruns.failures", "1"));
     }
 
     @Test
     void theConfigurationParameterMakesRunsFailFastUnlessTheirAnnotationSaysOff() {
-        Throwable failure = onlyFailure(EngineRuns.runMethod(ConfiguredFailFastTestCase.class, "byConfiguration",
-                ConfigurationParameters.FAIL_FAST_DEFAULT, "true"));
-        assertThat(failure).hasMessageEndingWith("0 passed; 9 of 10 tasks were not started because of this failure "
-                + "(failFast))");
+        Throwable failure = onlyFailure(EngineRuns.runMethod(
+                ConfiguredFailFastTestCase.class,
+                "byConfiguration",
+                ConfigurationParameters.FAIL_FAST_DEFAULT,
+                "true"));
+        assertThat(failure)
+                .hasMessageEndingWith(
+                        "0 passed; 9 of 10 tasks were not started because of this failure " + "(failFast))");
 
-        Throwable off = onlyFailure(EngineRuns.runMethod(ConfiguredFailFastTestCase.class, "off",
-                ConfigurationParameters.FAIL_FAST_DEFAULT, "true"));
+        Throwable off = onlyFailure(EngineRuns.runMethod(
+                ConfiguredFailFastTestCase.class, "off", ConfigurationParameters.FAIL_FAST_DEFAULT, "true"));
         assertThat(off).hasMessageContaining("(10 of 10 tasks failed on 1 THREADS worker of 'off()'; 0 passed: ");
     }
 
     @Test
     void aWrongFailFastParameterIsAConfigurationError() {
-        Throwable failure = onlyFailure(EngineRuns.runMethod(ConfiguredFailFastTestCase.class, "byConfiguration",
-                ConfigurationParameters.FAIL_FAST_DEFAULT, "yes"));
+        Throwable failure = onlyFailure(EngineRuns.runMethod(
+                ConfiguredFailFastTestCase.class, "byConfiguration", ConfigurationParameters.FAIL_FAST_DEFAULT, "yes"));
 
-        assertThat(failure).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
-                .hasMessageContaining("parallelruns.failFast.default").hasMessageContaining("'yes'");
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("parallelruns.failFast.default")
+                .hasMessageContaining("'yes'");
     }
 
     @Test
@@ -160,8 +192,9 @@ class FailureReportingTests {
         EngineExecutionResults results = run(AssumptionTestCase.class);
 
         results.testEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
-        assertThat(onlyFailure(results)).isInstanceOf(TestAbortedException.class).hasMessage(
-                "worker 0, task 0: Assumption failed: not on this machine (10 tasks aborted in all)");
+        assertThat(onlyFailure(results))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessage("worker 0, task 0: Assumption failed: not on this machine (10 tasks aborted in all)");
         assertThat(AssumptionTestCase.calls).hasValue(10);
     }
 
@@ -169,8 +202,9 @@ class FailureReportingTests {
     void anExceptionKeepsItsClassAndGetsNoExpectedOrActualValues() {
         TaskFailedError failure = (TaskFailedError) onlyFailure(run(ExceptionTestCase.class));
 
-        assertThat(failure).hasMessage("worker 0, task 0: java.io.UncheckedIOException: disk full")
-                .hasCauseInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(failure)
+                .hasMessage("worker 0, task 0: java.io.UncheckedIOException: disk full")
+                .hasCauseInstanceOf(UncheckedIOException.class);
         assertThat(failure.isExpectedDefined()).isFalse();
         assertThat(failure.isActualDefined()).isFalse();
     }
@@ -184,8 +218,8 @@ class FailureReportingTests {
     /** The line of {@code fixture}'s source that contains {@code text}. */
     private static String frameLine(String fixture, String text) {
         try {
-            java.util.List<String> lines = java.nio.file.Files.readAllLines(
-                    java.nio.file.Path.of("src/test/java/io/github/parallelruns/FailureReportingTests.java"));
+            List<String> lines =
+                    Files.readAllLines(Path.of("src/test/java/io/github/parallelruns/FailureReportingTests.java"));
             int inFixture = -1;
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains("class " + fixture + " ")) {
@@ -196,8 +230,8 @@ class FailureReportingTests {
                 }
             }
             throw new AssertionError(text + " not found in " + fixture);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -223,8 +257,8 @@ class FailureReportingTests {
         void body(TaskContext task) throws InterruptedException {
             allInside.countDown();
             allInside.await(10, TimeUnit.SECONDS);
-            IllegalStateException failure = new IllegalStateException("failure in task " + task.taskIndex(),
-                    new RuntimeException("root cause"));
+            IllegalStateException failure = new IllegalStateException(
+                    "failure in task " + task.taskIndex(), new RuntimeException("root cause"));
             failure.addSuppressed(new RuntimeException("cleanup also failed"));
             throw failure;
         }
@@ -301,7 +335,7 @@ class FailureReportingTests {
         @Test
         @ParallelRuns(workers = 1)
         void body() {
-            throw new java.io.UncheckedIOException("disk full", new java.io.IOException("disk full"));
+            throw new UncheckedIOException("disk full", new IOException("disk full"));
         }
     }
 

@@ -19,14 +19,20 @@ class JupiterParallelExecutionTests {
     void twoParallelRunsOverlapAndEachHasAllItsWorkers() {
         ConcurrentTestsTestCase.bothTestsRunning = new CountDownLatch(2);
 
-        EngineExecutionResults results = run(ConcurrentTestsTestCase.class,
-                "junit.jupiter.execution.parallel.enabled", "true",
-                "junit.jupiter.execution.parallel.mode.default", "concurrent",
-                "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2");
+        EngineExecutionResults results = run(
+                ConcurrentTestsTestCase.class,
+                "junit.jupiter.execution.parallel.enabled",
+                "true",
+                "junit.jupiter.execution.parallel.mode.default",
+                "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy",
+                "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism",
+                "2");
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
-        assertThat(reportEntries(results)).hasSize(2)
+        assertThat(reportEntries(results))
+                .hasSize(2)
                 .allSatisfy(entry -> assertThat(entry).containsEntry("parallelruns.workers", "3"));
     }
 
@@ -48,10 +54,14 @@ class JupiterParallelExecutionTests {
 
         private void body(TaskContext task) throws InterruptedException {
             allWorkersInside.countDown();
-            assertThat(allWorkersInside.await(10, TimeUnit.SECONDS)).as("all 3 workers of this test inside").isTrue();
+            assertThat(allWorkersInside.await(10, TimeUnit.SECONDS))
+                    .as("all 3 workers of this test inside")
+                    .isTrue();
             if (task.workerIndex() == 0) {
                 bothTestsRunning.countDown();
-                assertThat(bothTestsRunning.await(10, TimeUnit.SECONDS)).as("the other test runs meanwhile").isTrue();
+                assertThat(bothTestsRunning.await(10, TimeUnit.SECONDS))
+                        .as("the other test runs meanwhile")
+                        .isTrue();
             }
         }
     }

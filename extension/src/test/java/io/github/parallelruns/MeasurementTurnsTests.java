@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -32,12 +31,20 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
     void anotherJvmMeasures() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("holder"));
         lockFile = dir.resolve("turns.lock");
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), TurnHolder.class.getName(), lockFile.toString(),
-                folder.toString(), "measure");
-        holder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(folder.resolve("log").toFile())
+        List<String> command = List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TurnHolder.class.getName(),
+                lockFile.toString(),
+                folder.toString(),
+                "measure");
+        holder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("log").toFile())
                 .start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folder.resolve("holding")) || !holder.isAlive());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(folder.resolve("holding")) || !holder.isAlive());
         assertThat(holder.isAlive()).isTrue();
     }
 
@@ -51,10 +58,16 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
     void onThreadsATurnThatNeverComesIsInconclusiveNotFailed() {
         TurnTestCase.calls = 0;
 
-        Throwable failure = onlyFailure(runMethod(TurnTestCase.class, "onThreads", "parallelruns.turns.file",
-                lockFile.toString(), "parallelruns.turns.wait", "300ms"));
+        Throwable failure = onlyFailure(runMethod(
+                TurnTestCase.class,
+                "onThreads",
+                "parallelruns.turns.file",
+                lockFile.toString(),
+                "parallelruns.turns.wait",
+                "300ms"));
 
-        assertThat(failure).isInstanceOf(TestAbortedException.class)
+        assertThat(failure)
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageStartingWith("@ExpectSpeedup(min = 1.5) on 'onThreads()': INCONCLUSIVE (environment): not "
                         + "measured: waited ")
                 .hasMessageContaining("for measurements in other JVMs to end (lock file " + lockFile
@@ -64,20 +77,32 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
 
     @Test
     void withWorkerJvmsTheWaitForTheTurnIsNotPartOfTheRunsTimeout() {
-        Throwable failure = onlyFailure(runMethod(TurnTestCase.class, "onWorkerJvms", "parallelruns.turns.file",
-                lockFile.toString(), "parallelruns.turns.wait", "3s"));
+        Throwable failure = onlyFailure(runMethod(
+                TurnTestCase.class,
+                "onWorkerJvms",
+                "parallelruns.turns.file",
+                lockFile.toString(),
+                "parallelruns.turns.wait",
+                "3s"));
 
-        assertThat(failure).isInstanceOf(TestAbortedException.class)
+        assertThat(failure)
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("INCONCLUSIVE (environment): not measured: waited ")
                 .hasMessageContaining("(3s)");
     }
 
     @Test
     void aSweepWhoseTurnNeverComesIsInconclusiveAsAWholeNotPassed() {
-        Throwable failure = onlyFailure(runMethod(TurnTestCase.class, "sweep", "parallelruns.turns.file",
-                lockFile.toString(), "parallelruns.turns.wait", "300ms"));
+        Throwable failure = onlyFailure(runMethod(
+                TurnTestCase.class,
+                "sweep",
+                "parallelruns.turns.file",
+                lockFile.toString(),
+                "parallelruns.turns.wait",
+                "300ms"));
 
-        assertThat(failure).isInstanceOf(TestAbortedException.class)
+        assertThat(failure)
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageStartingWith("@ScalingSweep(workers = [1, 2]) on 'sweep()' (environment): INCONCLUSIVE: not "
                         + "measured: waited ");
     }
@@ -85,7 +110,7 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
     static class TurnTestCase {
         static volatile int calls;
 
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(workers = 2, tasks = 4)
         @ExpectSpeedup(min = 1.5)
         void onThreads() throws InterruptedException {
@@ -93,14 +118,14 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
             Thread.sleep(5);
         }
 
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(tasks = 2)
         @ScalingSweep(workers = {1, 2})
         void sweep() throws InterruptedException {
             Thread.sleep(5);
         }
 
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 4, timeout = "1s")
         @ExpectSpeedup(min = 1.5)
         void onWorkerJvms() throws InterruptedException {

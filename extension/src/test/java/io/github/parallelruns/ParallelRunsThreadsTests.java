@@ -4,7 +4,9 @@ import static io.github.parallelruns.EngineRuns.reportEntries;
 import static io.github.parallelruns.EngineRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -38,17 +41,17 @@ class ParallelRunsThreadsTests {
         run(OwnTaskTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(2));
 
         // Whatever the scheduler did: worker w's first task is task w, in both runs.
-        assertThat(OwnTaskTestCase.firstTaskOfWorker).hasSize(2 * 4)
+        assertThat(OwnTaskTestCase.firstTaskOfWorker)
+                .hasSize(2 * 4)
                 .allSatisfy((worker, task) -> assertThat(task).isEqualTo(worker % 100));
         // With one task per worker, each worker runs exactly one, its own.
-        assertThat(OwnTaskTestCase.workerOfTask).hasSize(4 + 100)
-                .allSatisfy((task, worker) -> {
-                    if (task < 4) {
-                        assertThat(worker).isEqualTo(task);
-                    } else if (task % 1000 < 4) {
-                        assertThat(worker).isEqualTo(100 + task % 1000);
-                    }
-                });
+        assertThat(OwnTaskTestCase.workerOfTask).hasSize(4 + 100).allSatisfy((task, worker) -> {
+            if (task < 4) {
+                assertThat(worker).isEqualTo(task);
+            } else if (task % 1000 < 4) {
+                assertThat(worker).isEqualTo(100 + task % 1000);
+            }
+        });
     }
 
     @Test
@@ -58,7 +61,9 @@ class ParallelRunsThreadsTests {
 
         run(FirstTaskSeesAllWorkersTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(5));
 
-        assertThat(FirstTaskSeesAllWorkersTestCase.workersAliveAtFirstTask).hasSize(5).containsOnly(64L);
+        assertThat(FirstTaskSeesAllWorkersTestCase.workersAliveAtFirstTask)
+                .hasSize(5)
+                .containsOnly(64L);
     }
 
     @Test
@@ -69,8 +74,9 @@ class ParallelRunsThreadsTests {
 
         List<int[]> seen = List.copyOf(TaskSplittingTestCase.seen);
         assertThat(seen).hasSize(1000);
-        assertThat(seen.stream().map(task -> task[1])).containsExactlyInAnyOrderElementsOf(
-                IntStream.range(0, 1000).boxed().collect(Collectors.toList()));
+        assertThat(seen.stream().map(task -> task[1]))
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 1000).boxed().collect(Collectors.toList()));
         assertThat(seen.stream().map(task -> task[0]).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(0, 1, 2, 3);
     }
@@ -111,11 +117,14 @@ class ParallelRunsThreadsTests {
     void noWorkerThreadOutlivesTheTest() {
         LeakTestCase.workers.clear();
 
-        run(LeakTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(2));
+        run(LeakTestCase.class)
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(1).failed(2));
 
         assertThat(LeakTestCase.workers).hasSize(4 + 4 + 2);
         assertThat(LeakTestCase.workers).noneMatch(Thread::isAlive);
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
                 .noneMatch(name -> name.startsWith("parallelruns-"));
     }
 
@@ -125,17 +134,19 @@ class ParallelRunsThreadsTests {
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(2));
         int processors = Runtime.getRuntime().availableProcessors();
-        assertThat(reportEntries(results)).extracting(entry -> entry.get("parallelruns.workers"),
-                entry -> entry.get("parallelruns.tasks")).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(String.valueOf(processors), String.valueOf(processors)),
-                org.assertj.core.groups.Tuple.tuple(String.valueOf(Math.min(processors, 1)), "1"));
+        assertThat(reportEntries(results))
+                .extracting(entry -> entry.get("parallelruns.workers"), entry -> entry.get("parallelruns.tasks"))
+                .containsExactlyInAnyOrder(
+                        Tuple.tuple(String.valueOf(processors), String.valueOf(processors)),
+                        Tuple.tuple(String.valueOf(Math.min(processors, 1)), "1"));
     }
 
     @Test
     void workersDefaultComesFromTheConfigurationParameter() {
         EngineExecutionResults results = run(DefaultsTestCase.class, "parallelruns.workers.default", "3");
 
-        assertThat(reportEntries(results)).extracting(entry -> entry.get("parallelruns.workers"))
+        assertThat(reportEntries(results))
+                .extracting(entry -> entry.get("parallelruns.workers"))
                 .containsExactlyInAnyOrder("3", "1");
     }
 
@@ -144,7 +155,8 @@ class ParallelRunsThreadsTests {
         EngineExecutionResults results = run(BarrierTestCase.class);
 
         assertThat(reportEntries(results)).singleElement().satisfies(entry -> {
-            assertThat(entry).containsEntry("parallelruns.mode", "THREADS")
+            assertThat(entry)
+                    .containsEntry("parallelruns.mode", "THREADS")
                     .containsEntry("parallelruns.workers", "4")
                     .containsEntry("parallelruns.tasks", "4")
                     .containsEntry("parallelruns.tasksStarted", "4")
@@ -153,7 +165,8 @@ class ParallelRunsThreadsTests {
                     .containsEntry("parallelruns.timedOut", "false");
             assertThat(Double.parseDouble(entry.get("parallelruns.wallTimeMs"))).isPositive();
             assertThat(Double.parseDouble(entry.get("parallelruns.startupMs"))).isPositive();
-            assertThat(Double.parseDouble(entry.get("parallelruns.tasksPerSecond"))).isPositive();
+            assertThat(Double.parseDouble(entry.get("parallelruns.tasksPerSecond")))
+                    .isPositive();
         });
     }
 
@@ -165,7 +178,9 @@ class ParallelRunsThreadsTests {
         void body() throws InterruptedException {
             allInside.countDown();
             // Opens only when all four workers are inside the body at the same time.
-            assertThat(allInside.await(10, TimeUnit.SECONDS)).as("all workers arrived").isTrue();
+            assertThat(allInside.await(10, TimeUnit.SECONDS))
+                    .as("all workers arrived")
+                    .isTrue();
         }
     }
 
@@ -240,7 +255,7 @@ class ParallelRunsThreadsTests {
         @Test
         @ParallelRuns(workers = 2, tasks = 4)
         void body(TestInfo info, TaskContext task) {
-            assertThat(info.getTestMethod()).get().extracting(java.lang.reflect.Method::getName).isEqualTo("body");
+            assertThat(info.getTestMethod()).get().extracting(Method::getName).isEqualTo("body");
             assertThat(task.taskIndex()).isBetween(0, 3);
         }
     }
@@ -295,9 +310,9 @@ class ParallelRunsThreadsTests {
 
     static class OwnTaskTestCase {
         /** Key: worker index (+ 100 in the second test); value: its first task. */
-        static final java.util.Map<Integer, Integer> firstTaskOfWorker = new ConcurrentHashMap<>();
+        static final Map<Integer, Integer> firstTaskOfWorker = new ConcurrentHashMap<>();
         /** Key: task index (+ 1000 in the second test); value: the worker that ran it. */
-        static final java.util.Map<Integer, Integer> workerOfTask = new ConcurrentHashMap<>();
+        static final Map<Integer, Integer> workerOfTask = new ConcurrentHashMap<>();
 
         @Test
         @ParallelRuns(workers = 4)

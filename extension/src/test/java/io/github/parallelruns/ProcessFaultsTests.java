@@ -9,6 +9,7 @@ import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.LargeFailures;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.worker.WorkerSession;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Scanner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.Attributes;
@@ -28,7 +30,11 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** Worker JVMs that exit, halt, are killed, run out of memory, or flood their output; and a coordinator killed. */
@@ -36,32 +42,39 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
     @Test
     void haltIsReportedWithItsCode() {
-        assertThat(onlyFailure(run(HaltTestCase.class))).isInstanceOf(WorkerFailedError.class)
+        assertThat(onlyFailure(run(HaltTestCase.class)))
+                .isInstanceOf(WorkerFailedError.class)
                 .hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) exited with code 7 \\(System.exit\\(7\\) or "
                         + "Runtime.halt\\(7\\) called in the test\\?\\), before its test ended\\..*");
     }
 
     @Test
     void exitZeroWithoutAResultIsAFailure() {
-        assertThat(onlyFailure(run(ExitZeroTestCase.class))).isInstanceOf(WorkerFailedError.class)
-                .hasMessageContaining("exited with code 0 without reporting a result (System.exit(0) called in the test?)");
+        assertThat(onlyFailure(run(ExitZeroTestCase.class)))
+                .isInstanceOf(WorkerFailedError.class)
+                .hasMessageContaining(
+                        "exited with code 0 without reporting a result (System.exit(0) called in the test?)");
     }
 
     @Test
     void aKilledWorkerIsReportedAsKilled() {
-        assertThat(onlyFailure(run(KilledTestCase.class))).isInstanceOf(WorkerFailedError.class)
-                .hasMessageContaining("was killed, exit code 137 (SIGKILL: kill -9, or the kernel's out-of-memory killer)");
+        assertThat(onlyFailure(run(KilledTestCase.class)))
+                .isInstanceOf(WorkerFailedError.class)
+                .hasMessageContaining(
+                        "was killed, exit code 137 (SIGKILL: kill -9, or the kernel's out-of-memory killer)");
     }
 
     @Test
     void runningOutOfMemoryIsATaskFailureAndTheWorkerJvmOptionsApply() {
-        assertThat(onlyFailure(run(OutOfMemoryTestCase.class))).isInstanceOf(TaskFailedError.class)
+        assertThat(onlyFailure(run(OutOfMemoryTestCase.class)))
+                .isInstanceOf(TaskFailedError.class)
                 .hasMessageStartingWith("worker 0, task 0: java.lang.OutOfMemoryError: Java heap space");
     }
 
     @Test
     void aStackOverflowIsATaskFailure() {
-        assertThat(onlyFailure(run(StackOverflowTestCase.class))).isInstanceOf(TaskFailedError.class)
+        assertThat(onlyFailure(run(StackOverflowTestCase.class)))
+                .isInstanceOf(TaskFailedError.class)
                 .hasMessage("worker 0, task 0: java.lang.StackOverflowError");
     }
 
@@ -71,7 +84,8 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
         results.testEvents().assertStatistics(stats -> stats.failed(1).succeeded(1));
         Throwable failure = onlyFailure(results);
-        assertThat(failure).isInstanceOf(TaskFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(TaskFailedError.class)
                 .hasMessageStartingWith("worker 0, task 0: java.lang.IllegalStateException: the run failed [not sent "
                         + "by the worker: ")
                 .hasMessageContaining(" suppressed exceptions and ")
@@ -90,35 +104,42 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     void aRecordCutShortIsReportedAsMalformedNamingTheWorkerAndTheWorkerIsKilled() {
         Throwable failure = onlyFailure(run(CutShortRecordTestCase.class));
 
-        assertThat(failure).isInstanceOf(WorkerFailedError.class).hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) "
-                + "sent what the coordinator could not read \\(malformed TASK_FAILED record: it ends before its last "
-                + "field\\) and was killed, before its test ended\\..*");
+        assertThat(failure)
+                .isInstanceOf(WorkerFailedError.class)
+                .hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) "
+                        + "sent what the coordinator could not read \\(malformed TASK_FAILED record: it ends before its last "
+                        + "field\\) and was killed, before its test ended\\..*");
     }
 
     @Test
     void aResultWithAnUnknownStatusIsReportedAsMalformedNotAsAFailedTest() {
         Throwable failure = onlyFailure(run(UnknownResultStatusTestCase.class));
 
-        assertThat(failure).isInstanceOf(WorkerFailedError.class).hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) "
-                + "sent what the coordinator could not read \\(malformed RESULT record: unknown result status 9 "
-                + "\\(known: 0 to 4\\)\\) and was killed, before its test ended\\..*");
+        assertThat(failure)
+                .isInstanceOf(WorkerFailedError.class)
+                .hasMessageMatching("(?s)worker 0 \\(pid \\d+\\) "
+                        + "sent what the coordinator could not read \\(malformed RESULT record: unknown result status 9 "
+                        + "\\(known: 0 to 4\\)\\) and was killed, before its test ended\\..*");
     }
 
     @Test
     void a100MegabyteFloodOfOutputNeitherBlocksNorFillsMemory() {
         PrintStream original = System.out;
         AtomicLong bytes = new AtomicLong();
-        System.setOut(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                bytes.incrementAndGet();
-            }
+        System.setOut(new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        bytes.incrementAndGet();
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                bytes.addAndGet(len);
-            }
-        }, true, StandardCharsets.UTF_8));
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        bytes.addAndGet(len);
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8));
         try {
             run(FloodTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
         } finally {
@@ -129,16 +150,24 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
     @Test
     void workersEndWhenTheCoordinatorIsKilled() throws Exception {
-        Process coordinator = startJvm(dir.resolve("coordinator.log"), List.of(), "-cp",
-                System.getProperty("java.class.path"), ChildCoordinator.class.getName(), OrphanTestCase.class.getName());
+        Process coordinator = startJvm(
+                dir.resolve("coordinator.log"),
+                List.of(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildCoordinator.class.getName(),
+                OrphanTestCase.class.getName());
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> workerPids().size() == 2);
             List<Long> workers = workerPids();
 
             coordinator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(workers)
-                    .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(workers)
+                            .noneMatch(pid -> ProcessHandle.of(pid)
+                                    .map(ProcessHandle::isAlive)
+                                    .orElse(false)));
             // Its argfile, with every system property it had, is left behind: the next run deletes it.
             assertThat(argfilesOf(coordinator.pid())).hasSize(1);
             run(PassingTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
@@ -156,7 +185,7 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     @Test
     void processesTheBodyStartedEndWithItsRunWhenItPasses() throws IOException {
         PrintStream original = System.err;
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             run(StartsAProcessTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
@@ -167,9 +196,11 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         assertThat(children).hasSize(1);
 
         // Ended before the worker reported its result, not some time later.
-        assertThat(ProcessHandle.of(children.get(0)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ended 1 process the test left running: "
-                + children.get(0) + " (").contains("sleep 300)");
+        assertThat(ProcessHandle.of(children.get(0)).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("ended 1 process the test left running: " + children.get(0) + " (")
+                .contains("sleep 300)");
     }
 
     @Test
@@ -181,7 +212,9 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         }
         for (int i = 0; i < 2500; i++) {
             // Entries that do not exist are harmless, and make the expanded class path longer than 128 KiB.
-            entries.add(folder.resolve("missing-library-number-" + i + "-with-a-long-name.jar").toUri().toString());
+            entries.add(folder.resolve("missing-library-number-" + i + "-with-a-long-name.jar")
+                    .toUri()
+                    .toString());
         }
         Path jar = folder.resolve("classpath é.jar");
         Manifest manifest = new Manifest();
@@ -192,7 +225,11 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         }
         assertThat(String.join(File.pathSeparator, entries).length()).isGreaterThan(128 * 1024);
 
-        String log = runJvmSuccessfully(List.of(), "-cp", jar.toString(), ChildCoordinator.class.getName(),
+        String log = runJvmSuccessfully(
+                List.of(),
+                "-cp",
+                jar.toString(),
+                ChildCoordinator.class.getName(),
                 ProcessesTests.SplittingTestCase.class.getName());
 
         assertThat(log).contains("tests succeeded: 1, failed: 0");
@@ -204,17 +241,26 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         assertThat(console).as("copied by the build (maven-dependency-plugin)").isRegularFile();
         // The Console Launcher's own jar holds JUnit; the tests and their libraries come with -cp.
         String testClassPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.contains("junit-") && !entry.contains("opentest4j")
-                        && !entry.contains("apiguardian"))
+                .filter(entry ->
+                        !entry.contains("junit-") && !entry.contains("opentest4j") && !entry.contains("apiguardian"))
                 .collect(Collectors.joining(File.pathSeparator));
 
-        String log = runJvmSuccessfully(List.of(), "-jar", console.toString(), "execute", "--disable-banner",
-                "--details=summary", "-cp", testClassPath, "--select-class",
+        String log = runJvmSuccessfully(
+                List.of(),
+                "-jar",
+                console.toString(),
+                "execute",
+                "--disable-banner",
+                "--details=summary",
+                "-cp",
+                testClassPath,
+                "--select-class",
                 ProcessesTests.SplittingTestCase.class.getName());
 
         assertThat(log).containsPattern("1 tests successful");
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.filter(file -> file.getFileName().toString().startsWith("task-"))).hasSize(6);
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("task-")))
+                    .hasSize(6);
         }
     }
 
@@ -224,8 +270,11 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         assertThat(agent).as("copied by the build (maven-dependency-plugin)").isRegularFile();
         Path exec = dir.resolve("jacoco.exec");
 
-        runJvmSuccessfully(List.of("-javaagent:" + agent + "=destfile=" + exec), "-cp",
-                System.getProperty("java.class.path"), ChildCoordinator.class.getName(),
+        runJvmSuccessfully(
+                List.of("-javaagent:" + agent + "=destfile=" + exec),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildCoordinator.class.getName(),
                 ProcessesTests.SplittingTestCase.class.getName());
         // WorkerMain only ever runs in worker JVMs: its coverage can only come from their agents.
         String data = new String(Files.readAllBytes(exec), StandardCharsets.ISO_8859_1);
@@ -234,7 +283,9 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
     private List<String> leftFiles(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix)).sorted()
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix))
+                    .sorted()
                     .collect(Collectors.toList());
         }
     }
@@ -245,37 +296,39 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
 
     private List<Long> pidsLeft(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix))
-                    .map(name -> Long.parseLong(name.substring(prefix.length()))).collect(Collectors.toList());
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix))
+                    .map(name -> Long.parseLong(name.substring(prefix.length())))
+                    .collect(Collectors.toList());
         }
     }
 
     private static List<Path> argfilesOf(long coordinatorPid) throws IOException {
         try (Stream<Path> files = Files.list(Paths.get(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(file -> file.getFileName().toString()
-                    .startsWith("parallelruns-worker-" + coordinatorPid + "-")).collect(Collectors.toList());
+            return files.filter(file ->
+                            file.getFileName().toString().startsWith("parallelruns-worker-" + coordinatorPid + "-"))
+                    .collect(Collectors.toList());
         }
     }
 
     static class PassingTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
-        void body() {
-        }
+        void body() {}
     }
 
     static class ReadsStdinTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2, timeout = "60s")
         void body() throws IOException {
-            org.assertj.core.api.Assertions.assertThat(System.in.available()).isZero();
-            org.assertj.core.api.Assertions.assertThat(System.in.read()).isEqualTo(-1);
-            org.assertj.core.api.Assertions.assertThat(new java.util.Scanner(System.in).hasNextLine()).isFalse();
+            Assertions.assertThat(System.in.available()).isZero();
+            Assertions.assertThat(System.in.read()).isEqualTo(-1);
+            Assertions.assertThat(new Scanner(System.in).hasNextLine()).isFalse();
         }
     }
 
     static class StartsAProcessTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void body() throws IOException {
             Process child = new ProcessBuilder("sleep", "300").start();
@@ -283,9 +336,8 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         }
     }
 
-
     static class HaltTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void body() {
             Runtime.getRuntime().halt(7);
@@ -293,7 +345,7 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     static class ExitZeroTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void body() {
             System.exit(0);
@@ -301,16 +353,19 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     static class KilledTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void body() throws Exception {
-            new ProcessBuilder("kill", "-9", String.valueOf(ProcessHandle.current().pid())).start().waitFor();
+            new ProcessBuilder(
+                            "kill", "-9", String.valueOf(ProcessHandle.current().pid()))
+                    .start()
+                    .waitFor();
             Thread.sleep(TimeUnit.MINUTES.toMillis(1));
         }
     }
 
     static class OutOfMemoryTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         @WorkerJvmArgs("-Xmx48m")
         void body() {
@@ -322,7 +377,7 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     static class StackOverflowTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void body() {
             recurse(0);
@@ -333,18 +388,18 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
         }
     }
 
-    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class LargeFailureTestCase {
-        @org.junit.jupiter.api.Test
-        @org.junit.jupiter.api.Order(1)
+        @Test
+        @Order(1)
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "60s")
         void a() {
             ProcessesTests.leave("large-a-" + ProcessesTests.pid());
             throw LargeFailures.hundredFailuresOfAHundredEach();
         }
 
-        @org.junit.jupiter.api.Test
-        @org.junit.jupiter.api.Order(2)
+        @Test
+        @Order(2)
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void b() {
             ProcessesTests.leave("large-b-" + ProcessesTests.pid());
@@ -352,7 +407,7 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     static class CutShortRecordTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "60s")
         void body() throws Exception {
             Field current = WorkerSession.class.getDeclaredField("current");
@@ -366,7 +421,7 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     static class UnknownResultStatusTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1, timeout = "60s")
         void body() throws Exception {
             Field current = WorkerSession.class.getDeclaredField("current");
@@ -374,16 +429,20 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
             Field channel = WorkerSession.class.getDeclaredField("channel");
             channel.setAccessible(true);
             // A RESULT whose status is no status's code, with the rest of the record as it should be.
-            ((Channel) channel.get(current.get(null))).sendFailure(MessageType.RESULT, out -> {
-                out.writeByte(9);
-                out.writeBoolean(true);
-            }, null);
+            ((Channel) channel.get(current.get(null)))
+                    .sendFailure(
+                            MessageType.RESULT,
+                            out -> {
+                                out.writeByte(9);
+                                out.writeBoolean(true);
+                            },
+                            null);
             Thread.sleep(TimeUnit.MINUTES.toMillis(1));
         }
     }
 
     static class FloodTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void body() {
             String line = "x".repeat(1023);
@@ -394,7 +453,7 @@ class ProcessFaultsTests extends WorkerJvmTestSupport {
     }
 
     static class OrphanTestCase {
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
         void body() throws InterruptedException {
             ProcessesTests.leave("orphan-" + ProcessHandle.current().pid());

@@ -23,8 +23,8 @@ class ProcessesTemplatesTests extends WorkerJvmTestSupport {
     void eachRepetitionRunsInTheWorkersAsThatRepetition() throws IOException {
         run(RepeatedTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(2));
 
-        assertThat(left("repetition-")).containsExactlyInAnyOrder(
-                "repetition-1-0", "repetition-1-1", "repetition-2-0", "repetition-2-1");
+        assertThat(left("repetition-"))
+                .containsExactlyInAnyOrder("repetition-1-0", "repetition-1-1", "repetition-2-0", "repetition-2-1");
     }
 
     @Test
@@ -38,13 +38,15 @@ class ProcessesTemplatesTests extends WorkerJvmTestSupport {
     void nestedInheritedAndOverloadedMethodsAreFoundAgain() throws IOException {
         run(OverloadedTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(3));
 
-        assertThat(left("overload-")).containsExactlyInAnyOrder("overload-plain-0", "overload-context-0",
-                "overload-inherited-0", "overload-nested-0");
+        assertThat(left("overload-"))
+                .containsExactlyInAnyOrder(
+                        "overload-plain-0", "overload-context-0", "overload-inherited-0", "overload-nested-0");
     }
 
     private List<String> left(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix))
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix))
                     .collect(Collectors.toList());
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
@@ -43,14 +52,21 @@ class ProcessesTests extends WorkerJvmTestSupport {
         List<String[]> tasks = records("task-");
         assertThat(tasks).extracting(record -> record[1]).containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5");
         Set<String> pids = tasks.stream().map(record -> record[2]).collect(Collectors.toSet());
-        assertThat(pids).hasSize(2).doesNotContain(String.valueOf(ProcessHandle.current().pid()));
+        assertThat(pids)
+                .hasSize(2)
+                .doesNotContain(String.valueOf(ProcessHandle.current().pid()));
         // Each worker JVM has one worker index, and its own static state.
-        Map<String, Set<String>> indexesByPid = tasks.stream().collect(Collectors.groupingBy(record -> record[2],
-                Collectors.mapping(record -> record[3], Collectors.toSet())));
-        assertThat(indexesByPid.values()).allSatisfy(indexes -> assertThat(indexes).hasSize(1));
+        Map<String, Set<String>> indexesByPid = tasks.stream()
+                .collect(Collectors.groupingBy(
+                        record -> record[2], Collectors.mapping(record -> record[3], Collectors.toSet())));
+        assertThat(indexesByPid.values())
+                .allSatisfy(indexes -> assertThat(indexes).hasSize(1));
         assertThat(indexesByPid.values().stream().flatMap(Set::stream)).containsExactlyInAnyOrder("0", "1");
-        assertThat(reportEntries(results)).singleElement().satisfies(entry -> assertThat(entry)
-                .containsEntry("parallelruns.mode", "PROCESSES").containsEntry("parallelruns.tasksStarted", "6"));
+        assertThat(reportEntries(results))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry("parallelruns.mode", "PROCESSES")
+                        .containsEntry("parallelruns.tasksStarted", "6"));
         assertWorkersGone(pids);
     }
 
@@ -69,12 +85,14 @@ class ProcessesTests extends WorkerJvmTestSupport {
     void aFailureComesBackWholeWithWorkerAndTask() {
         Throwable failure = onlyFailure(run(FailingTestCase.class));
 
-        assertThat(failure).isInstanceOf(TaskFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(TaskFailedError.class)
                 .hasMessageMatching("worker [01], task 3: expected: <1> but was: <2>(\\R.*)?");
         TaskFailedError taskFailure = (TaskFailedError) failure;
         assertThat(taskFailure.getExpected().getStringRepresentation()).isEqualTo("1");
         assertThat(taskFailure.getActual().getStringRepresentation()).isEqualTo("2");
-        assertThat(taskFailure.getCause()).isInstanceOf(AssertionError.class)
+        assertThat(taskFailure.getCause())
+                .isInstanceOf(AssertionError.class)
                 .hasToString("org.opentest4j.AssertionFailedError: expected: <1> but was: <2>");
         assertThat(taskFailure.getStackTrace()).anySatisfy(frame -> {
             assertThat(frame.getClassName()).isEqualTo(FailingTestCase.class.getName());
@@ -86,13 +104,14 @@ class ProcessesTests extends WorkerJvmTestSupport {
     void anExceptionKeepsItsClassCauseAndSuppressed() {
         Throwable failure = onlyFailure(run(ExceptionTestCase.class));
 
-        assertThat(failure).isInstanceOf(TaskFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(TaskFailedError.class)
                 .hasMessage("worker 0, task 0: java.lang.IllegalStateException: boom");
         Throwable cause = failure.getCause();
-        assertThat(cause).hasToString("java.lang.IllegalStateException: boom")
-                .isNotInstanceOf(AssertionError.class);
+        assertThat(cause).hasToString("java.lang.IllegalStateException: boom").isNotInstanceOf(AssertionError.class);
         assertThat(cause.getCause()).hasToString("java.io.IOException: disk full");
-        assertThat(cause.getSuppressed()).singleElement()
+        assertThat(cause.getSuppressed())
+                .singleElement()
                 .satisfies(suppressed -> assertThat(suppressed).hasToString("java.lang.RuntimeException: cleanup"));
     }
 
@@ -105,7 +124,9 @@ class ProcessesTests extends WorkerJvmTestSupport {
         }
         // Worker w ran task w, each in its own JVM.
         List<String[]> owned = records("own-");
-        assertThat(owned).isNotEmpty().allSatisfy(record -> assertThat(record[1]).isEqualTo(record[2]));
+        assertThat(owned)
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(record[1]).isEqualTo(record[2]));
     }
 
     @Test
@@ -118,19 +139,24 @@ class ProcessesTests extends WorkerJvmTestSupport {
         assertThat(first.taskIndex()).isEqualTo(0);
         assertThat(first.workerIndex()).isEqualTo(0);
         assertThat(first.failuresOfThisKind()).isEqualTo(10);
-        assertThat(first.getMessage()).contains("(10 of 40 tasks failed on 2 PROCESSES workers of 'body(TaskContext)';"
-                + " 30 passed: 10 × AssertionFailedError: expected: <0> but was: <x> at ");
+        assertThat(first.getMessage())
+                .contains("(10 of 40 tasks failed on 2 PROCESSES workers of 'body(TaskContext)';"
+                        + " 30 passed: 10 × AssertionFailedError: expected: <0> but was: <x> at ");
         assertThat(first.getSuppressed()).hasSize(3);
         assertThat(records("ran-")).hasSize(40);
-        assertThat(reportEntries(results)).singleElement().satisfies(entry -> assertThat(entry)
-                .containsEntry("parallelruns.tasksStarted", "40").containsEntry("parallelruns.failures", "10"));
+        assertThat(reportEntries(results))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry("parallelruns.tasksStarted", "40")
+                        .containsEntry("parallelruns.failures", "10"));
     }
 
     @Test
     void aWorkerThatCallsSystemExitFailsTheTestNamingItsExitCode() {
         Throwable failure = onlyFailure(run(ExitTestCase.class));
 
-        assertThat(failure).isInstanceOf(WorkerFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(WorkerFailedError.class)
                 .hasMessageContaining("exited with code 3 (System.exit(3) or Runtime.halt(3) called in the test?), "
                         + "before its test ended.")
                 .hasMessageContaining("Last lines of its stdout:" + System.lineSeparator() + "  about to exit")
@@ -141,12 +167,15 @@ class ProcessesTests extends WorkerJvmTestSupport {
     void aTimeoutDumpsTheWorkersThreadsAndKillsThem() throws IOException {
         Throwable failure = onlyFailure(run(HangingTestCase.class));
 
-        assertThat(failure).isInstanceOf(TimeoutException.class)
+        assertThat(failure)
+                .isInstanceOf(TimeoutException.class)
                 .hasMessageStartingWith("@ParallelRuns run of 'body()' timed out after 5 s: 2 of 2 workers were still "
                         + "running (worker 0 in its worker JVM (pid ");
-        assertThat(failure.getSuppressed()).hasSize(2).allSatisfy(dump -> assertThat(dump.getMessage())
-                .contains("its thread dump:")
-                .contains(HangingTestCase.class.getName() + ".body("));
+        assertThat(failure.getSuppressed())
+                .hasSize(2)
+                .allSatisfy(dump -> assertThat(dump.getMessage())
+                        .contains("its thread dump:")
+                        .contains(HangingTestCase.class.getName() + ".body("));
         assertWorkersGone(records("hanging-").stream().map(record -> record[1]).collect(Collectors.toSet()));
     }
 
@@ -161,15 +190,17 @@ class ProcessesTests extends WorkerJvmTestSupport {
             System.setOut(original);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8))
-                .contains("[worker 0] hello from task ").contains("[worker 1] hello from task ");
+                .contains("[worker 0] hello from task ")
+                .contains("[worker 1] hello from task ");
     }
 
     @Test
     void aLaterTestReusesTheWorkerJvmsOfAnEarlierOneWithTheSameCommand() throws IOException {
         run(ReuseTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(3));
 
-        Map<String, Set<String>> pidsByTest = records("reuse-").stream().collect(Collectors.groupingBy(
-                record -> record[1], Collectors.mapping(record -> record[2], Collectors.toSet())));
+        Map<String, Set<String>> pidsByTest = records("reuse-").stream()
+                .collect(Collectors.groupingBy(
+                        record -> record[1], Collectors.mapping(record -> record[2], Collectors.toSet())));
         assertThat(pidsByTest.get("first")).hasSize(2);
         assertThat(pidsByTest.get("second")).isEqualTo(pidsByTest.get("first"));
         // Other JVM options: the idle workers cannot serve this test, new ones are started.
@@ -180,7 +211,8 @@ class ProcessesTests extends WorkerJvmTestSupport {
     @Test
     void withReuseOffEveryTestStartsFreshWorkers() throws IOException {
         run(ReuseTestCase.class, "parallelruns.processes.reuse", "false")
-                .testEvents().assertStatistics(stats -> stats.succeeded(3));
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(3));
 
         Set<String> pids = records("reuse-").stream().map(record -> record[2]).collect(Collectors.toSet());
         assertThat(pids).hasSize(6);
@@ -190,8 +222,12 @@ class ProcessesTests extends WorkerJvmTestSupport {
     @Test
     void workersSeeSurefiresSystemPropertiesAndItsAssertionSetting() {
         // Surefire sets both inside its JVM, not on the command line: they must be passed on explicitly.
-        assertThat(System.getProperty("parallelrunstest.fromSurefire")).as("run by Surefire").isEqualTo("yes");
-        assertThat(EnvironmentTestCase.class.desiredAssertionStatus()).as("assertions on here").isTrue();
+        assertThat(System.getProperty("parallelrunstest.fromSurefire"))
+                .as("run by Surefire")
+                .isEqualTo("yes");
+        assertThat(EnvironmentTestCase.class.desiredAssertionStatus())
+                .as("assertions on here")
+                .isTrue();
 
         run(EnvironmentTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
     }
@@ -203,8 +239,10 @@ class ProcessesTests extends WorkerJvmTestSupport {
         assertThat(failure).isInstanceOf(TimeoutException.class);
         assertThat(failure.getSuppressed()).singleElement().satisfies(ours -> {
             assertThat(ours).hasMessageContaining("was interrupted after");
-            assertThat(ours.getSuppressed()).singleElement().satisfies(dump -> assertThat(dump.getMessage())
-                    .contains(JupiterTimeoutTestCase.class.getName() + ".body("));
+            assertThat(ours.getSuppressed())
+                    .singleElement()
+                    .satisfies(dump ->
+                            assertThat(dump.getMessage()).contains(JupiterTimeoutTestCase.class.getName() + ".body("));
         });
     }
 
@@ -220,8 +258,9 @@ class ProcessesTests extends WorkerJvmTestSupport {
         EngineExecutionResults results = run(AssumptionInWorkerTestCase.class);
 
         results.testEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
-        assertThat(onlyFailure(results)).hasMessage("worker 0, outside its tasks: Assumption failed: only where the "
-                + "coordinator is; 1 of 1 tasks were not started because of the aborted assumption");
+        assertThat(onlyFailure(results))
+                .hasMessage("worker 0, outside its tasks: Assumption failed: only where the "
+                        + "coordinator is; 1 of 1 tasks were not started because of the aborted assumption");
     }
 
     @Test
@@ -237,7 +276,8 @@ class ProcessesTests extends WorkerJvmTestSupport {
         System.setProperty("parallelrunstest.secret", "hunter2");
         try {
             assertThat(onlyFailure(run(ExitTestCase.class)).getMessage())
-                    .doesNotContain("hunter2").containsPattern("<\\d+ system properties>");
+                    .doesNotContain("hunter2")
+                    .containsPattern("<\\d+ system properties>");
         } finally {
             System.clearProperty("parallelrunstest.secret");
         }
@@ -245,21 +285,26 @@ class ProcessesTests extends WorkerJvmTestSupport {
 
     private List<String[]> records(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(prefix))
-                    .map(name -> name.split("-")).collect(Collectors.toList());
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix))
+                    .map(name -> name.split("-"))
+                    .collect(Collectors.toList());
         }
     }
 
     private static void assertWorkersGone(Set<String> pids) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pids)
-                .noneMatch(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(pids)
+                        .noneMatch(pid -> ProcessHandle.of(Long.parseLong(pid))
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false)));
     }
 
     static void leave(String name) {
         try {
             Files.createFile(Paths.get(System.getProperty(DIR)).resolve(name));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -286,8 +331,7 @@ class ProcessesTests extends WorkerJvmTestSupport {
 
         @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
-        void body() {
-        }
+        void body() {}
 
         @AfterEach
         void after() {
@@ -319,7 +363,7 @@ class ProcessesTests extends WorkerJvmTestSupport {
         @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
         void body(TaskContext task) {
-            leave("own-" + task.taskIndex() + "-" + task.workerIndex() + "-" + java.util.UUID.randomUUID());
+            leave("own-" + task.taskIndex() + "-" + task.workerIndex() + "-" + UUID.randomUUID());
             if (task.workerIndex() == 1) {
                 System.exit(3);
             }
@@ -355,32 +399,29 @@ class ProcessesTests extends WorkerJvmTestSupport {
         }
     }
 
-    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ReuseTestCase {
         @BeforeEach
-        void everyWorkerJvmSaysWhoItIs(org.junit.jupiter.api.TestInfo test) {
+        void everyWorkerJvmSaysWhoItIs(TestInfo test) {
             // Once per test in each worker JVM, however the tasks were shared out.
             leave("reuse-" + test.getTestMethod().orElseThrow().getName() + "-" + pid());
         }
 
         @Test
-        @org.junit.jupiter.api.Order(1)
+        @Order(1)
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
-        void first() {
-        }
+        void first() {}
 
         @Test
-        @org.junit.jupiter.api.Order(2)
+        @Order(2)
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
-        void second() {
-        }
+        void second() {}
 
         @Test
-        @org.junit.jupiter.api.Order(3)
+        @Order(3)
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2)
         @WorkerJvmArgs("-Xss2m")
-        void otherOptions() {
-        }
+        void otherOptions() {}
     }
 
     static class EnvironmentTestCase {
@@ -397,7 +438,7 @@ class ProcessesTests extends WorkerJvmTestSupport {
 
     static class JupiterTimeoutTestCase {
         @Test
-        @org.junit.jupiter.api.Timeout(value = 6, unit = TimeUnit.SECONDS)
+        @Timeout(value = 6, unit = TimeUnit.SECONDS)
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
         void body() throws InterruptedException {
             Thread.sleep(TimeUnit.MINUTES.toMillis(5));
@@ -407,23 +448,21 @@ class ProcessesTests extends WorkerJvmTestSupport {
     static class AssumptionInWorkerTestCase {
         @BeforeEach
         void onlyInTheCoordinatorsJvm() {
-            org.junit.jupiter.api.Assumptions.assumeTrue(
+            Assumptions.assumeTrue(
                     String.valueOf(pid()).equals(System.getProperty("parallelrunstest.coordinatorPid")),
                     "only where the coordinator is");
         }
 
         @Test
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
-        void body() {
-        }
+        void body() {}
     }
 
     static class DisabledInWorkerTestCase {
         @Test
-        @org.junit.jupiter.api.condition.EnabledIf("inTheCoordinator")
+        @EnabledIf("inTheCoordinator")
         @ParallelRuns(mode = Mode.PROCESSES, workers = 1)
-        void body() {
-        }
+        void body() {}
 
         static boolean inTheCoordinator() {
             return String.valueOf(pid()).equals(System.getProperty("parallelrunstest.coordinatorPid"));

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -35,30 +35,45 @@ class ScalingSweepTests {
 
     @Test
     void sleepingBodyScalesPassesTheSerialFractionBoundAndIsReportedWithFits() throws IOException {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "sleeps" + CONTEXT, "parallelruns.report.dir",
-                reports.toString());
+        EngineExecutionResults results =
+                runMethod(SweepTestCase.class, "sleeps" + CONTEXT, "parallelruns.report.dir", reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         Map<String, String> entry = entry(results, "parallelruns.sweep.verdict");
-        assertThat(entry).containsEntry("parallelruns.sweep.verdict", "PASS")
+        assertThat(entry)
+                .containsEntry("parallelruns.sweep.verdict", "PASS")
                 .containsKeys("parallelruns.sweep.amdahl.serialFraction", "parallelruns.sweep.usl.contention");
         assertThat(entry.get("parallelruns.sweep.points")).startsWith("1:1.0000[1.0000,1.0000];2:");
 
-        Map<String, Object> record = ReportFiles.readJson(Path.of(entry(results, ReportFiles.FILE_ENTRY)
-                .get(ReportFiles.FILE_ENTRY)));
-        assertThat(record).containsEntry("kind", "sweep").containsEntry("verdict", "PASS")
-                .containsEntry("mode", "THREADS").containsEntry("workers", 8L).containsEntry("tasks", 8L)
-                .containsEntry("methodName", "sleeps").containsEntry("test", "SweepTestCase.sleeps(TaskContext)");
+        Map<String, Object> record = ReportFiles.readJson(
+                Path.of(entry(results, ReportFiles.FILE_ENTRY).get(ReportFiles.FILE_ENTRY)));
+        assertThat(record)
+                .containsEntry("kind", "sweep")
+                .containsEntry("verdict", "PASS")
+                .containsEntry("mode", "THREADS")
+                .containsEntry("workers", 8L)
+                .containsEntry("tasks", 8L)
+                .containsEntry("methodName", "sleeps")
+                .containsEntry("test", "SweepTestCase.sleeps(TaskContext)");
         List<Map<String, Object>> points = list(record.get("points"));
         assertThat(points).extracting(point -> point.get("workers")).containsExactly(1L, 2L, 4L, 8L);
         assertThat(points.get(0)).containsEntry("reference", true).containsEntry("speedup", 1.0);
         for (Map<String, Object> point : points.subList(1, 4)) {
             double workers = ((Long) point.get("workers")).doubleValue();
             assertThat((Double) point.get("speedup")).isBetween(workers * 0.5, workers * 1.1);
-            assertThat(point).containsEntry("verdict", "PASS").containsKeys("lower", "upper", "karpFlatt",
-                    "karpFlattLower", "karpFlattUpper", "minSpeedup", "peakWorkers");
+            assertThat(point)
+                    .containsEntry("verdict", "PASS")
+                    .containsKeys(
+                            "lower",
+                            "upper",
+                            "karpFlatt",
+                            "karpFlattLower",
+                            "karpFlattUpper",
+                            "minSpeedup",
+                            "peakWorkers");
             // nonDecreasing (the default) keeps each point measuring to 12 pairs, even after an early PASS.
-            assertThat(list(point.get("pairs"))).hasSizeGreaterThanOrEqualTo(12)
+            assertThat(list(point.get("pairs")))
+                    .hasSizeGreaterThanOrEqualTo(12)
                     .allSatisfy(pair -> assertThat(pair).containsKeys("baselineMs", "parallelMs", "disturbed"));
         }
         Map<String, Object> fits = map(record.get("fits"));
@@ -69,8 +84,8 @@ class ScalingSweepTests {
 
     @Test
     void bodySerializedByALockFailsTheSerialFractionBoundWithATable() {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "serialized" + CONTEXT, "parallelruns.report.dir",
-                reports.toString());
+        EngineExecutionResults results =
+                runMethod(SweepTestCase.class, "serialized" + CONTEXT, "parallelruns.report.dir", reports.toString());
 
         Throwable failure = onlyFailure(results);
         if (EngineRuns.inconclusiveForTheMachine(failure)) {
@@ -78,7 +93,8 @@ class ScalingSweepTests {
             assertThat(failure).hasMessageFindingMatch("\\n +2 +(0\\.9\\d|1\\.0\\d)x");
             return;
         }
-        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("@ScalingSweep(workers = [1, 2, 4], maxSerialFraction = 0.1) on "
                         + "'serialized(TaskContext)': FAIL: serial fraction at most 0.100 failed on ")
                 .hasMessageContaining("; and PASS: the speedup did not fall as workers grew (1: 1.00x, 2: ")
@@ -90,30 +106,35 @@ class ScalingSweepTests {
 
     @Test
     void speedupFallingAsWorkersGrowFails() {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "slowerWithMoreWorkers" + CONTEXT,
-                "parallelruns.report.dir", reports.toString());
+        EngineExecutionResults results = runMethod(
+                SweepTestCase.class, "slowerWithMoreWorkers" + CONTEXT, "parallelruns.report.dir", reports.toString());
 
         Throwable failure = onlyFailure(results);
         if (EngineRuns.inconclusiveForTheMachine(failure)) {
             assertThat(failure).hasMessageContaining("the speedup fell from 1.00x on 1 workers to 0.");
             return;
         }
-        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("FAIL: the speedup fell from 1.00x on 1 workers to 0.");
     }
 
     @Test
     void withoutWorkerCountsTheSweepGoesUpInPowersOfTwoToMaxWorkers() throws IOException {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "upToThree" + CONTEXT, "parallelruns.report.dir",
-                reports.toString());
+        EngineExecutionResults results =
+                runMethod(SweepTestCase.class, "upToThree" + CONTEXT, "parallelruns.report.dir", reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
-        Map<String, Object> record = ReportFiles.readJson(Path.of(entry(results, ReportFiles.FILE_ENTRY)
-                .get(ReportFiles.FILE_ENTRY)));
+        Map<String, Object> record = ReportFiles.readJson(
+                Path.of(entry(results, ReportFiles.FILE_ENTRY).get(ReportFiles.FILE_ENTRY)));
         assertThat(map(record.get("bounds"))).containsEntry("workerCounts", List.of(1L, 2L, 3L));
-        assertThat(map(record.get("fits"))).containsEntry("usl", null).containsEntry("uslNote", "too few points for "
-                + "a Universal Scalability Law fit: it needs speedups at 3 or more worker counts above 1, this sweep "
-                + "has 2");
+        assertThat(map(record.get("fits")))
+                .containsEntry("usl", null)
+                .containsEntry(
+                        "uslNote",
+                        "too few points for "
+                                + "a Universal Scalability Law fit: it needs speedups at 3 or more worker counts above 1, this sweep "
+                                + "has 2");
     }
 
     @Test
@@ -125,20 +146,27 @@ class ScalingSweepTests {
         }
         expected.add(cores);
 
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "toTheCores" + CONTEXT,
-                "parallelruns.speedup.enabled", "false", "parallelruns.report.dir", reports.toString());
+        EngineExecutionResults results = runMethod(
+                SweepTestCase.class,
+                "toTheCores" + CONTEXT,
+                "parallelruns.speedup.enabled",
+                "false",
+                "parallelruns.report.dir",
+                reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         assertThat(entry(results, "parallelruns.sweep.verdict"))
                 .containsEntry("parallelruns.sweep.verdict", "NOT_CHECKED")
-                .containsEntry("parallelruns.sweep.reason", "@ScalingSweep(workers = " + expected + ") on "
-                        + "'toTheCores(TaskContext)' was not checked: parallelruns.speedup.enabled = false");
+                .containsEntry(
+                        "parallelruns.sweep.reason",
+                        "@ScalingSweep(workers = " + expected + ") on "
+                                + "'toTheCores(TaskContext)' was not checked: parallelruns.speedup.enabled = false");
     }
 
     @Test
     void sweepOfWorkerJvms() {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "inWorkerJvms" + CONTEXT, "parallelruns.report.dir",
-                reports.toString());
+        EngineExecutionResults results =
+                runMethod(SweepTestCase.class, "inWorkerJvms" + CONTEXT, "parallelruns.report.dir", reports.toString());
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         assertThat(entry(results, "parallelruns.sweep.verdict")).containsEntry("parallelruns.sweep.verdict", "PASS");
@@ -146,20 +174,30 @@ class ScalingSweepTests {
 
     @Test
     void aBodyFailingDuringTheSweepFailsTheTestAndIsStillReported() throws IOException {
-        EngineExecutionResults results = runMethod(SweepTestCase.class, "failsInRunThree" + CONTEXT,
-                "parallelruns.report.dir", reports.toString());
+        EngineExecutionResults results = runMethod(
+                SweepTestCase.class, "failsInRunThree" + CONTEXT, "parallelruns.report.dir", reports.toString());
 
         assertThat(onlyFailure(results)).isInstanceOf(TaskFailedError.class).hasMessageContaining("run three breaks");
-        Map<String, Object> record = ReportFiles.readJson(Path.of(entry(results, ReportFiles.FILE_ENTRY)
-                .get(ReportFiles.FILE_ENTRY)));
+        Map<String, Object> record = ReportFiles.readJson(
+                Path.of(entry(results, ReportFiles.FILE_ENTRY).get(ReportFiles.FILE_ENTRY)));
         assertThat(record).containsEntry("kind", "sweep").containsEntry("verdict", "FAILED");
-        assertThat((String) record.get("reason")).startsWith("the measurement ended with a failure: ")
+        assertThat((String) record.get("reason"))
+                .startsWith("the measurement ended with a failure: ")
                 .contains("run three breaks");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"withoutParallelRuns", "withExpectSpeedup", "withWorkers", "descending", "withMaxWorkers",
-        "tooFewTasks", "fractionTooHigh", "onlyOneWorker"})
+    @ValueSource(
+            strings = {
+                "withoutParallelRuns",
+                "withExpectSpeedup",
+                "withWorkers",
+                "descending",
+                "withMaxWorkers",
+                "tooFewTasks",
+                "fractionTooHigh",
+                "onlyOneWorker"
+            })
     void invalidSweepsAreRejectedBeforeTheBodyRuns(String method) {
         BadSweepTestCase.calls.set(0);
 
@@ -202,7 +240,8 @@ class ScalingSweepTests {
         return results.allEvents().reportingEntryPublished().stream()
                 .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
                 .filter(keys -> keys.containsKey(key))
-                .findFirst().orElseThrow(() -> new AssertionError("no report entry with " + key));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no report entry with " + key));
     }
 
     @SuppressWarnings("unchecked")
@@ -219,14 +258,20 @@ class ScalingSweepTests {
 
         @Test
         @ParallelRuns(tasks = 8)
-        @ScalingSweep(workers = {1, 2, 4, 8}, workload = Workload.BLOCKING, maxSerialFraction = 0.2)
+        @ScalingSweep(
+                workers = {1, 2, 4, 8},
+                workload = Workload.BLOCKING,
+                maxSerialFraction = 0.2)
         void sleeps(TaskContext task) throws InterruptedException {
             Thread.sleep(3);
         }
 
         @Test
         @ParallelRuns(tasks = 4)
-        @ScalingSweep(workers = {1, 2, 4}, workload = Workload.BLOCKING, maxSerialFraction = 0.1)
+        @ScalingSweep(
+                workers = {1, 2, 4},
+                workload = Workload.BLOCKING,
+                maxSerialFraction = 0.1)
         void serialized(TaskContext task) throws InterruptedException {
             synchronized (LOCK) {
                 Thread.sleep(3);
@@ -235,7 +280,9 @@ class ScalingSweepTests {
 
         @Test
         @ParallelRuns(tasks = 4)
-        @ScalingSweep(workers = {1, 2, 4}, workload = Workload.BLOCKING)
+        @ScalingSweep(
+                workers = {1, 2, 4},
+                workload = Workload.BLOCKING)
         void slowerWithMoreWorkers(TaskContext task) throws InterruptedException {
             // p workers: 4 tasks of p² ms in p lanes, 4p ms in all, against 4 ms on one worker: speedup 1/p.
             Thread.sleep((long) task.workers() * task.workers());
@@ -257,7 +304,9 @@ class ScalingSweepTests {
 
         @Test
         @ParallelRuns(tasks = 2)
-        @ScalingSweep(workers = {1, 2}, workload = Workload.BLOCKING)
+        @ScalingSweep(
+                workers = {1, 2},
+                workload = Workload.BLOCKING)
         void failsInRunThree(TaskContext task) throws InterruptedException {
             Thread.sleep(1);
             if (task.runIndex() == 3) {
@@ -267,7 +316,9 @@ class ScalingSweepTests {
 
         @Test
         @ParallelRuns(mode = Mode.PROCESSES, tasks = 4)
-        @ScalingSweep(workers = {1, 2}, workload = Workload.BLOCKING)
+        @ScalingSweep(
+                workers = {1, 2},
+                workload = Workload.BLOCKING)
         void inWorkerJvms(TaskContext task) throws InterruptedException {
             Thread.sleep(10);
         }
@@ -307,7 +358,9 @@ class ScalingSweepTests {
 
         @Test
         @ParallelRuns
-        @ScalingSweep(workers = {1, 2}, maxWorkers = 8)
+        @ScalingSweep(
+                workers = {1, 2},
+                maxWorkers = 8)
         void withMaxWorkers() {
             calls.incrementAndGet();
         }
@@ -321,7 +374,9 @@ class ScalingSweepTests {
 
         @Test
         @ParallelRuns
-        @ScalingSweep(workers = {1, 2}, maxSerialFraction = 1.5)
+        @ScalingSweep(
+                workers = {1, 2},
+                maxSerialFraction = 1.5)
         void fractionTooHigh() {
             calls.incrementAndGet();
         }

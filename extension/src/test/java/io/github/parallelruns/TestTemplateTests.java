@@ -30,12 +30,15 @@ class TestTemplateTests {
         EngineExecutionResults results = run(RepeatedTestCase.class);
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(3));
-        assertThat(reportEntries(results)).hasSize(3)
+        assertThat(reportEntries(results))
+                .hasSize(3)
                 .allSatisfy(entry -> assertThat(entry).containsEntry("parallelruns.tasks", "4"));
         assertThat(RepeatedTestCase.seen).hasSize(12);
         for (int repetition = 1; repetition <= 3; repetition++) {
             int r = repetition;
-            assertThat(RepeatedTestCase.seen.stream().filter(s -> s.startsWith(r + ":")).map(s -> s.substring(2)))
+            assertThat(RepeatedTestCase.seen.stream()
+                            .filter(s -> s.startsWith(r + ":"))
+                            .map(s -> s.substring(2)))
                     .containsExactlyInAnyOrder("0", "1", "2", "3");
         }
     }
@@ -65,7 +68,8 @@ class TestTemplateTests {
         EngineExecutionResults results = run(ComposedAnnotationTestCase.class);
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
-        assertThat(reportEntries(results)).singleElement()
+        assertThat(reportEntries(results))
+                .singleElement()
                 .satisfies(entry -> assertThat(entry).containsEntry("parallelruns.workers", "3"));
     }
 
@@ -103,8 +107,7 @@ class TestTemplateTests {
     @Retention(RetentionPolicy.RUNTIME)
     @Test
     @ParallelRuns(workers = 3)
-    @interface ThreeAtOnce {
-    }
+    @interface ThreeAtOnce {}
 
     static class ComposedAnnotationTestCase {
         final CountDownLatch allInside = new CountDownLatch(3);

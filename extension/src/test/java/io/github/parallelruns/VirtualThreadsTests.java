@@ -35,10 +35,13 @@ class VirtualThreadsTests {
     void onAnOlderJvmTheTestFailsNamingTheJavaVersionItNeeds() {
         Throwable failure = onlyFailure(run(ManyVirtualWorkersTestCase.class));
 
-        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
-                "@ParallelRuns on method 'body(TaskContext)': mode VIRTUAL_THREADS needs Java 21 or newer (virtual "
-                        + "threads), but this test runs on Java " + Runtime.version() + " ("
-                        + System.getProperty("java.home") + "); run the tests on a newer JDK or use mode THREADS");
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage(
+                        "@ParallelRuns on method 'body(TaskContext)': mode VIRTUAL_THREADS needs Java 21 or newer (virtual "
+                                + "threads), but this test runs on Java " + Runtime.version() + " ("
+                                + System.getProperty("java.home")
+                                + "); run the tests on a newer JDK or use mode THREADS");
     }
 
     static class ManyVirtualWorkersTestCase {

@@ -26,7 +26,9 @@ abstract class WorkerJvmTestSupport {
     @BeforeEach
     void shareTheDirectoryWithTheWorkers() {
         System.setProperty(ProcessesTests.DIR, dir.toString());
-        System.setProperty("parallelrunstest.coordinatorPid", String.valueOf(ProcessHandle.current().pid()));
+        System.setProperty(
+                "parallelrunstest.coordinatorPid",
+                String.valueOf(ProcessHandle.current().pid()));
     }
 
     @AfterEach
@@ -42,7 +44,10 @@ abstract class WorkerJvmTestSupport {
         command.addAll(jvmOptions);
         command.add("-D" + ProcessesTests.DIR + "=" + dir);
         command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Runs a JVM as {@link #startJvm} does, and asserts that it ends within two minutes with exit code 0. */

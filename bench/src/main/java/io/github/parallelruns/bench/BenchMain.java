@@ -47,8 +47,7 @@ public final class BenchMain {
     /** The table; standard output itself carries what worker JVMs print (sent to standard error). */
     private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF_8);
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         // Worker JVMs' output is copied to System.out: keep it out of the table.
@@ -62,7 +61,8 @@ public final class BenchMain {
             throw new IllegalArgumentException("bench.warmup must be >= 0 and bench.rounds >= 1");
         }
         List<String> interference = new ArrayList<>();
-        List<String> only = List.of(System.getProperty("bench.only", DEFAULT_ONLY).split(","));
+        List<String> only =
+                List.of(System.getProperty("bench.only", DEFAULT_ONLY).split(","));
         Map<String, List<Section>> groups = new LinkedHashMap<>();
         groups.put("sleep", List.of(this::sleepWorkload));
         groups.put("cpu", List.of(this::cpuWorkload));
@@ -77,8 +77,10 @@ public final class BenchMain {
         if (!groups.keySet().containsAll(only)) {
             throw new IllegalArgumentException("bench.only must list some of " + groups.keySet() + ", not " + only);
         }
-        for (Section section : groups.entrySet().stream().filter(entry -> only.contains(entry.getKey()))
-                .flatMap(entry -> entry.getValue().stream()).collect(Collectors.toList())) {
+        for (Section section : groups.entrySet().stream()
+                .filter(entry -> only.contains(entry.getKey()))
+                .flatMap(entry -> entry.getValue().stream())
+                .collect(Collectors.toList())) {
             Optional<CpuAccounting> before = CpuAccounting.now();
             String name = section.run();
             before.ifPresent(accounting -> interference.add(accounting.since(name, CORES)));
@@ -103,18 +105,43 @@ public final class BenchMain {
         }
         double d = sleep.median();
         int perWorker = ceilDiv(tasks, workers);
-        notes.add(String.format(Locale.ROOT, "d = one `Thread.sleep(%d)` measured here: median of %d sequential sleeps "
-                + "%s ms [%s–%s]; ideal = ⌈%d/%d⌉ × d = %s ms.", Workloads.SLEEP_MS, sleep.size(), ms(d),
-                ms(sleep.min()), ms(sleep.max()), tasks, workers, ms(perWorker * d)));
+        notes.add(String.format(
+                Locale.ROOT,
+                "d = one `Thread.sleep(%d)` measured here: median of %d sequential sleeps "
+                        + "%s ms [%s–%s]; ideal = ⌈%d/%d⌉ × d = %s ms.",
+                Workloads.SLEEP_MS,
+                sleep.size(),
+                ms(d),
+                ms(sleep.min()),
+                ms(sleep.max()),
+                tasks,
+                workers,
+                ms(perWorker * d)));
         String workload = "sleep " + Workloads.SLEEP_MS + " ms";
-        Row extension = new Row(workload, "ParallelRuns", workers, tasks,
+        Row extension = new Row(
+                workload,
+                "ParallelRuns",
+                workers,
+                tasks,
                 () -> launcher.wallTimeNanos(SleepFixture.class, "sleeps", workers, tasks));
-        Row plain = new Row(workload, "plain threads", workers, tasks,
+        Row plain = new Row(
+                workload,
+                "plain threads",
+                workers,
+                tasks,
                 () -> References.plainThreads(workers, tasks, () -> Thread.sleep(Workloads.SLEEP_MS)));
-        Row pool = new Row(workload, "JDK fixed pool", workers, tasks,
+        Row pool = new Row(
+                workload,
+                "JDK fixed pool",
+                workers,
+                tasks,
                 () -> References.fixedPool(workers, tasks, () -> Thread.sleep(Workloads.SLEEP_MS)));
         // The floor: the same number of sleeps per worker, one worker, nothing else running.
-        Row floor = new Row(workload, "plain threads", 1, perWorker,
+        Row floor = new Row(
+                workload,
+                "plain threads",
+                1,
+                perWorker,
                 () -> References.plainThreads(1, perWorker, () -> Thread.sleep(Workloads.SLEEP_MS)));
         List<Row> section = List.of(extension, plain, pool, floor);
         measure("sleep", section);
@@ -130,14 +157,31 @@ public final class BenchMain {
         int tasks = Workloads.CPU_TASKS;
         Samples task = CpuWork.calibrate(Workloads.CPU_TASK_TARGET_MS, 21);
         double t = task.median();
-        notes.add(String.format(Locale.ROOT, "t = one CPU task (%,d xorshift steps) measured alone: median of %d "
-                + "%s ms [%s–%s]; ideal on 1 worker = %d × t = %s ms; on W workers = the 1-worker wall time of the "
-                + "same round / min(W, %d cores).", CpuWork.iterations(), task.size(), ms(t), ms(task.min()),
-                ms(task.max()), tasks, ms(tasks * t), CORES));
+        notes.add(String.format(
+                Locale.ROOT,
+                "t = one CPU task (%,d xorshift steps) measured alone: median of %d "
+                        + "%s ms [%s–%s]; ideal on 1 worker = %d × t = %s ms; on W workers = the 1-worker wall time of the "
+                        + "same round / min(W, %d cores).",
+                CpuWork.iterations(),
+                task.size(),
+                ms(t),
+                ms(task.min()),
+                ms(task.max()),
+                tasks,
+                ms(tasks * t),
+                CORES));
         String workload = "CPU ~" + Math.round(Workloads.CPU_TASK_TARGET_MS) + " ms";
-        Row one = new Row(workload, "ParallelRuns", 1, tasks,
+        Row one = new Row(
+                workload,
+                "ParallelRuns",
+                1,
+                tasks,
                 () -> launcher.wallTimeNanos(CpuFixture.class, "oneWorker", 1, tasks));
-        Row two = new Row(workload, "ParallelRuns", 2, tasks,
+        Row two = new Row(
+                workload,
+                "ParallelRuns",
+                2,
+                tasks,
                 () -> launcher.wallTimeNanos(CpuFixture.class, "twoWorkers", 2, tasks));
         measure("cpu", List.of(one, two));
         one.idealPerRound = round -> tasks * t;
@@ -151,21 +195,28 @@ public final class BenchMain {
     private String emptyWorkload() throws Exception {
         int tasks = Workloads.EMPTY_TASKS;
         String workload = "empty body";
-        References.Body empty = () -> {
-        };
+        References.Body empty = () -> {};
         List<Row> extension = new ArrayList<>();
         List<Row> plain = new ArrayList<>();
         List<Row> pool = new ArrayList<>();
         for (int workers : new int[] {1, 2, 12}) {
             String method = workers == 1 ? "oneWorker" : workers == 2 ? "twoWorkers" : "twelveWorkers";
-            extension.add(new Row(workload, "ParallelRuns", workers, tasks,
+            extension.add(new Row(
+                    workload,
+                    "ParallelRuns",
+                    workers,
+                    tasks,
                     () -> launcher.wallTimeNanos(EmptyFixture.class, method, workers, tasks)));
-            plain.add(new Row(workload, "plain threads", workers, tasks,
-                    () -> References.plainThreads(workers, tasks, empty)));
-            pool.add(new Row(workload, "JDK fixed pool", workers, tasks,
-                    () -> References.fixedPool(workers, tasks, empty)));
+            plain.add(new Row(
+                    workload, "plain threads", workers, tasks, () -> References.plainThreads(workers, tasks, empty)));
+            pool.add(new Row(
+                    workload, "JDK fixed pool", workers, tasks, () -> References.fixedPool(workers, tasks, empty)));
         }
-        extension.add(new Row(workload + ", unused `TaskContext` parameter", "ParallelRuns", 2, tasks,
+        extension.add(new Row(
+                workload + ", unused `TaskContext` parameter",
+                "ParallelRuns",
+                2,
+                tasks,
                 () -> launcher.wallTimeNanos(EmptyFixture.class, "twoWorkersWithTaskContext", 2, tasks)));
         List<Row> section = new ArrayList<>();
         for (List<Row> harness : List.of(extension, plain, pool)) {
@@ -188,8 +239,12 @@ public final class BenchMain {
      */
     private void measure(String name, List<Row> section) throws Exception {
         for (int round = 0; round < warmup + rounds; round++) {
-            System.err.printf(Locale.ROOT, "[bench] %s: %s round %d of %d%n", name,
-                    round < warmup ? "warm-up" : "measured", round < warmup ? round + 1 : round - warmup + 1,
+            System.err.printf(
+                    Locale.ROOT,
+                    "[bench] %s: %s round %d of %d%n",
+                    name,
+                    round < warmup ? "warm-up" : "measured",
+                    round < warmup ? round + 1 : round - warmup + 1,
                     round < warmup ? warmup : rounds);
             for (int i = 0; i < section.size(); i++) {
                 Row row = section.get((i + round) % section.size());
@@ -209,35 +264,46 @@ public final class BenchMain {
     private void printTable(long seconds) {
         out.println("# ParallelRuns benchmark");
         out.println();
-        out.println("- Machine: " + CORES + " available processors" + cpuModel().map(model -> " (" + model + ")").orElse("")
+        out.println("- Machine: " + CORES + " available processors"
+                + cpuModel().map(model -> " (" + model + ")").orElse("")
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         out.println("- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vendor") + "), GC: " + ManagementFactory.getGarbageCollectorMXBeans()
-                        .stream().map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + "))
-                + String.format(Locale.ROOT, ", max heap %.1f GB", Runtime.getRuntime().maxMemory() / 1e9)
-                + ", options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+                + " (" + System.getProperty("java.vendor") + "), GC: "
+                + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .collect(Collectors.joining(" + "))
+                + String.format(
+                        Locale.ROOT, ", max heap %.1f GB", Runtime.getRuntime().maxMemory() / 1e9)
+                + ", options: "
+                + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         if (!rows.isEmpty()) {
-            out.println("- Rounds (THREADS): " + warmup + " warm-up (discarded) + " + rounds + " measured, the rows of a "
-                    + "workload interleaved in each round, `System.gc()` before each run. Figures: median [min–max] over "
-                    + "the measured rounds.");
+            out.println(
+                    "- Rounds (THREADS): " + warmup + " warm-up (discarded) + " + rounds + " measured, the rows of a "
+                            + "workload interleaved in each round, `System.gc()` before each run. Figures: median [min–max] over "
+                            + "the measured rounds.");
         }
         if (processes.hasRows() || processes.hasKnobRows()) {
-            out.println("- Rounds (PROCESSES): " + processWarmup + " warm-up (discarded) + " + processRounds + " measured; "
-                    + "each round runs every probe of a workload once (one Launcher execution each, so one worker pool), "
-                    + "in an order that rotates, `System.gc()` before each. Figures: median [min–max] over the measured "
-                    + "rounds. Worker JVMs inherit the measuring JVM's options (`" + String.join(" ",
-                            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                                    .filter(option -> !option.startsWith("-Dbench.")).collect(Collectors.toList()))
-                    + "`) and run on its JDK.");
+            out.println(
+                    "- Rounds (PROCESSES): " + processWarmup + " warm-up (discarded) + " + processRounds + " measured; "
+                            + "each round runs every probe of a workload once (one Launcher execution each, so one worker pool), "
+                            + "in an order that rotates, `System.gc()` before each. Figures: median [min–max] over the measured "
+                            + "rounds. Worker JVMs inherit the measuring JVM's options (`"
+                            + String.join(
+                                    " ",
+                                    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                            .filter(option -> !option.startsWith("-Dbench."))
+                                            .collect(Collectors.toList()))
+                            + "`) and run on its JDK.");
         }
         out.println("- One JVM, " + seconds + " s in all.");
         if (!rows.isEmpty()) {
-            out.println("- Harnesses: *ParallelRuns* = a `@Test @ParallelRuns(mode = THREADS, ...)` fixture run through the "
-                    + "JUnit Platform Launcher, wall time read from its `parallelruns.wallTimeMs` report entry (release of "
-                    + "the start barrier to the end of the last task); *plain threads* = the same design by hand (latch, "
-                    + "`AtomicInteger` queue, direct call, same timing), no JUnit; *JDK fixed pool* = "
-                    + "`Executors.newFixedThreadPool(W)`, threads prestarted, first `execute` to termination.");
+            out.println(
+                    "- Harnesses: *ParallelRuns* = a `@Test @ParallelRuns(mode = THREADS, ...)` fixture run through the "
+                            + "JUnit Platform Launcher, wall time read from its `parallelruns.wallTimeMs` report entry (release of "
+                            + "the start barrier to the end of the last task); *plain threads* = the same design by hand (latch, "
+                            + "`AtomicInteger` queue, direct call, same timing), no JUnit; *JDK fixed pool* = "
+                            + "`Executors.newFixedThreadPool(W)`, threads prestarted, first `execute` to termination.");
         }
         notes.forEach(note -> out.println("- " + note));
         if (!rows.isEmpty()) {
@@ -249,12 +315,14 @@ public final class BenchMain {
                 out.println(row.format());
             }
             out.println();
-            out.println("Per-task figures are medians over rounds. Efficiency: ideal / wall per round. Speedup: wall on 1 "
-                    + "worker / wall on W, same harness, same round. Overhead per task: the time above ideal divided by "
-                    + "the tasks one worker runs (the critical path). wall / T: aggregate cost per task (inverse of the "
-                    + "throughput); wall × W / T: what one task costs the worker that runs it (equal to wall / T on 1 "
-                    + "worker; with W > " + CORES + " cores, W × wall / T counts time the workers spent waiting for a "
-                    + "core).");
+            out.println(
+                    "Per-task figures are medians over rounds. Efficiency: ideal / wall per round. Speedup: wall on 1 "
+                            + "worker / wall on W, same harness, same round. Overhead per task: the time above ideal divided by "
+                            + "the tasks one worker runs (the critical path). wall / T: aggregate cost per task (inverse of the "
+                            + "throughput); wall × W / T: what one task costs the worker that runs it (equal to wall / T on 1 "
+                            + "worker; with W > " + CORES
+                            + " cores, W × wall / T counts time the workers spent waiting for a "
+                            + "core).");
         }
         if (processes.hasRows()) {
             out.println();
@@ -364,15 +432,25 @@ public final class BenchMain {
                 for (int round = 0; round < wall.size(); round++) {
                     speedups.add(baseline.wall.get(round) / wall.get(round));
                 }
-                speedup = String.format(Locale.ROOT, "%.2f× [%.2f–%.2f]", speedups.median(), speedups.min(),
-                        speedups.max());
+                speedup = String.format(
+                        Locale.ROOT, "%.2f× [%.2f–%.2f]", speedups.median(), speedups.min(), speedups.max());
             }
             String perTask = dispatch ? micros(wall.median() / tasks) : dash;
             String perWorker = dispatch ? micros(wall.median() * workers / tasks) : dash;
-            return String.join(" | ", "| " + workload, harness, String.valueOf(workers),
-                    String.format(Locale.ROOT, "%,d", tasks),
-                    ms(wall.median()) + " [" + ms(wall.min()) + "–" + ms(wall.max()) + "]",
-                    ideal, efficiency, speedup, overhead, perTask, perWorker) + " |";
+            return String.join(
+                            " | ",
+                            "| " + workload,
+                            harness,
+                            String.valueOf(workers),
+                            String.format(Locale.ROOT, "%,d", tasks),
+                            ms(wall.median()) + " [" + ms(wall.min()) + "–" + ms(wall.max()) + "]",
+                            ideal,
+                            efficiency,
+                            speedup,
+                            overhead,
+                            perTask,
+                            perWorker)
+                    + " |";
         }
     }
 }

@@ -9,8 +9,7 @@ final class CpuWork {
     /** Where each task's result goes, so that the loop is not dead code. */
     private static volatile long sink;
 
-    private CpuWork() {
-    }
+    private CpuWork() {}
 
     /** One task: {@link #iterations} steps of a xorshift generator, seeded by the previous result. */
     static void task() {

@@ -13,22 +13,18 @@ class EmptyFixture {
 
     @Test
     @ParallelRuns(mode = Mode.THREADS, workers = 1, tasks = Workloads.EMPTY_TASKS, timeout = Workloads.TIMEOUT)
-    void oneWorker() {
-    }
+    void oneWorker() {}
 
     @Test
     @ParallelRuns(mode = Mode.THREADS, workers = 2, tasks = Workloads.EMPTY_TASKS, timeout = Workloads.TIMEOUT)
-    void twoWorkers() {
-    }
+    void twoWorkers() {}
 
     @Test
     @ParallelRuns(mode = Mode.THREADS, workers = 12, tasks = Workloads.EMPTY_TASKS, timeout = Workloads.TIMEOUT)
-    void twelveWorkers() {
-    }
+    void twelveWorkers() {}
 
     /** The same as {@link #twoWorkers()}, with a {@link TaskContext} parameter it does not use. */
     @Test
     @ParallelRuns(mode = Mode.THREADS, workers = 2, tasks = Workloads.EMPTY_TASKS, timeout = Workloads.TIMEOUT)
-    void twoWorkersWithTaskContext(TaskContext task) {
-    }
+    void twoWorkersWithTaskContext(TaskContext task) {}
 }

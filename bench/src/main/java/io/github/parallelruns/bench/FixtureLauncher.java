@@ -27,7 +27,8 @@ final class FixtureLauncher {
 
     /** Without the report listener: the benchmark prints its own table, and must not time the HTML report. */
     private final Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-            .enableTestExecutionListenerAutoRegistration(false).build());
+            .enableTestExecutionListenerAutoRegistration(false)
+            .build());
 
     /** One parallel run, as its report entry describes it. */
     record Run(String mode, int workers, int tasks, double startupNanos, double wallNanos, double testNanos) {
@@ -42,8 +43,7 @@ final class FixtureLauncher {
      * One Launcher execution: its runs, in the order they ran, and how long the execution took after
      * its last test had finished (for {@code PROCESSES}, mostly shutting the worker pool down).
      */
-    record Execution(List<Run> runs, double afterLastTestNanos) {
-    }
+    record Execution(List<Run> runs, double afterLastTestNanos) {}
 
     /**
      * Runs {@code fixture.method} once and checks that its parallel run passed with every task
@@ -94,10 +94,13 @@ final class FixtureLauncher {
             expect(name, entry, "failures", "0");
             expect(name, entry, "aborted", "0");
             expect(name, entry, "timedOut", "false");
-            runs.add(new Run(entry.get(PREFIX + "mode"), Integer.parseInt(entry.get(PREFIX + "workers")),
+            runs.add(new Run(
+                    entry.get(PREFIX + "mode"),
+                    Integer.parseInt(entry.get(PREFIX + "workers")),
                     Integer.parseInt(entry.get(PREFIX + "tasks")),
                     Double.parseDouble(entry.get(PREFIX + "startupMs")) * 1e6,
-                    Double.parseDouble(entry.get(PREFIX + "wallTimeMs")) * 1e6, listener.testNanos.get(i)));
+                    Double.parseDouble(entry.get(PREFIX + "wallTimeMs")) * 1e6,
+                    listener.testNanos.get(i)));
         }
         return new Execution(List.copyOf(runs), end - listener.lastTestFinished);
     }

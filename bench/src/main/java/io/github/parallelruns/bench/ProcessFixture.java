@@ -16,19 +16,16 @@ class ProcessFixture {
     // tag::fixture[]
     @RepeatedTest(Workloads.READY_REPEATS)
     @ParallelRuns(mode = Mode.PROCESSES, workers = 12, tasks = 12, timeout = Workloads.TIMEOUT)
-    void ready12() {
-    }
+    void ready12() {}
     // end::fixture[]
 
     @RepeatedTest(Workloads.READY_REPEATS)
     @ParallelRuns(mode = Mode.PROCESSES, workers = 4, tasks = 4, timeout = Workloads.TIMEOUT)
-    void ready4() {
-    }
+    void ready4() {}
 
     @RepeatedTest(Workloads.READY_REPEATS)
     @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 2, timeout = Workloads.TIMEOUT)
-    void ready2() {
-    }
+    void ready2() {}
 
     /** The sequential baseline of {@link #cpu()}: the same tasks on one thread of the measuring JVM. */
     @Test
@@ -45,30 +42,40 @@ class ProcessFixture {
     }
 
     @RepeatedTest(2)
-    @ParallelRuns(mode = Mode.PROCESSES, workers = Workloads.PROCESS_CPU_WORKERS, tasks = Workloads.PROCESS_CPU_TASKS,
+    @ParallelRuns(
+            mode = Mode.PROCESSES,
+            workers = Workloads.PROCESS_CPU_WORKERS,
+            tasks = Workloads.PROCESS_CPU_TASKS,
             timeout = Workloads.TIMEOUT)
     void cpu() {
         CpuWork.task(cpuSteps());
     }
 
     @RepeatedTest(2)
-    @ParallelRuns(mode = Mode.PROCESSES, workers = Workloads.PROCESS_SLEEP_WORKERS,
-            tasks = Workloads.PROCESS_SLEEP_TASKS, timeout = Workloads.TIMEOUT)
+    @ParallelRuns(
+            mode = Mode.PROCESSES,
+            workers = Workloads.PROCESS_SLEEP_WORKERS,
+            tasks = Workloads.PROCESS_SLEEP_TASKS,
+            timeout = Workloads.TIMEOUT)
     void sleep() throws InterruptedException {
         Thread.sleep(Workloads.PROCESS_SLEEP_MS);
     }
 
     @RepeatedTest(Workloads.PROCESS_EMPTY_REPEATS)
-    @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = Workloads.PROCESS_EMPTY_TASKS,
+    @ParallelRuns(
+            mode = Mode.PROCESSES,
+            workers = 2,
+            tasks = Workloads.PROCESS_EMPTY_TASKS,
             timeout = Workloads.TIMEOUT)
-    void empty2() {
-    }
+    void empty2() {}
 
     @RepeatedTest(Workloads.PROCESS_EMPTY_REPEATS)
-    @ParallelRuns(mode = Mode.PROCESSES, workers = 12, tasks = Workloads.PROCESS_EMPTY_TASKS,
+    @ParallelRuns(
+            mode = Mode.PROCESSES,
+            workers = 12,
+            tasks = Workloads.PROCESS_EMPTY_TASKS,
             timeout = Workloads.TIMEOUT)
-    void empty12() {
-    }
+    void empty12() {}
 
     /** The calibrated task length, which the worker JVMs get as a system property from the measuring JVM. */
     private static long cpuSteps() {

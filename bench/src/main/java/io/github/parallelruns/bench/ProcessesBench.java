@@ -75,30 +75,49 @@ final class ProcessesBench {
         // The worker JVMs get the measuring JVM's system properties, and with them the task's length.
         System.setProperty(Workloads.PROCESS_CPU_STEPS_PROPERTY, String.valueOf(steps));
         Samples task = CpuWork.measure(steps, 11);
-        notes.add(String.format(Locale.ROOT, "PROCESSES CPU: t = one task (%,d xorshift steps) measured alone in the "
-                + "measuring JVM: median of %d %s ms [%s–%s]; sequential baseline = the same %d tasks on 1 THREADS "
-                + "worker of the measuring JVM, in the same round; ideal on %d worker JVMs = that baseline / min(%d, %d "
-                + "cores).", steps, task.size(), BenchMain.ms(task.median()), BenchMain.ms(task.min()),
-                BenchMain.ms(task.max()), tasks, workers, workers, CORES));
-        Probe sequential = new Probe("cpuSequential", () -> launcher.execute(ProcessFixture.class, Map.of(),
-                "cpuSequential"), 1, tasks, 1, "THREADS");
+        notes.add(String.format(
+                Locale.ROOT,
+                "PROCESSES CPU: t = one task (%,d xorshift steps) measured alone in the "
+                        + "measuring JVM: median of %d %s ms [%s–%s]; sequential baseline = the same %d tasks on 1 THREADS "
+                        + "worker of the measuring JVM, in the same round; ideal on %d worker JVMs = that baseline / min(%d, %d "
+                        + "cores).",
+                steps,
+                task.size(),
+                BenchMain.ms(task.median()),
+                BenchMain.ms(task.min()),
+                BenchMain.ms(task.max()),
+                tasks,
+                workers,
+                workers,
+                CORES));
+        Probe sequential = new Probe(
+                "cpuSequential",
+                () -> launcher.execute(ProcessFixture.class, Map.of(), "cpuSequential"),
+                1,
+                tasks,
+                1,
+                "THREADS");
         Probe one = probe("cpuOneWorker", Map.of(), 1, tasks, 2);
         Probe parallel = probe("cpu", Map.of(), workers, tasks, 2);
         measure("processes: CPU", List.of(sequential, one, parallel));
         String workload = "CPU ~" + Math.round(Workloads.PROCESS_CPU_TASK_TARGET_MS) + " ms";
-        rows.add(new TableRow(workload, "sequential: 1 THREADS worker", sequential, 0,
-                round -> tasks * task.median(), false, false));
-        rows.add(new TableRow(workload, "1 worker JVM, cold (1st test)", one, 0, round -> tasks * task.median(), false,
-                true));
-        rows.add(new TableRow(workload, "1 worker JVM, warm (2nd test)", one, 1, round -> tasks * task.median(), false,
-                false));
+        rows.add(new TableRow(
+                workload, "sequential: 1 THREADS worker", sequential, 0, round -> tasks * task.median(), false, false));
+        rows.add(new TableRow(
+                workload, "1 worker JVM, cold (1st test)", one, 0, round -> tasks * task.median(), false, true));
+        rows.add(new TableRow(
+                workload, "1 worker JVM, warm (2nd test)", one, 1, round -> tasks * task.median(), false, false));
         Samples speedups = new Samples();
         for (int round = 0; round < rounds; round++) {
             speedups.add(one.wall.get(1).get(round) / parallel.wall.get(1).get(round));
         }
-        notes.add(String.format(Locale.ROOT, "PROCESSES CPU: against 1 warm worker JVM instead of 1 THREADS worker, 2 "
-                + "warm worker JVMs run %.2f× [%.2f–%.2f] faster (wall only, same round).", speedups.median(),
-                speedups.min(), speedups.max()));
+        notes.add(String.format(
+                Locale.ROOT,
+                "PROCESSES CPU: against 1 warm worker JVM instead of 1 THREADS worker, 2 "
+                        + "warm worker JVMs run %.2f× [%.2f–%.2f] faster (wall only, same round).",
+                speedups.median(),
+                speedups.min(),
+                speedups.max()));
         IntToDoubleFunction ideal = round -> sequential.wall.get(0).get(round) / Math.min(workers, CORES);
         rows.add(new TableRow(workload, "cold (1st test)", parallel, 0, ideal, false, true));
         rows.add(new TableRow(workload, "warm (2nd test)", parallel, 1, ideal, false, false));
@@ -120,9 +139,17 @@ final class ProcessesBench {
         }
         double d = sleep.median();
         int perWorker = (tasks + workers - 1) / workers;
-        notes.add(String.format(Locale.ROOT, "PROCESSES sleep: d = one `Thread.sleep(%d)` measured in the measuring "
-                + "JVM: median of %d, %s ms [%s–%s]; ideal = ⌈%d/%d⌉ × d = %s ms.", Workloads.PROCESS_SLEEP_MS,
-                sleep.size(), BenchMain.ms(d), BenchMain.ms(sleep.min()), BenchMain.ms(sleep.max()), tasks, workers,
+        notes.add(String.format(
+                Locale.ROOT,
+                "PROCESSES sleep: d = one `Thread.sleep(%d)` measured in the measuring "
+                        + "JVM: median of %d, %s ms [%s–%s]; ideal = ⌈%d/%d⌉ × d = %s ms.",
+                Workloads.PROCESS_SLEEP_MS,
+                sleep.size(),
+                BenchMain.ms(d),
+                BenchMain.ms(sleep.min()),
+                BenchMain.ms(sleep.max()),
+                tasks,
+                workers,
                 BenchMain.ms(perWorker * d)));
         Probe probe = probe("sleep", Map.of(), workers, tasks, 2);
         measure("processes: sleep", List.of(probe));
@@ -140,16 +167,21 @@ final class ProcessesBench {
                 probe("empty2", Map.of(), 2, tasks, Workloads.PROCESS_EMPTY_REPEATS),
                 probe("empty12", Map.of(), 12, tasks, Workloads.PROCESS_EMPTY_REPEATS));
         measure("processes: dispatch", probes);
-        notes.add(String.format(Locale.ROOT, "PROCESSES dispatch: %,d tasks are handed out in %d requests on 2 workers "
-                + "and %d on 12 (ranges of max(1, remaining / (4 × W)) tasks, as `ProcessRun` computes them, plus one "
-                + "empty answer per worker): about %d and %d round trips to the measuring JVM on each worker's path.",
-                tasks, requests(tasks, 2), requests(tasks, 12), Math.round(requests(tasks, 2) / 2.0),
+        notes.add(String.format(
+                Locale.ROOT,
+                "PROCESSES dispatch: %,d tasks are handed out in %d requests on 2 workers "
+                        + "and %d on 12 (ranges of max(1, remaining / (4 × W)) tasks, as `ProcessRun` computes them, plus one "
+                        + "empty answer per worker): about %d and %d round trips to the measuring JVM on each worker's path.",
+                tasks,
+                requests(tasks, 2),
+                requests(tasks, 12),
+                Math.round(requests(tasks, 2) / 2.0),
                 Math.round(requests(tasks, 12) / 12.0)));
         for (Probe probe : probes) {
             rows.add(new TableRow("empty body", "cold (1st test)", probe, 0, null, true, true));
             for (int index = 1; index < Workloads.PROCESS_EMPTY_REPEATS; index++) {
-                rows.add(new TableRow("empty body", "warm (" + ordinal(index + 1) + " test)", probe, index, null, true,
-                        false));
+                rows.add(new TableRow(
+                        "empty body", "warm (" + ordinal(index + 1) + " test)", probe, index, null, true, false));
             }
         }
         return "processes: dispatch";
@@ -175,26 +207,39 @@ final class ProcessesBench {
             knobs.put("-XX:+UseSerialGC", "-XX:+UseSerialGC");
             knobs.put("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             String appCds = "-XX:SharedArchiveFile=" + archives.resolve("app.jsa");
-            if (selected("AppCDS") && train("AppCDS", "-XX:ArchiveClassesAtExit=" + archives.resolve("app.jsa"),
-                    appCds, "-Xshare:on", archives.resolve("app.jsa"))) {
+            if (selected("AppCDS")
+                    && train(
+                            "AppCDS",
+                            "-XX:ArchiveClassesAtExit=" + archives.resolve("app.jsa"),
+                            appCds,
+                            "-Xshare:on",
+                            archives.resolve("app.jsa"))) {
                 knobs.put("AppCDS: -XX:SharedArchiveFile=app.jsa (written by -XX:ArchiveClassesAtExit)", appCds);
-                knobs.put("AppCDS + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                knobs.put(
+                        "AppCDS + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                         appCds + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             }
             if (feature >= 19) {
                 String auto = "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=" + archives.resolve("auto.jsa");
                 if (selected("AutoCreateSharedArchive")
                         && train("AutoCreateSharedArchive", auto, auto, "-Xshare:on", archives.resolve("auto.jsa"))) {
-                    knobs.put("-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=auto.jsa (after one run wrote it)",
+                    knobs.put(
+                            "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=auto.jsa (after one run wrote it)",
                             auto);
                 }
             }
             if (feature >= 25) {
                 String aot = "-XX:AOTCache=" + archives.resolve("app.aot");
-                if (selected("AOT cache") && train("AOT cache", "-XX:AOTCacheOutput=" + archives.resolve("app.aot"),
-                        aot, "-XX:AOTMode=on", archives.resolve("app.aot"))) {
+                if (selected("AOT cache")
+                        && train(
+                                "AOT cache",
+                                "-XX:AOTCacheOutput=" + archives.resolve("app.aot"),
+                                aot,
+                                "-XX:AOTMode=on",
+                                archives.resolve("app.aot"))) {
                     knobs.put("AOT cache: -XX:AOTCache=app.aot (written by -XX:AOTCacheOutput)", aot);
-                    knobs.put("AOT cache + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                    knobs.put(
+                            "AOT cache + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                             aot + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
                 }
                 knobs.put("-XX:UserThreadWaitAttemptsAtExit=0", "-XX:UserThreadWaitAttemptsAtExit=0");
@@ -202,10 +247,18 @@ final class ProcessesBench {
             knobs.keySet().removeIf(name -> !name.startsWith("(none") && !selected(name));
             List<Probe> probes = new ArrayList<>();
             for (Map.Entry<String, String> knob : knobs.entrySet()) {
-                Map<String, String> configuration = Map.of(ConfigurationParameters.PROCESSES_JVM_ARGS, knob.getValue(),
-                        ConfigurationParameters.PROCESSES_REUSE, "false");
-                Probe probe = new Probe(knob.getKey(), () -> launcher.execute(StartupFixture.class, configuration,
-                        "two", "twelve"), 0, 0, 2, "PROCESSES");
+                Map<String, String> configuration = Map.of(
+                        ConfigurationParameters.PROCESSES_JVM_ARGS,
+                        knob.getValue(),
+                        ConfigurationParameters.PROCESSES_REUSE,
+                        "false");
+                Probe probe = new Probe(
+                        knob.getKey(),
+                        () -> launcher.execute(StartupFixture.class, configuration, "two", "twelve"),
+                        0,
+                        0,
+                        2,
+                        "PROCESSES");
                 probe.expected = new int[] {2, 12};
                 probes.add(probe);
             }
@@ -239,18 +292,35 @@ final class ProcessesBench {
      */
     private boolean train(String what, String trainingArgs, String useArgs, String strictArg, Path archive) {
         try {
-            launcher.execute(StartupFixture.class, Map.of(ConfigurationParameters.PROCESSES_JVM_ARGS, trainingArgs,
-                    ConfigurationParameters.PROCESSES_REUSE, "false"), "one");
+            launcher.execute(
+                    StartupFixture.class,
+                    Map.of(
+                            ConfigurationParameters.PROCESSES_JVM_ARGS,
+                            trainingArgs,
+                            ConfigurationParameters.PROCESSES_REUSE,
+                            "false"),
+                    "one");
             if (!Files.isRegularFile(archive)) {
                 notes.add(what + ": the training run wrote no archive; not measured.");
                 return false;
             }
             long size = Files.size(archive);
-            launcher.execute(StartupFixture.class, Map.of(ConfigurationParameters.PROCESSES_JVM_ARGS,
-                    useArgs + " " + strictArg, ConfigurationParameters.PROCESSES_REUSE, "false"), "one");
-            notes.add(String.format(Locale.ROOT, "%s: archive of %.1f MB written by one worker JVM (%s) running "
-                    + "`StartupFixture.one`, and used with %s by another.", what, size / 1e6,
-                    trainingArgs.replace(archive.getParent() + "/", ""), strictArg));
+            launcher.execute(
+                    StartupFixture.class,
+                    Map.of(
+                            ConfigurationParameters.PROCESSES_JVM_ARGS,
+                            useArgs + " " + strictArg,
+                            ConfigurationParameters.PROCESSES_REUSE,
+                            "false"),
+                    "one");
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "%s: archive of %.1f MB written by one worker JVM (%s) running "
+                            + "`StartupFixture.one`, and used with %s by another.",
+                    what,
+                    size / 1e6,
+                    trainingArgs.replace(archive.getParent() + "/", ""),
+                    strictArg));
             return true;
         } catch (RuntimeException | IOException e) {
             notes.add(what + ": not measured, the archive could not be written or used: " + e);
@@ -261,15 +331,24 @@ final class ProcessesBench {
     // ---------------------------------------------------------------- measuring
 
     private Probe probe(String method, Map<String, String> configuration, int workers, int tasks, int runs) {
-        return new Probe(method, () -> launcher.execute(ProcessFixture.class, configuration, method), workers, tasks,
-                runs, "PROCESSES");
+        return new Probe(
+                method,
+                () -> launcher.execute(ProcessFixture.class, configuration, method),
+                workers,
+                tasks,
+                runs,
+                "PROCESSES");
     }
 
     /** Runs every probe once per round, in an order that rotates, with a garbage collection before each. */
     private void measure(String name, List<Probe> probes) throws Exception {
         for (int round = 0; round < warmup + rounds; round++) {
-            System.err.printf(Locale.ROOT, "[bench] %s: %s round %d of %d%n", name,
-                    round < warmup ? "warm-up" : "measured", round < warmup ? round + 1 : round - warmup + 1,
+            System.err.printf(
+                    Locale.ROOT,
+                    "[bench] %s: %s round %d of %d%n",
+                    name,
+                    round < warmup ? "warm-up" : "measured",
+                    round < warmup ? round + 1 : round - warmup + 1,
                     round < warmup ? warmup : rounds);
             for (int i = 0; i < probes.size(); i++) {
                 Probe probe = probes.get((i + round) % probes.size());
@@ -296,6 +375,7 @@ final class ProcessesBench {
         final List<Samples> total = new ArrayList<>();
         /** The test's own duration minus start-up and wall: the coordinator's work around the run. */
         final List<Samples> around = new ArrayList<>();
+
         final Samples afterLastTest = new Samples();
 
         Probe(String name, Execution execution, int workers, int tasks, int runs, String mode) {
@@ -356,7 +436,13 @@ final class ProcessesBench {
         final boolean dispatch;
         final boolean showClose;
 
-        TableRow(String workload, String workers, Probe probe, int index, IntToDoubleFunction ideal, boolean dispatch,
+        TableRow(
+                String workload,
+                String workers,
+                Probe probe,
+                int index,
+                IntToDoubleFunction ideal,
+                boolean dispatch,
                 boolean showClose) {
             this.workload = workload;
             this.workers = workers;
@@ -390,14 +476,21 @@ final class ProcessesBench {
                 efficiencyTotal = processes ? range(onTotal, BenchMain::percent) : DASH;
             }
             String close = showClose && processes ? range(probe.afterLastTest, ProcessesBench::ms) : DASH;
-            return String.join(" | ", "| " + workload, workers, String.valueOf(probe.workers),
-                    String.format(Locale.ROOT, "%,d", probe.tasks),
-                    processes ? range(startup, ProcessesBench::ms) : DASH,
-                    range(wall, ProcessesBench::ms),
-                    processes ? range(total, ProcessesBench::ms) : DASH,
-                    idealText, efficiencyWall, efficiencyTotal,
-                    dispatch ? BenchMain.micros(wall.median() / probe.tasks) : DASH,
-                    close) + " |";
+            return String.join(
+                            " | ",
+                            "| " + workload,
+                            workers,
+                            String.valueOf(probe.workers),
+                            String.format(Locale.ROOT, "%,d", probe.tasks),
+                            processes ? range(startup, ProcessesBench::ms) : DASH,
+                            range(wall, ProcessesBench::ms),
+                            processes ? range(total, ProcessesBench::ms) : DASH,
+                            idealText,
+                            efficiencyWall,
+                            efficiencyTotal,
+                            dispatch ? BenchMain.micros(wall.median() / probe.tasks) : DASH,
+                            close)
+                    + " |";
         }
     }
 
@@ -422,7 +515,8 @@ final class ProcessesBench {
                 } else {
                     Samples ratios = new Samples();
                     for (int round = 0; round < startup.size(); round++) {
-                        ratios.add(startup.get(round) / baseline.startup.get(index).get(round));
+                        ratios.add(
+                                startup.get(round) / baseline.startup.get(index).get(round));
                     }
                     cells.add(range(ratios, ratio -> String.format(Locale.ROOT, "%.2f×", ratio)));
                 }
@@ -454,9 +548,10 @@ final class ProcessesBench {
         out.println("|---|--:|--:|--:|--:|--:|--:|");
         knobRows.forEach(row -> out.println(row.format()));
         out.println();
-        out.println("Ready: `parallelruns.startupMs` of a test on new worker JVMs (`parallelruns.processes.reuse=false`). "
-                + "Rest of the test: the test's duration (JUnit's start to finish of the test) minus start-up and wall, "
-                + "median; with reuse off it is mostly shutting the test's workers down.");
+        out.println(
+                "Ready: `parallelruns.startupMs` of a test on new worker JVMs (`parallelruns.processes.reuse=false`). "
+                        + "Rest of the test: the test's duration (JUnit's start to finish of the test) minus start-up and wall, "
+                        + "median; with reuse off it is mostly shutting the test's workers down.");
     }
 
     // ---------------------------------------------------------------- helpers

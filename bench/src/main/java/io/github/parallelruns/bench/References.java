@@ -21,8 +21,7 @@ final class References {
         void run() throws Exception;
     }
 
-    private References() {
-    }
+    private References() {}
 
     /**
      * The extension's design written by hand: {@code workers} platform threads behind a start latch,
@@ -39,19 +38,21 @@ final class References {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] threads = new Thread[workers];
         for (int worker = 0; worker < workers; worker++) {
-            threads[worker] = new Thread(() -> {
-                ready.countDown();
-                try {
-                    release.await();
-                    while (nextTask.getAndIncrement() < tasks) {
-                        body.run();
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    lastTaskEnd.accumulateAndGet(System.nanoTime(), Math::max);
-                }
-            }, "reference-worker-" + worker);
+            threads[worker] = new Thread(
+                    () -> {
+                        ready.countDown();
+                        try {
+                            release.await();
+                            while (nextTask.getAndIncrement() < tasks) {
+                                body.run();
+                            }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            lastTaskEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                        }
+                    },
+                    "reference-worker-" + worker);
             threads[worker].setDaemon(true);
             threads[worker].start();
         }

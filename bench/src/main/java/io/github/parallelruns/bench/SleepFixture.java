@@ -12,7 +12,10 @@ class SleepFixture {
 
     // tag::fixture[]
     @Test
-    @ParallelRuns(mode = Mode.THREADS, workers = Workloads.SLEEP_WORKERS, tasks = Workloads.SLEEP_TASKS,
+    @ParallelRuns(
+            mode = Mode.THREADS,
+            workers = Workloads.SLEEP_WORKERS,
+            tasks = Workloads.SLEEP_TASKS,
             timeout = Workloads.TIMEOUT)
     void sleeps() throws InterruptedException {
         Thread.sleep(Workloads.SLEEP_MS);

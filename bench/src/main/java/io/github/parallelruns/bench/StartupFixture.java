@@ -18,19 +18,16 @@ class StartupFixture {
     @Test
     @Order(1)
     @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 2, timeout = Workloads.TIMEOUT)
-    void two() {
-    }
+    void two() {}
 
     @Test
     @Order(2)
     @ParallelRuns(mode = Mode.PROCESSES, workers = 12, tasks = 12, timeout = Workloads.TIMEOUT)
-    void twelve() {
-    }
+    void twelve() {}
 
     /** One worker JVM: the training run that writes a class-data archive when it exits. */
     @Test
     @Order(3)
     @ParallelRuns(mode = Mode.PROCESSES, workers = 1, tasks = 1, timeout = Workloads.TIMEOUT)
-    void one() {
-    }
+    void one() {}
 }

@@ -60,9 +60,13 @@ public final class StoryBench {
             measure("cpu", "cpuSequential", null, null, null);
             measure("cpu2", null, "cpu2Threads", "cpu2Virtual", "cpu2Processes");
             measure("cpu4", null, "cpu4Threads", "cpu4Virtual", "cpu4Processes");
-            FixtureLauncher.Run dispatch = fixtures.execute(StoryFixture.class, Map.of(), "dispatch").runs().get(0);
+            FixtureLauncher.Run dispatch = fixtures.execute(StoryFixture.class, Map.of(), "dispatch")
+                    .runs()
+                    .get(0);
             sample("dispatch", dispatch.wallNanos() / dispatch.tasks());
-            FixtureLauncher.Run bare = fixtures.execute(StoryFixture.class, Map.of(), "verdictBare").runs().get(0);
+            FixtureLauncher.Run bare = fixtures.execute(StoryFixture.class, Map.of(), "verdictBare")
+                    .runs()
+                    .get(0);
             double verdict = testNanos("verdict");
             sample("verdict", verdict / bare.wallNanos());
             sample("verdict.test", verdict);
@@ -71,38 +75,85 @@ public final class StoryBench {
 
         double pyTask = number(py, "_cpu_task_seconds");
         List<String> rows = new ArrayList<>();
-        rows.add(row("3 waits of 0.1, 1 and 0.3 s (1.4 s in a row)", "threading.Thread each", py, "sleeps_threads",
-                "sleeps", 1.0, 1.0));
+        rows.add(row(
+                "3 waits of 0.1, 1 and 0.3 s (1.4 s in a row)",
+                "threading.Thread each",
+                py,
+                "sleeps_threads",
+                "sleeps",
+                1.0,
+                1.0));
         rows.add(row("the same 3 waits", "ProcessPoolExecutor.submit", py, "pool_submit", "sleeps", 1.0, 1.0));
         rows.add(row("the same 3 waits", "ProcessPoolExecutor.map", py, "pool_map", "sleeps", 1.0, 1.0));
         rows.add(row("3 waits of 0.1 s", "multiprocessing.Process each", py, "three_processes", "three", 0.1, 0.1));
-        rows.add(row("300 waits of 0.1 s on 12 workers", "joblib Parallel(n_jobs=12)", py, "joblib_300_on_12", "pool",
-                2.5, 2.5));
+        rows.add(row(
+                "300 waits of 0.1 s on 12 workers",
+                "joblib Parallel(n_jobs=12)",
+                py,
+                "joblib_300_on_12",
+                "pool",
+                2.5,
+                2.5));
         double cores = Math.min(2, Runtime.getRuntime().availableProcessors());
         // CPU ideals from each side's own sequential run: the task lengths differ a little between the languages.
         double javaSequential = java.get("cpu.seq").median() / 1e9;
         double pySequential = number(map(py.get("cpu_sequential")), "median");
-        rows.add(row("80 CPU tasks of ~50 ms on 2 workers", "ProcessPoolExecutor(2)", py, "cpu_on_2", "cpu2",
-                javaSequential / Math.min(2, cores), pySequential / Math.min(2, cores)));
-        rows.add(row("80 CPU tasks of ~50 ms on 4 workers", "ProcessPoolExecutor(4)", py, "cpu_on_4", "cpu4",
-                javaSequential / Math.min(4, cores), pySequential / Math.min(4, cores)));
-        rows.add(String.format(Locale.ROOT, "| reference: the 3 waits in a row / 80 CPU tasks in a row | plain loop | "
-                + "%s / %s | %s / %s (1 worker) | | | | 1.400 / 80 tasks | | |", seconds(py, "sleeps_sequential"),
-                seconds(py, "cpu_sequential"), seconds("sleeps.seq"), seconds("cpu.seq")));
-        rows.add(String.format(Locale.ROOT, "| harness: handing out one task (100 000 empty tasks, 12 workers) | | | "
-                + "%.3f µs | | | | | | |", java.get("dispatch").median() / 1e3));
-        rows.add(String.format(Locale.ROOT, "| harness: until 12 workers are ready (the 300-wait row's start-up) | | | "
-                + "%s | %s | %s | %s | | | |", millis("pool.threads.startup"), millis("pool.virtual.startup"),
-                millis("pool.processes.cold.startup"), millis("pool.processes.warm.startup")));
-        rows.add(String.format(Locale.ROOT, "| harness: one `@ExpectSpeedup` verdict (300 waits of 1 ms on 12 workers), "
-                + "test time / bare parallel run | | | %.0f× (%.2f s / %.1f ms) | | | | | | |",
-                java.get("verdict").median(), java.get("verdict.test").median() / 1e9,
+        rows.add(row(
+                "80 CPU tasks of ~50 ms on 2 workers",
+                "ProcessPoolExecutor(2)",
+                py,
+                "cpu_on_2",
+                "cpu2",
+                javaSequential / Math.min(2, cores),
+                pySequential / Math.min(2, cores)));
+        rows.add(row(
+                "80 CPU tasks of ~50 ms on 4 workers",
+                "ProcessPoolExecutor(4)",
+                py,
+                "cpu_on_4",
+                "cpu4",
+                javaSequential / Math.min(4, cores),
+                pySequential / Math.min(4, cores)));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| reference: the 3 waits in a row / 80 CPU tasks in a row | plain loop | "
+                        + "%s / %s | %s / %s (1 worker) | | | | 1.400 / 80 tasks | | |",
+                seconds(py, "sleeps_sequential"),
+                seconds(py, "cpu_sequential"),
+                seconds("sleeps.seq"),
+                seconds("cpu.seq")));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| harness: handing out one task (100 000 empty tasks, 12 workers) | | | " + "%.3f µs | | | | | | |",
+                java.get("dispatch").median() / 1e3));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| harness: until 12 workers are ready (the 300-wait row's start-up) | | | "
+                        + "%s | %s | %s | %s | | | |",
+                millis("pool.threads.startup"),
+                millis("pool.virtual.startup"),
+                millis("pool.processes.cold.startup"),
+                millis("pool.processes.warm.startup")));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| harness: one `@ExpectSpeedup` verdict (300 waits of 1 ms on 12 workers), "
+                        + "test time / bare parallel run | | | %.0f× (%.2f s / %.1f ms) | | | | | | |",
+                java.get("verdict").median(),
+                java.get("verdict.test").median() / 1e9,
                 java.get("verdict.bare").median() / 1e6));
 
-        table.printf(Locale.ROOT, "Java %s (%s), %d CPU task steps = %.1f ms; Python CPU task %.1f ms; medians of %d "
-                + "rounds (Python: %d fresh interpreters per case); seconds from the start of the parallel part "
-                + "(creating workers included) to its end%n%n", Runtime.version(), System.getProperty("java.vm.name"),
-                steps, javaTaskSeconds * 1e3, pyTask * 1e3, rounds, rounds);
+        table.printf(
+                Locale.ROOT,
+                "Java %s (%s), %d CPU task steps = %.1f ms; Python CPU task %.1f ms; medians of %d "
+                        + "rounds (Python: %d fresh interpreters per case); seconds from the start of the parallel part "
+                        + "(creating workers included) to its end%n%n",
+                Runtime.version(),
+                System.getProperty("java.vm.name"),
+                steps,
+                javaTaskSeconds * 1e3,
+                pyTask * 1e3,
+                rounds,
+                rounds);
         table.println("| workload | Python tool | Python s | THREADS s | VIRTUAL_THREADS s | PROCESSES cold s | "
                 + "PROCESSES warm s | ideal s | best ParallelRuns efficiency | best ParallelRuns / Python |");
         table.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
@@ -112,21 +163,28 @@ public final class StoryBench {
     /** One round of a workload: the sequential run, then THREADS, VIRTUAL_THREADS and PROCESSES (cold, warm). */
     private void measure(String workload, String sequential, String threads, String virtualThreads, String processes) {
         if (sequential != null) {
-            FixtureLauncher.Run run = fixtures.execute(StoryFixture.class, Map.of(), sequential).runs().get(0);
+            FixtureLauncher.Run run = fixtures.execute(StoryFixture.class, Map.of(), sequential)
+                    .runs()
+                    .get(0);
             sample(workload + ".seq", run.totalNanos());
         }
         if (threads != null) {
-            FixtureLauncher.Run run = fixtures.execute(StoryFixture.class, Map.of(), threads).runs().get(0);
+            FixtureLauncher.Run run = fixtures.execute(StoryFixture.class, Map.of(), threads)
+                    .runs()
+                    .get(0);
             sample(workload + ".threads", run.totalNanos());
             sample(workload + ".threads.startup", run.startupNanos());
         }
         if (virtualThreads != null && virtual) {
-            FixtureLauncher.Run run = fixtures.execute(StoryFixture.class, Map.of(), virtualThreads).runs().get(0);
+            FixtureLauncher.Run run = fixtures.execute(StoryFixture.class, Map.of(), virtualThreads)
+                    .runs()
+                    .get(0);
             sample(workload + ".virtual", run.totalNanos());
             sample(workload + ".virtual.startup", run.startupNanos());
         }
         if (processes != null) {
-            List<FixtureLauncher.Run> runs = fixtures.execute(StoryFixture.class, Map.of(), processes).runs();
+            List<FixtureLauncher.Run> runs =
+                    fixtures.execute(StoryFixture.class, Map.of(), processes).runs();
             sample(workload + ".processes.cold", runs.get(0).totalNanos());
             sample(workload + ".processes.cold.startup", runs.get(0).startupNanos());
             sample(workload + ".processes.warm", runs.get(1).totalNanos());
@@ -142,12 +200,16 @@ public final class StoryBench {
     /** From the start to the end of one test, as a build tool sees it, in nanoseconds. */
     private double testNanos(String method) {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false).build());
+                .enableTestExecutionListenerAutoRegistration(false)
+                .build());
         long[] span = new long[2];
         List<String> problems = new ArrayList<>();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("parallelruns.report.dir", "bench/target/parallel-runs")
-                .selectors(selectMethod(StoryFixture.class, method)).build(), new TestExecutionListener() {
+        launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .configurationParameter("parallelruns.report.dir", "bench/target/parallel-runs")
+                        .selectors(selectMethod(StoryFixture.class, method))
+                        .build(),
+                new TestExecutionListener() {
                     @Override
                     public void executionStarted(TestIdentifier test) {
                         if (test.isTest()) {
@@ -171,8 +233,14 @@ public final class StoryBench {
         return span[1] - span[0];
     }
 
-    private String row(String workload, String tool, Map<String, Object> py, String pyCase, String key,
-            double javaIdeal, double pyIdeal) {
+    private String row(
+            String workload,
+            String tool,
+            Map<String, Object> py,
+            String pyCase,
+            String key,
+            double javaIdeal,
+            double pyIdeal) {
         double pySeconds = number(map(py.get(pyCase)), "median");
         double best = Double.POSITIVE_INFINITY;
         for (String column : new String[] {".threads", ".virtual", ".processes.warm"}) {
@@ -183,15 +251,25 @@ public final class StoryBench {
         }
         // Sleep rows share the ideal; CPU rows compare each side with its own ideal (task lengths differ).
         double ratio = (best / javaIdeal) / (pySeconds / pyIdeal);
-        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %s | %.3f | %.1f %% | %.2f× |", workload,
-                tool, pySeconds, seconds(key + ".threads"), seconds(key + ".virtual"),
-                seconds(key + ".processes.cold"), seconds(key + ".processes.warm"), javaIdeal,
-                100 * javaIdeal / best, ratio);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s | %.3f | %s | %s | %s | %s | %.3f | %.1f %% | %.2f× |",
+                workload,
+                tool,
+                pySeconds,
+                seconds(key + ".threads"),
+                seconds(key + ".virtual"),
+                seconds(key + ".processes.cold"),
+                seconds(key + ".processes.warm"),
+                javaIdeal,
+                100 * javaIdeal / best,
+                ratio);
     }
 
     private String seconds(String key) {
         Samples samples = java.get(key);
-        return samples == null ? (key.contains("virtual") ? "n/a (Java " + Runtime.version().feature() + ")" : "—")
+        return samples == null
+                ? (key.contains("virtual") ? "n/a (Java " + Runtime.version().feature() + ")" : "—")
                 : String.format(Locale.ROOT, "%.3f", samples.median() / 1e9);
     }
 
@@ -207,7 +285,8 @@ public final class StoryBench {
     private Map<String, Object> python(String python) throws IOException, InterruptedException {
         progress("Python: %s bench/python/story.py --reps %d", python, rounds);
         Process process = new ProcessBuilder(python, "bench/python/story.py", "--reps", String.valueOf(rounds))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         if (exit != 0) {

@@ -17,6 +17,7 @@ class StoryFixture {
 
     /** The story's three waits, 1.4 s one after the other. */
     static final long[] SLEEPS_MS = {100, 1000, 300};
+
     static final int CPU_TASKS = 80;
 
     private static void sleepOf(TaskContext task) throws InterruptedException {
@@ -136,8 +137,7 @@ class StoryFixture {
     // The harness's own costs: an empty body handed out 100 000 times; one @ExpectSpeedup verdict.
     @Test
     @ParallelRuns(workers = 12, tasks = 100_000, timeout = Workloads.TIMEOUT)
-    void dispatch() {
-    }
+    void dispatch() {}
 
     @Test
     @ParallelRuns(workers = 12, tasks = 300, timeout = Workloads.TIMEOUT)

@@ -3,6 +3,7 @@ package io.github.parallelruns.bench;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +58,17 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class VerdictsBench {
 
-    static final String[] AA_CASES = {"sleep2AtIdeal", "sleep2At90", "sleep4AtIdeal", "sleep4At90",
-        "sleep8AtIdeal", "sleep8At90", "cpu2AtIdeal", "cpu2At90", "serialAgainst90OfIdeal4"};
+    static final String[] AA_CASES = {
+        "sleep2AtIdeal",
+        "sleep2At90",
+        "sleep4AtIdeal",
+        "sleep4At90",
+        "sleep8AtIdeal",
+        "sleep8At90",
+        "cpu2AtIdeal",
+        "cpu2At90",
+        "serialAgainst90OfIdeal4"
+    };
 
     static final String[] SLEEP_DEFAULT_CASES = {"sleep6Efficiency70Default", "sleep4Min25Default"};
 
@@ -72,8 +82,8 @@ public final class VerdictsBench {
     private static final String REPORT_DIR = "parallelruns.report.dir";
 
     /** The report entry keys that the second JVM sends back, one verdict a line. */
-    static final List<String> KEYS = List.of("verdict", "speedup", "pairs", "spentMs", "turnWaitMs", "testsWaitMs",
-            "quietWaitMs");
+    static final List<String> KEYS =
+            List.of("verdict", "speedup", "pairs", "spentMs", "turnWaitMs", "testsWaitMs", "quietWaitMs");
 
     /** What the machine is doing while the cases run, with the cases and the default runs per case. */
     enum Condition {
@@ -116,21 +126,21 @@ public final class VerdictsBench {
     /** Processes this benchmark started (the spinning load, the second JVM): ended by a shutdown hook at the latest. */
     private static final List<ProcessHandle> BACKGROUND = new CopyOnWriteArrayList<>();
 
-    private VerdictsBench() {
-    }
+    private VerdictsBench() {}
 
     public static void main(String[] args) throws Exception {
         List<Condition> conditions = conditions();
         Map<Condition, Integer> runs = runs(System.getProperty("bench.runs", ""));
         String casesOverride = System.getProperty("bench.cases", "").strip();
-        List<String> secondJvmCases = List.of(System.getProperty("bench.secondJvmCases",
-                String.join(",", TWO_JVM_CASES)).split(","));
+        List<String> secondJvmCases =
+                List.of(System.getProperty("bench.secondJvmCases", String.join(",", TWO_JVM_CASES))
+                        .split(","));
         String turnsFile = System.getProperty("bench.turnsFile", "").strip();
         Runtime.getRuntime().addShutdownHook(new Thread(VerdictsBench::endBackground, "verdicts-cleanup"));
 
         CpuWork.calibrate(5, 11);
         // The tests' own output (the [parallel-runs] line of each verdict) goes to standard error with the progress.
-        java.io.PrintStream table = System.out;
+        PrintStream table = System.out;
         System.setOut(System.err);
         // Without the report listener: this prints its own table.
         Launcher launcher = newLauncher();
@@ -145,8 +155,14 @@ public final class VerdictsBench {
             } else if (!turnsFile.isEmpty()) {
                 configuration.put(TURNS_FILE, turnsFile);
             }
-            System.err.printf(Locale.ROOT, "[verdicts] condition %s: %d run(s) of %s%s%n", condition.option, n, cases,
-                    configuration.containsKey(TURNS_FILE) ? " with " + TURNS_FILE + "=" + configuration.get(TURNS_FILE)
+            System.err.printf(
+                    Locale.ROOT,
+                    "[verdicts] condition %s: %d run(s) of %s%s%n",
+                    condition.option,
+                    n,
+                    cases,
+                    configuration.containsKey(TURNS_FILE)
+                            ? " with " + TURNS_FILE + "=" + configuration.get(TURNS_FILE)
                             : "");
             long conditionStart = System.nanoTime();
             Tally meeting = new Tally();
@@ -181,10 +197,14 @@ public final class VerdictsBench {
                 rows.add(meeting.pooledRow("all " + meetingCases + " cases that meet their bound", condition.machine));
             }
             if (second != null) {
-                rows.add(second.tally().pooledRow("second JVM: " + String.join(", ", secondJvmCases) + " in a loop",
-                        condition.machine));
+                rows.add(second.tally()
+                        .pooledRow(
+                                "second JVM: " + String.join(", ", secondJvmCases) + " in a loop", condition.machine));
             }
-            System.err.printf(Locale.ROOT, "[verdicts] condition %s took %.1f min%n", condition.option,
+            System.err.printf(
+                    Locale.ROOT,
+                    "[verdicts] condition %s took %.1f min%n",
+                    condition.option,
                     (System.nanoTime() - conditionStart) / 6e10);
         }
         table.println("| case | machine | runs | PASS | PASS % | FAIL | INCONCLUSIVE | other | median speedup | "
@@ -195,7 +215,8 @@ public final class VerdictsBench {
     }
 
     static Launcher newLauncher() {
-        return LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false)
+        return LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
                 .build());
     }
 
@@ -209,8 +230,9 @@ public final class VerdictsBench {
             switch (name.strip()) {
                 case "both" -> conditions.addAll(List.of(Condition.IDLE, Condition.LOADED));
                 case "all" -> conditions.addAll(List.of(Condition.values()));
-                case "default" -> conditions.addAll(List.of(Condition.IDLE, Condition.SLEEP, Condition.TWO_JVMS,
-                        Condition.TWO_JVMS_NO_TURNS));
+                case "default" ->
+                    conditions.addAll(
+                            List.of(Condition.IDLE, Condition.SLEEP, Condition.TWO_JVMS, Condition.TWO_JVMS_NO_TURNS));
                 default -> conditions.add(Condition.of(name.strip()));
             }
         }
@@ -237,7 +259,9 @@ public final class VerdictsBench {
         for (String item : spec.split(",")) {
             int equals = item.indexOf('=');
             if (equals >= 0) {
-                runs.put(Condition.of(item.substring(0, equals).strip()), positive(item.substring(equals + 1).strip()));
+                runs.put(
+                        Condition.of(item.substring(0, equals).strip()),
+                        positive(item.substring(equals + 1).strip()));
             }
         }
         return runs;
@@ -257,7 +281,10 @@ public final class VerdictsBench {
      * for the machine counters, which leave the test's own process tree out.
      */
     private static ProcessHandle startDetachedSpinner() throws IOException, InterruptedException {
-        return startDetached(List.of("sh", "-c", "while :; do :; done"), Path.of("/dev/null"), Path.of("/dev/null"),
+        return startDetached(
+                List.of("sh", "-c", "while :; do :; done"),
+                Path.of("/dev/null"),
+                Path.of("/dev/null"),
                 "the spinning load");
     }
 
@@ -267,8 +294,8 @@ public final class VerdictsBench {
      */
     static ProcessHandle startDetached(List<String> command, Path out, Path err, String what)
             throws IOException, InterruptedException {
-        List<String> shell = new ArrayList<>(List.of("sh", "-c",
-                "\"$@\" </dev/null >\"$BENCH_OUT\" 2>\"$BENCH_ERR\" & echo $!", "sh"));
+        List<String> shell = new ArrayList<>(
+                List.of("sh", "-c", "\"$@\" </dev/null >\"$BENCH_OUT\" 2>\"$BENCH_ERR\" & echo $!", "sh"));
         shell.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(shell).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("BENCH_OUT", out.toString());
@@ -314,14 +341,21 @@ public final class VerdictsBench {
         }
     }
 
-    private static Tally measure(Launcher launcher, String method, Condition condition, int runs,
-            Map<String, String> configuration) {
+    private static Tally measure(
+            Launcher launcher, String method, Condition condition, int runs, Map<String, String> configuration) {
         Tally tally = new Tally();
         for (int run = 0; run < runs; run++) {
             Outcome outcome = runOnce(launcher, method, configuration);
             tally.add(outcome);
-            System.err.printf(Locale.ROOT, "[verdicts] %s %s %d/%d %s%s%n", method, condition.option, run + 1, runs,
-                    outcome.verdict(), outcome.waits());
+            System.err.printf(
+                    Locale.ROOT,
+                    "[verdicts] %s %s %d/%d %s%s%n",
+                    method,
+                    condition.option,
+                    run + 1,
+                    runs,
+                    outcome.verdict(),
+                    outcome.waits());
         }
         return tally;
     }
@@ -334,13 +368,19 @@ public final class VerdictsBench {
         }
 
         String waits() {
-            return KEYS.stream().skip(3).filter(key -> entry.containsKey(KEY + key))
-                    .map(key -> " " + key + "=" + entry.get(KEY + key)).collect(Collectors.joining());
+            return KEYS.stream()
+                    .skip(3)
+                    .filter(key -> entry.containsKey(KEY + key))
+                    .map(key -> " " + key + "=" + entry.get(KEY + key))
+                    .collect(Collectors.joining());
         }
 
         /** One line for the second JVM's output: {@code VERDICT<tab>method<tab>wallNanos=...<tab>key=value...}. */
         String line(String method) {
-            StringBuilder line = new StringBuilder("VERDICT\t").append(method).append("\twallNanos=").append(wallNanos);
+            StringBuilder line = new StringBuilder("VERDICT\t")
+                    .append(method)
+                    .append("\twallNanos=")
+                    .append(wallNanos);
             for (String key : KEYS) {
                 String value = entry.get(KEY + key);
                 if (value != null) {
@@ -372,9 +412,12 @@ public final class VerdictsBench {
     static Outcome runOnce(Launcher launcher, String method, Map<String, String> configuration) {
         Map<String, String> entry = new LinkedHashMap<>();
         long start = System.nanoTime();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                .configurationParameters(configuration)
-                .selectors(selectMethod(VerdictFixture.class, method)).build(), new TestExecutionListener() {
+        launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .configurationParameters(configuration)
+                        .selectors(selectMethod(VerdictFixture.class, method))
+                        .build(),
+                new TestExecutionListener() {
                     @Override
                     public void reportingEntryPublished(TestIdentifier test, ReportEntry report) {
                         if (report.getKeyValuePairs().containsKey(KEY + "verdict")) {
@@ -396,6 +439,7 @@ public final class VerdictsBench {
          * not part of {@code spentMs} (the wait for quiet is), and count as 0 when the entry has none.
          */
         private final Samples verdictTimes = new Samples();
+
         private final Samples turnWaits = new Samples();
         private final Samples quietWaits = new Samples();
         private int runs;
@@ -457,12 +501,25 @@ public final class VerdictsBench {
             int inconclusive = verdicts.getOrDefault("INCONCLUSIVE", 0);
             String others = verdicts.entrySet().stream()
                     .filter(verdict -> !Set.of("PASS", "FAIL", "INCONCLUSIVE").contains(verdict.getKey()))
-                    .map(verdict -> verdict.getKey() + " " + verdict.getValue()).collect(Collectors.joining(", "));
+                    .map(verdict -> verdict.getKey() + " " + verdict.getValue())
+                    .collect(Collectors.joining(", "));
             int other = runs - pass - fail - inconclusive;
-            return String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |",
-                    label, machine, runs, pass, runs == 0 ? "–" : String.format(Locale.ROOT, "%.1f", 100.0 * pass / runs),
-                    fail, inconclusive, other == 0 ? "0" : other + " (" + others + ")", speedup, pairCount,
-                    median(times, "%.0f"), median(verdictTimes, "%.0f"), median(turnWaits, "%.0f"),
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %d | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |",
+                    label,
+                    machine,
+                    runs,
+                    pass,
+                    runs == 0 ? "–" : String.format(Locale.ROOT, "%.1f", 100.0 * pass / runs),
+                    fail,
+                    inconclusive,
+                    other == 0 ? "0" : other + " (" + others + ")",
+                    speedup,
+                    pairCount,
+                    median(times, "%.0f"),
+                    median(verdictTimes, "%.0f"),
+                    median(turnWaits, "%.0f"),
                     median(quietWaits, "%.0f"));
         }
 
@@ -508,14 +565,18 @@ public final class VerdictsBench {
 
         static SecondJvm start(Condition condition, List<String> cases, Map<String, String> configuration)
                 throws IOException, InterruptedException {
-            Path out = Path.of("bench/target/verdicts-second-jvm-" + condition.option + ".out").toAbsolutePath();
-            Path log = Path.of("bench/target/verdicts-second-jvm-" + condition.option + ".log").toAbsolutePath();
+            Path out = Path.of("bench/target/verdicts-second-jvm-" + condition.option + ".out")
+                    .toAbsolutePath();
+            Path log = Path.of("bench/target/verdicts-second-jvm-" + condition.option + ".log")
+                    .toAbsolutePath();
             Files.createDirectories(out.getParent());
             Files.deleteIfExists(out);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms256m", "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"),
+                    "-Xms256m",
+                    "-Xmx512m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
                     "-Dbench.watch=" + ProcessHandle.current().pid(),
                     "-Dbench.cases=" + String.join(",", cases)));
             configuration.forEach((key, value) -> command.add("-D" + VerdictsSecondJvm.CONFIG + key + "=" + value));
@@ -534,8 +595,12 @@ public final class VerdictsBench {
         /** Waits until the second JVM has calibrated and given its first verdict, so that it is in its loop. */
         private void awaitFirstVerdict(Duration timeout) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            System.err.printf(Locale.ROOT, "[verdicts] second JVM pid %d started (output %s, log %s); waiting for its "
-                    + "first verdict%n", process.pid(), out, log);
+            System.err.printf(
+                    Locale.ROOT,
+                    "[verdicts] second JVM pid %d started (output %s, log %s); waiting for its " + "first verdict%n",
+                    process.pid(),
+                    out,
+                    log);
             while (System.nanoTime() < deadline) {
                 if (Files.exists(out) && lines().stream().anyMatch(line -> line.startsWith("VERDICT\t"))) {
                     System.err.printf(Locale.ROOT, "[verdicts] second JVM in its loop%n");
@@ -547,8 +612,10 @@ public final class VerdictsBench {
                 }
                 Thread.sleep(200);
             }
-            System.err.printf(Locale.ROOT, "[verdicts] WARNING: no verdict from the second JVM after %s; measuring "
-                    + "anyway%n", timeout);
+            System.err.printf(
+                    Locale.ROOT,
+                    "[verdicts] WARNING: no verdict from the second JVM after %s; measuring " + "anyway%n",
+                    timeout);
         }
 
         /** Ends the second JVM and reads its verdicts. */
@@ -562,7 +629,10 @@ public final class VerdictsBench {
                     }
                 }
             }
-            System.err.printf(Locale.ROOT, "[verdicts] second JVM pid %d ended after %d verdict(s)%n", process.pid(),
+            System.err.printf(
+                    Locale.ROOT,
+                    "[verdicts] second JVM pid %d ended after %d verdict(s)%n",
+                    process.pid(),
                     tally.runs());
         }
 

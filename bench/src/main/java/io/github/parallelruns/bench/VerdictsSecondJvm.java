@@ -22,8 +22,7 @@ public final class VerdictsSecondJvm {
     /** The prefix of the system properties that become the requests' configuration parameters. */
     static final String CONFIG = "bench.config.";
 
-    private VerdictsSecondJvm() {
-    }
+    private VerdictsSecondJvm() {}
 
     public static void main(String[] args) {
         watchBenchmark();
@@ -32,7 +31,9 @@ public final class VerdictsSecondJvm {
         List<String> cases = List.of(System.getProperty("bench.cases", String.join(",", VerdictsBench.TWO_JVM_CASES))
                 .split(","));
         Map<String, String> configuration = new LinkedHashMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(CONFIG)).sorted()
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(CONFIG))
+                .sorted()
                 .forEach(name -> configuration.put(name.substring(CONFIG.length()), System.getProperty(name)));
         System.err.println("[second JVM] calibrating; then " + cases + " in a loop with " + configuration);
         CpuWork.calibrate(5, 11);
@@ -52,14 +53,15 @@ public final class VerdictsSecondJvm {
         if (pid == null) {
             return;
         }
-        ProcessHandle.of(Long.parseLong(pid)).ifPresentOrElse(
-                benchmark -> benchmark.onExit().thenRun(() -> {
-                    System.err.println("[second JVM] the benchmark's JVM (pid " + pid + ") has ended: halting");
-                    Runtime.getRuntime().halt(0);
-                }),
-                () -> {
-                    System.err.println("[second JVM] the benchmark's JVM (pid " + pid + ") is gone: halting");
-                    Runtime.getRuntime().halt(0);
-                });
+        ProcessHandle.of(Long.parseLong(pid))
+                .ifPresentOrElse(
+                        benchmark -> benchmark.onExit().thenRun(() -> {
+                            System.err.println("[second JVM] the benchmark's JVM (pid " + pid + ") has ended: halting");
+                            Runtime.getRuntime().halt(0);
+                        }),
+                        () -> {
+                            System.err.println("[second JVM] the benchmark's JVM (pid " + pid + ") is gone: halting");
+                            Runtime.getRuntime().halt(0);
+                        });
     }
 }

@@ -23,22 +23,31 @@ public class DemoReportPrinter implements TestExecutionListener {
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
         Map<String, String> values = entry.getKeyValuePairs();
         if (values.containsKey("parallelruns.speedup.speedup")) {
-            System.out.println(String.format(Locale.ROOT, "[demo] %s: %s, speedup %.2fx [%.2fx, %.2fx] after %s pairs "
-                    + "(baseline median %s ms, parallel median %s ms)", name(test),
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "[demo] %s: %s, speedup %.2fx [%.2fx, %.2fx] after %s pairs "
+                            + "(baseline median %s ms, parallel median %s ms)",
+                    name(test),
                     values.get("parallelruns.speedup.verdict"),
                     Double.parseDouble(values.get("parallelruns.speedup.speedup")),
                     Double.parseDouble(values.get("parallelruns.speedup.lower")),
                     Double.parseDouble(values.get("parallelruns.speedup.upper")),
-                    values.get("parallelruns.speedup.pairs"), values.get("parallelruns.speedup.baselineMedianMs"),
+                    values.get("parallelruns.speedup.pairs"),
+                    values.get("parallelruns.speedup.baselineMedianMs"),
                     values.get("parallelruns.speedup.parallelMedianMs")));
             return;
         }
         if (!values.containsKey("parallelruns.mode")) {
             return;
         }
-        String row = String.format(Locale.ROOT, "%-58s %-8s %7s %6s %10s %12s",
-                name(test), values.get("parallelruns.mode"), values.get("parallelruns.workers"),
-                values.get("parallelruns.tasks"), values.get("parallelruns.wallTimeMs"),
+        String row = String.format(
+                Locale.ROOT,
+                "%-58s %-8s %7s %6s %10s %12s",
+                name(test),
+                values.get("parallelruns.mode"),
+                values.get("parallelruns.workers"),
+                values.get("parallelruns.tasks"),
+                values.get("parallelruns.wallTimeMs"),
                 values.get("parallelruns.tasksPerSecond"));
         synchronized (rows) {
             rows.add(row);
@@ -53,8 +62,15 @@ public class DemoReportPrinter implements TestExecutionListener {
                 return;
             }
             System.out.println();
-            System.out.println(String.format(Locale.ROOT, "%-58s %-8s %7s %6s %10s %12s",
-                    "demo", "mode", "workers", "tasks", "wall ms", "tasks/s"));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%-58s %-8s %7s %6s %10s %12s",
+                    "demo",
+                    "mode",
+                    "workers",
+                    "tasks",
+                    "wall ms",
+                    "tasks/s"));
             rows.forEach(System.out::println);
             System.out.println();
         }
@@ -63,8 +79,11 @@ public class DemoReportPrinter implements TestExecutionListener {
     private static String name(TestIdentifier test) {
         String id = test.getLegacyReportingName();
         return test.getUniqueIdObject().getSegments().stream()
-                .filter(segment -> segment.getType().equals("class") || segment.getType().equals("nested-class"))
-                .map(segment -> segment.getValue().replaceAll(".*[.$]", ""))
-                .reduce((outer, inner) -> inner).orElse("") + "." + id.replaceAll("\\(.*", "");
+                        .filter(segment -> segment.getType().equals("class")
+                                || segment.getType().equals("nested-class"))
+                        .map(segment -> segment.getValue().replaceAll(".*[.$]", ""))
+                        .reduce((outer, inner) -> inner)
+                        .orElse("")
+                + "." + id.replaceAll("\\(.*", "");
     }
 }

@@ -48,7 +48,8 @@ class DocsSnippetsTests {
                 snippets++;
                 String where = ROOT.relativize(document) + ":" + (i + 1);
                 assertThat(i + 1 < lines.size() && lines.get(i + 1).startsWith("```"))
-                        .as("%s: a fenced code block must follow the snippet marker", where).isTrue();
+                        .as("%s: a fenced code block must follow the snippet marker", where)
+                        .isTrue();
                 int end = i + 2;
                 while (end < lines.size() && !lines.get(end).startsWith("```")) {
                     end++;
@@ -69,14 +70,17 @@ class DocsSnippetsTests {
         }
         assertThat(snippets).as("snippet markers found in the docs").isPositive();
         if (!update) {
-            assertThat(stale).as("snippets that drifted from the demo code (rerun with "
-                    + "-Dsnippets.update=true to rewrite them)").isEmpty();
+            assertThat(stale)
+                    .as("snippets that drifted from the demo code (rerun with "
+                            + "-Dsnippets.update=true to rewrite them)")
+                    .isEmpty();
         }
     }
 
     private static List<Path> documents() throws IOException {
         try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
-            List<Path> documents = docs.filter(path -> path.toString().endsWith(".md")).sorted()
+            List<Path> documents = docs.filter(path -> path.toString().endsWith(".md"))
+                    .sorted()
                     .collect(Collectors.toCollection(ArrayList::new));
             documents.add(ROOT.resolve("README.md"));
             return documents;
@@ -91,9 +95,14 @@ class DocsSnippetsTests {
         assertThat(start).as("%s: '// tag::%s[]' in %s", where, tag, source).isNotNegative();
         assertThat(end).as("%s: '// end::%s[]' in %s", where, tag, source).isNotNegative();
         List<String> region = lines.subList(start + 1, end);
-        int indent = region.stream().filter(line -> !line.isBlank())
-                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-        return region.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).collect(Collectors.toList());
+        int indent = region.stream()
+                .filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length())
+                .min()
+                .orElse(0);
+        return region.stream()
+                .map(line -> line.isBlank() ? "" : line.substring(indent))
+                .collect(Collectors.toList());
     }
 
     private static int indexOf(List<String> lines, String text, int from) {

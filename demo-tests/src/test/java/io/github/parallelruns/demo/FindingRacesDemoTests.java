@@ -65,15 +65,22 @@ class FindingRacesDemoTests {
     void theHuntRepeatsWithFreshStateUntilItsBudgetIsSpent() {
         long start = System.nanoTime();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(RegistryTestCase.class)).execute();
+                .selectors(selectClass(RegistryTestCase.class))
+                .execute();
         double seconds = (System.nanoTime() - start) / 1e9;
 
         long repetitions = results.testEvents().started().count();
-        results.testEvents().assertStatistics(stats -> stats.succeeded(repetitions).failed(0));
+        results.testEvents()
+                .assertStatistics(stats -> stats.succeeded(repetitions).failed(0));
         assertThat(repetitions).isGreaterThanOrEqualTo(1);
-        assertThat(results.testEvents().started().list().get(0).getTestDescriptor().getDisplayName())
+        assertThat(results.testEvents()
+                        .started()
+                        .list()
+                        .get(0)
+                        .getTestDescriptor()
+                        .getDisplayName())
                 .matches("repetition 1 \\(seed 0x[0-9A-F]+L\\)");
-        System.out.printf("[demo] FindingRacesDemoTests: %d repetitions in %.2f s, none failed%n", repetitions,
-                seconds);
+        System.out.printf(
+                "[demo] FindingRacesDemoTests: %d repetitions in %.2f s, none failed%n", repetitions, seconds);
     }
 }

@@ -9,6 +9,7 @@ import io.github.parallelruns.SpeedupEstimate;
 import io.github.parallelruns.Workload;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The same engine without annotations: run or measure inside a test, assert with AssertJ. */
@@ -20,11 +21,12 @@ class MeasureInCodeDemoTests {
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
 
         RunResult run = Parallel.task(task -> seen.add(task.taskIndex()))
-                .workers(8).tasks(10_000)
+                .workers(8)
+                .tasks(10_000)
                 .run();
 
         assertThat(run).hasNoFailures().startedAllTasks();
-        org.assertj.core.api.Assertions.assertThat(seen).hasSize(10_000);
+        Assertions.assertThat(seen).hasSize(10_000);
     }
     // end::run[]
 
@@ -32,7 +34,9 @@ class MeasureInCodeDemoTests {
     @Test
     void eightWorkersWaitTogether() throws Exception {
         SpeedupEstimate speedup = Parallel.task(task -> Thread.sleep(2))
-                .mode(Mode.THREADS).workers(8).tasks(32)
+                .mode(Mode.THREADS)
+                .workers(8)
+                .tasks(32)
                 .workload(Workload.BLOCKING) // waits: load on the other cores does not disturb it
                 .measureSpeedup();
 

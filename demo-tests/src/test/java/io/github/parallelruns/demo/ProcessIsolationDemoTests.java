@@ -31,7 +31,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class ProcessIsolationDemoTests {
 
     // tag::statics[]
-    static int tasksInThisJvm;        // static: one copy per JVM, so one per worker
+    static int tasksInThisJvm; // static: one copy per JVM, so one per worker
     static int workerOfThisJvm = -1;
 
     @BeforeAll // runs in the coordinator and again in each worker JVM
@@ -73,13 +73,15 @@ class ProcessIsolationDemoTests {
     @Test
     void aWorkerThatExitsFailsItsTestNotTheTestRun() {
         Throwable failure = onlyFailure(EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(ExitingTestCase.class)).execute());
+                .selectors(selectClass(ExitingTestCase.class))
+                .execute());
 
-        assertThat(failure).isInstanceOf(WorkerFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(WorkerFailedError.class)
                 .hasMessageContaining("exited with code 3 (System.exit(3) or Runtime.halt(3) called in the test?), "
                         + "before its test ended.")
-                .hasMessageContaining("Last lines of its stdout:" + System.lineSeparator()
-                        + "  task 1 calls System.exit(3)");
+                .hasMessageContaining(
+                        "Last lines of its stdout:" + System.lineSeparator() + "  task 1 calls System.exit(3)");
     }
     // end::exit[]
 
@@ -124,8 +126,10 @@ class ProcessIsolationDemoTests {
     @Test
     void theCoordinatorRunsTheClassLifecycleAndEachWorkerRunsAllOfIt() {
         List<String> lines = printedBy(() -> EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(WhereItRunsTestCase.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.succeeded(1)));
+                .selectors(selectClass(WhereItRunsTestCase.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(1)));
         lines.forEach(line -> System.out.println("[demo] " + line));
 
         String coordinator = " in JVM " + ProcessHandle.current().pid();
@@ -133,9 +137,10 @@ class ProcessIsolationDemoTests {
                 .containsExactly("@BeforeAll" + coordinator, "constructor" + coordinator, "@AfterAll" + coordinator);
         for (String worker : List.of("[worker 0] ", "[worker 1] ")) {
             // Which worker runs which of the two tasks is up to the queue.
-            assertThat(lines.stream().filter(line -> line.startsWith(worker))
-                    .map(line -> line.substring(worker.length()).replaceAll(" in JVM \\d+$", ""))
-                    .filter(line -> !line.startsWith("body")))
+            assertThat(lines.stream()
+                            .filter(line -> line.startsWith(worker))
+                            .map(line -> line.substring(worker.length()).replaceAll(" in JVM \\d+$", ""))
+                            .filter(line -> !line.startsWith("body")))
                     .containsExactly("@BeforeAll", "constructor", "@BeforeEach", "@AfterEach", "@AfterAll");
         }
         assertThat(lines.stream().filter(line -> line.matches("\\[worker \\d] body, task \\d in JVM \\d+")))

@@ -25,7 +25,8 @@ class ProcessesDemoTests {
     @ParallelRuns(mode = Mode.PROCESSES, workers = 3, timeout = "60s")
     void threeProcessesSleepTogether() throws InterruptedException {
         Thread.sleep(100); // my_awesome_function(0.1)
-        System.out.println("function with 0.1 time finished in JVM " + ProcessHandle.current().pid());
+        System.out.println("function with 0.1 time finished in JVM "
+                + ProcessHandle.current().pid());
     }
     // end::three[]
 

@@ -57,11 +57,19 @@ class RaceConditionDemoTests {
             TestExecutionResult result = EngineTestKit.engine("junit-jupiter")
                     .selectors(selectClass(HitCounterTestCase.class))
                     .execute()
-                    .testEvents().finished().list().get(0)
-                    .getPayload(TestExecutionResult.class).orElseThrow();
+                    .testEvents()
+                    .finished()
+                    .list()
+                    .get(0)
+                    .getPayload(TestExecutionResult.class)
+                    .orElseThrow();
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 System.out.println("[demo] the unsynchronized counter failed as it should (attempt " + attempt + "): "
-                        + result.getThrowable().orElseThrow().getMessage().replaceAll("\\s+", " ").strip());
+                        + result.getThrowable()
+                                .orElseThrow()
+                                .getMessage()
+                                .replaceAll("\\s+", " ")
+                                .strip());
                 return;
             }
         }

@@ -18,7 +18,10 @@ class SweepDemoTests {
     // tag::waits[]
     @Test
     @ParallelRuns(tasks = 48)
-    @ScalingSweep(workers = {1, 2, 4, 8, 16}, workload = Workload.BLOCKING, maxSerialFraction = 0.05)
+    @ScalingSweep(
+            workers = {1, 2, 4, 8, 16},
+            workload = Workload.BLOCKING,
+            maxSerialFraction = 0.05)
     void waitingScalesToSixteenWorkers() throws InterruptedException {
         Thread.sleep(2); // waits, like a download: the ideal speedup on p workers is p
     }

@@ -21,8 +21,8 @@ class TaskContextDemoTests {
     void everyTaskKnowsWhereItRuns(TaskContext task) {
         assertThat(task.workers()).isEqualTo(4);
         assertThat(task.tasks()).isEqualTo(100);
-        assertThat(task.workerIndex()).isBetween(0, 3);   // which worker runs this task
-        assertThat(task.taskIndex()).isBetween(0, 99);    // each index runs exactly once
+        assertThat(task.workerIndex()).isBetween(0, 3); // which worker runs this task
+        assertThat(task.taskIndex()).isBetween(0, 99); // each index runs exactly once
         assertThat(task.mode()).isEqualTo(Mode.THREADS);
     }
     // end::context[]

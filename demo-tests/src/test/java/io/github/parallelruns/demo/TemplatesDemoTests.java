@@ -37,9 +37,12 @@ class TemplatesDemoTests {
 
     @AfterEach
     void everyTaskOfTheInvocationRanOnce() {
-        List<Integer> tasks = seen.stream().map(entry -> Integer.parseInt(entry.substring(entry.indexOf(':') + 1)))
-                .sorted().collect(Collectors.toList());
-        assertThat(tasks).hasSizeBetween(8, 16)
+        List<Integer> tasks = seen.stream()
+                .map(entry -> Integer.parseInt(entry.substring(entry.indexOf(':') + 1)))
+                .sorted()
+                .collect(Collectors.toList());
+        assertThat(tasks)
+                .hasSizeBetween(8, 16)
                 .isEqualTo(IntStream.range(0, tasks.size()).boxed().collect(Collectors.toList()));
     }
 }

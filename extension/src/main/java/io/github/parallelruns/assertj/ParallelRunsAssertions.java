@@ -23,8 +23,7 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ParallelRunsAssertions {
 
-    private ParallelRunsAssertions() {
-    }
+    private ParallelRunsAssertions() {}
 
     public static RunResultAssert assertThat(RunResult actual) {
         return new RunResultAssert(actual);

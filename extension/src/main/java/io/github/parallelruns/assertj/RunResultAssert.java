@@ -23,8 +23,9 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
     public RunResultAssert hasNoFailures() {
         isNotNull();
         if (!actual.succeeded()) {
-            failWithMessage("%nExpecting run:%n  %s%nto have no failures, but it had:%n%s", actual,
-                    actual.failure().map(RunResultAssert::firstLines).orElse(""));
+            failWithMessage(
+                    "%nExpecting run:%n  %s%nto have no failures, but it had:%n%s",
+                    actual, actual.failure().map(RunResultAssert::firstLines).orElse(""));
         }
         return this;
     }
@@ -33,8 +34,13 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
     public RunResultAssert hasFailureCount(int expected) {
         isNotNull();
         if (actual.failedTasks() != expected) {
-            failWithMessage("%nExpecting run:%n  %s%nto have %s failed task(s), but it had %s:%n%s", actual, expected,
-                    actual.failedTasks(), actual.failures().stream().map(RunResultAssert::firstLines)
+            failWithMessage(
+                    "%nExpecting run:%n  %s%nto have %s failed task(s), but it had %s:%n%s",
+                    actual,
+                    expected,
+                    actual.failedTasks(),
+                    actual.failures().stream()
+                            .map(RunResultAssert::firstLines)
                             .collect(Collectors.joining(System.lineSeparator())));
         }
         return this;
@@ -44,7 +50,8 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
     public RunResultAssert hasFailedTask(int taskIndex) {
         isNotNull();
         if (!actual.taskFailed(taskIndex)) {
-            failWithMessage("%nExpecting run:%n  %s%nto have a failure in task %s, but the failed tasks were %s",
+            failWithMessage(
+                    "%nExpecting run:%n  %s%nto have a failure in task %s, but the failed tasks were %s",
                     actual, taskIndex, actual.failedTaskIndexes());
         }
         return this;
@@ -54,8 +61,9 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
     public RunResultAssert startedAllTasks() {
         isNotNull();
         if (actual.tasksStarted() != actual.tasks()) {
-            failWithMessage("%nExpecting run:%n  %s%nto start all %s tasks, but only %s started", actual,
-                    actual.tasks(), actual.tasksStarted());
+            failWithMessage(
+                    "%nExpecting run:%n  %s%nto start all %s tasks, but only %s started",
+                    actual, actual.tasks(), actual.tasksStarted());
         }
         return this;
     }

@@ -49,17 +49,24 @@ public final class SpeedupEstimateAssert extends AbstractObjectAssert<SpeedupEst
         if (!(min > 0 && min <= 1)) {
             throw new IllegalArgumentException("min efficiency must be in (0, 1], but was " + min);
         }
-        return judged(min * actual.workers(), Double.POSITIVE_INFINITY, String.format(Locale.ROOT,
-                "an efficiency of at least %.0f%% (a speedup of at least %.2fx on %d workers)", min * 100,
-                min * actual.workers(), actual.workers()));
+        return judged(
+                min * actual.workers(),
+                Double.POSITIVE_INFINITY,
+                String.format(
+                        Locale.ROOT,
+                        "an efficiency of at least %.0f%% (a speedup of at least %.2fx on %d workers)",
+                        min * 100,
+                        min * actual.workers(),
+                        actual.workers()));
     }
 
     /** Verifies the verdict the measurement itself reached. */
     public SpeedupEstimateAssert hasVerdict(Verdict expected) {
         isNotNull();
         if (actual.verdict() != expected) {
-            failWithMessage("%nExpecting speedup:%n  %s%nto have verdict %s, but it was %s: %s", actual, expected,
-                    actual.verdict(), actual.reason());
+            failWithMessage(
+                    "%nExpecting speedup:%n  %s%nto have verdict %s, but it was %s: %s",
+                    actual, expected, actual.verdict(), actual.reason());
         }
         return this;
     }
@@ -68,20 +75,34 @@ public final class SpeedupEstimateAssert extends AbstractObjectAssert<SpeedupEst
         isNotNull();
         Verdict verdict = actual.verdictFor(min, max);
         if (verdict == Verdict.FAIL) {
-            failWithMessage("%nExpecting speedup:%n  %s%nto be %s (with the 5%% tolerance),%nbut it is clearly "
-                    + "outside: %s [%s, %s] over %s pairs", actual, expectation, times(actual.speedup()),
-                    times(actual.lower()), times(actual.upper()), actual.pairs());
+            failWithMessage(
+                    "%nExpecting speedup:%n  %s%nto be %s (with the 5%% tolerance),%nbut it is clearly "
+                            + "outside: %s [%s, %s] over %s pairs",
+                    actual,
+                    expectation,
+                    times(actual.speedup()),
+                    times(actual.lower()),
+                    times(actual.upper()),
+                    actual.pairs());
         }
         if (verdict == Verdict.INCONCLUSIVE && actual.pairs() == 0) {
             throw new TestAbortedException("INCONCLUSIVE: no pair was measured, so the speedup cannot be shown to be "
                     + expectation + ": " + actual.reason());
         }
         if (verdict == Verdict.INCONCLUSIVE) {
-            throw new TestAbortedException(String.format(Locale.ROOT, "INCONCLUSIVE: the speedup %s [%s, %s] over "
-                    + "%d pairs is neither clearly %s nor clearly not%s; measure against the bound with "
-                    + "Parallel.measureSpeedup(min, max), which takes pairs until it can decide, on a quieter "
-                    + "machine, or with a bound further from what the workers can give", times(actual.speedup()), times(actual.lower()), times(actual.upper()),
-                    actual.pairs(), expectation, actual.disturbedPairs().isEmpty() ? ""
+            throw new TestAbortedException(String.format(
+                    Locale.ROOT,
+                    "INCONCLUSIVE: the speedup %s [%s, %s] over "
+                            + "%d pairs is neither clearly %s nor clearly not%s; measure against the bound with "
+                            + "Parallel.measureSpeedup(min, max), which takes pairs until it can decide, on a quieter "
+                            + "machine, or with a bound further from what the workers can give",
+                    times(actual.speedup()),
+                    times(actual.lower()),
+                    times(actual.upper()),
+                    actual.pairs(),
+                    expectation,
+                    actual.disturbedPairs().isEmpty()
+                            ? ""
                             : " (" + actual.disturbedPairs().size() + " pairs disturbed by other load)"));
         }
         return this;

@@ -2,15 +2,18 @@ package io.github.parallelruns.internal.config;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.internal.measure.MachineTurns;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The configuration parameters of a test run, read and checked once.
@@ -28,9 +31,18 @@ import java.util.function.Function;
  * @param failFast whether runs whose annotation leaves it to the configuration stop at their first failure
  */
 @API(status = INTERNAL, since = "0.1")
-public record Configuration(Duration defaultTimeout, int defaultWorkers, List<String> processJvmArgs,
-        boolean reuseProcesses, Duration speedupBudget, Inconclusive inconclusive, boolean speedupEnabled,
-        Reports reports, Baseline baseline, Turns turns, boolean failFast) {
+public record Configuration(
+        Duration defaultTimeout,
+        int defaultWorkers,
+        List<String> processJvmArgs,
+        boolean reuseProcesses,
+        Duration speedupBudget,
+        Inconclusive inconclusive,
+        boolean speedupEnabled,
+        Reports reports,
+        Baseline baseline,
+        Turns turns,
+        boolean failFast) {
 
     /**
      * Turn-taking between JVMs.
@@ -49,9 +61,9 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         public static final Duration DEFAULT_TEST_WAIT = Duration.ofMinutes(1);
 
         public Turns {
-            java.util.Objects.requireNonNull(file, "file");
-            java.util.Objects.requireNonNull(maxWait, "maxWait");
-            java.util.Objects.requireNonNull(testWait, "testWait");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(maxWait, "maxWait");
+            Objects.requireNonNull(testWait, "testWait");
         }
     }
 
@@ -62,7 +74,7 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         public static final String DEFAULT_DIR = "target/parallel-runs";
 
         public Reports {
-            java.util.Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(dir, "dir");
         }
     }
 
@@ -83,7 +95,7 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         public static final double DEFAULT_TOLERANCE = 0.10;
 
         public Baseline {
-            java.util.Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(file, "file");
             if (!(tolerance >= 0 && tolerance < 1)) {
                 throw new IllegalArgumentException("tolerance must be >= 0 and < 1, but was " + tolerance);
             }
@@ -131,10 +143,10 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
             throw new IllegalArgumentException("defaultTimeout must be > 0, but was " + defaultTimeout);
         }
-        java.util.Objects.requireNonNull(inconclusive, "inconclusive");
-        java.util.Objects.requireNonNull(reports, "reports");
-        java.util.Objects.requireNonNull(baseline, "baseline");
-        java.util.Objects.requireNonNull(turns, "turns");
+        Objects.requireNonNull(inconclusive, "inconclusive");
+        Objects.requireNonNull(reports, "reports");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(turns, "turns");
         if (speedupBudget.isNegative() || speedupBudget.isZero()) {
             throw new IllegalArgumentException("speedupBudget must be > 0, but was " + speedupBudget);
         }
@@ -152,48 +164,72 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
      */
     public static Configuration read(Function<String, Optional<String>> parameters) {
         UnknownKeys.check(KNOWN_KEYS);
-        Duration timeout = parameters.apply(ConfigurationParameters.TIMEOUT_DEFAULT)
+        Duration timeout = parameters
+                .apply(ConfigurationParameters.TIMEOUT_DEFAULT)
                 .map(value -> parseTimeout(ConfigurationParameters.TIMEOUT_DEFAULT, value))
                 .orElse(BUILT_IN_TIMEOUT);
-        int workers = parameters.apply(ConfigurationParameters.WORKERS_DEFAULT)
+        int workers = parameters
+                .apply(ConfigurationParameters.WORKERS_DEFAULT)
                 .map(value -> parseWorkers(ConfigurationParameters.WORKERS_DEFAULT, value))
                 .orElse(0);
-        List<String> jvmArgs = parameters.apply(ConfigurationParameters.PROCESSES_JVM_ARGS)
-                .map(String::strip).filter(value -> !value.isEmpty())
+        List<String> jvmArgs = parameters
+                .apply(ConfigurationParameters.PROCESSES_JVM_ARGS)
+                .map(String::strip)
+                .filter(value -> !value.isEmpty())
                 .map(value -> List.of(value.split("\\s+")))
                 .orElse(List.of());
-        boolean reuse = parameters.apply(ConfigurationParameters.PROCESSES_REUSE)
+        boolean reuse = parameters
+                .apply(ConfigurationParameters.PROCESSES_REUSE)
                 .map(value -> parseBoolean(ConfigurationParameters.PROCESSES_REUSE, value))
                 .orElse(true);
-        Duration budget = parameters.apply(ConfigurationParameters.SPEEDUP_BUDGET)
+        Duration budget = parameters
+                .apply(ConfigurationParameters.SPEEDUP_BUDGET)
                 .map(value -> parseTimeout(ConfigurationParameters.SPEEDUP_BUDGET, value))
                 .orElse(BUILT_IN_SPEEDUP_BUDGET);
-        Inconclusive inconclusive = parameters.apply(ConfigurationParameters.SPEEDUP_INCONCLUSIVE)
+        Inconclusive inconclusive = parameters
+                .apply(ConfigurationParameters.SPEEDUP_INCONCLUSIVE)
                 .map(value -> parseInconclusive(ConfigurationParameters.SPEEDUP_INCONCLUSIVE, value))
                 .orElse(Inconclusive.ABORT);
-        boolean speedupEnabled = parameters.apply(ConfigurationParameters.SPEEDUP_ENABLED)
+        boolean speedupEnabled = parameters
+                .apply(ConfigurationParameters.SPEEDUP_ENABLED)
                 .map(value -> parseBoolean(ConfigurationParameters.SPEEDUP_ENABLED, value))
                 .orElse(true);
-        Path reportDir = parameters.apply(ConfigurationParameters.REPORT_DIR)
+        Path reportDir = parameters
+                .apply(ConfigurationParameters.REPORT_DIR)
                 .map(value -> parsePath(ConfigurationParameters.REPORT_DIR, value))
                 .orElse(Path.of(Reports.DEFAULT_DIR));
-        boolean summary = parameters.apply(ConfigurationParameters.REPORT_SUMMARY)
+        boolean summary = parameters
+                .apply(ConfigurationParameters.REPORT_SUMMARY)
                 .map(value -> parseBoolean(ConfigurationParameters.REPORT_SUMMARY, value))
                 .orElse(true);
-        Optional<Path> baselineFile = parameters.apply(ConfigurationParameters.BASELINE_FILE)
+        Optional<Path> baselineFile = parameters
+                .apply(ConfigurationParameters.BASELINE_FILE)
                 .map(value -> parsePath(ConfigurationParameters.BASELINE_FILE, value));
-        double tolerance = parameters.apply(ConfigurationParameters.BASELINE_TOLERANCE)
+        double tolerance = parameters
+                .apply(ConfigurationParameters.BASELINE_TOLERANCE)
                 .map(value -> parseTolerance(ConfigurationParameters.BASELINE_TOLERANCE, value))
                 .orElse(Baseline.DEFAULT_TOLERANCE);
-        boolean update = parameters.apply(ConfigurationParameters.BASELINE_UPDATE)
+        boolean update = parameters
+                .apply(ConfigurationParameters.BASELINE_UPDATE)
                 .map(value -> parseBoolean(ConfigurationParameters.BASELINE_UPDATE, value))
                 .orElse(false);
-        return new Configuration(timeout, workers, jvmArgs, reuse, budget, inconclusive, speedupEnabled,
+        return new Configuration(
+                timeout,
+                workers,
+                jvmArgs,
+                reuse,
+                budget,
+                inconclusive,
+                speedupEnabled,
                 new Reports(reportDir, summary),
-                new Baseline(baselineFile.orElse(Path.of(Baseline.DEFAULT_FILE)), baselineFile.isPresent(), tolerance,
+                new Baseline(
+                        baselineFile.orElse(Path.of(Baseline.DEFAULT_FILE)),
+                        baselineFile.isPresent(),
+                        tolerance,
                         update),
                 readTurns(parameters),
-                parameters.apply(ConfigurationParameters.FAIL_FAST_DEFAULT)
+                parameters
+                        .apply(ConfigurationParameters.FAIL_FAST_DEFAULT)
                         .map(value -> parseBoolean(ConfigurationParameters.FAIL_FAST_DEFAULT, value))
                         .orElse(false));
     }
@@ -208,13 +244,16 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         } else {
             file = Optional.of(parsePath(ConfigurationParameters.TURNS_FILE, declaredFile.get()));
         }
-        Duration wait = parameters.apply(ConfigurationParameters.TURNS_WAIT)
+        Duration wait = parameters
+                .apply(ConfigurationParameters.TURNS_WAIT)
                 .map(value -> parseTimeout(ConfigurationParameters.TURNS_WAIT, value))
                 .orElse(Turns.DEFAULT_WAIT);
-        boolean tests = parameters.apply(ConfigurationParameters.TURNS_TESTS)
+        boolean tests = parameters
+                .apply(ConfigurationParameters.TURNS_TESTS)
                 .map(value -> parseBoolean(ConfigurationParameters.TURNS_TESTS, value))
                 .orElse(true);
-        Duration testWait = parameters.apply(ConfigurationParameters.TURNS_TEST_WAIT)
+        Duration testWait = parameters
+                .apply(ConfigurationParameters.TURNS_TEST_WAIT)
                 .map(value -> parseTimeout(ConfigurationParameters.TURNS_TEST_WAIT, value))
                 .orElse(Turns.DEFAULT_TEST_WAIT);
         return new Turns(file, wait, tests, testWait);
@@ -226,7 +265,7 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
         }
         try {
             return Path.of(value.strip());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw ConfigurationErrors.parameter(key, "a valid file path (" + e.getReason() + ")", value);
         }
     }
@@ -246,7 +285,7 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
     }
 
     private static Inconclusive parseInconclusive(String key, String value) {
-        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "abort":
                 return Inconclusive.ABORT;
             case "fail":
@@ -259,7 +298,7 @@ public record Configuration(Duration defaultTimeout, int defaultWorkers, List<St
     }
 
     private static boolean parseBoolean(String key, String value) {
-        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true":
                 return true;
             case "false":

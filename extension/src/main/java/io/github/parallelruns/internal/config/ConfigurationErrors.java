@@ -2,25 +2,24 @@ package io.github.parallelruns.internal.config;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Every message about a misused annotation or a bad configuration value, built in one place. */
 @API(status = INTERNAL, since = "0.1")
 public final class ConfigurationErrors {
 
-    private ConfigurationErrors() {
-    }
+    private ConfigurationErrors() {}
 
     /** {@code @ParallelRuns on method 'sum(TaskContext)' must declare workers >= 1 or 0 for auto, but was -3}. */
-    static ExtensionConfigurationException attribute(String annotation, String method, String attribute, String rule,
-            Object value) {
-        return new ExtensionConfigurationException(
-                annotation + " on method '" + method + "' must declare " + attribute + " " + rule + ", but was "
-                        + quoted(value));
+    static ExtensionConfigurationException attribute(
+            String annotation, String method, String attribute, String rule, Object value) {
+        return new ExtensionConfigurationException(annotation + " on method '" + method + "' must declare " + attribute
+                + " " + rule + ", but was " + quoted(value));
     }
 
     /** {@code Configuration parameter 'parallelruns.workers.default' must be ..., but was 'x'}. */
@@ -65,10 +64,10 @@ public final class ConfigurationErrors {
                 + "options");
     }
 
-    public static ExtensionConfigurationException blankWorkerJvmArg(String method, java.util.List<String> options) {
+    public static ExtensionConfigurationException blankWorkerJvmArg(String method, List<String> options) {
         return new ExtensionConfigurationException("Worker JVM options of method '" + method + "' must not be blank, "
-                + "but were " + options.stream().map(option -> "'" + option + "'")
-                        .collect(Collectors.joining(", ", "[", "]")));
+                + "but were "
+                + options.stream().map(option -> "'" + option + "'").collect(Collectors.joining(", ", "[", "]")));
     }
 
     /** A {@code TaskContext} parameter where no parallel run hands one out. */

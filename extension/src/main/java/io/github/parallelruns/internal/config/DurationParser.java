@@ -47,8 +47,7 @@ final class DurationParser {
      */
     static final Duration MAX = Duration.ofDays(365);
 
-    private DurationParser() {
-    }
+    private DurationParser() {}
 
     /**
      * The positive duration {@code text} denotes.

@@ -2,13 +2,14 @@ package io.github.parallelruns.internal.config;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.VirtualThreads;
 import java.time.Duration;
+import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Turns a {@link ParallelRuns} annotation into a {@link RunPlan}: attribute first, then configuration
@@ -19,32 +20,39 @@ public final class RunPlanResolver {
 
     private static final String ANNOTATION = "@ParallelRuns";
 
-    private RunPlanResolver() {
-    }
+    private RunPlanResolver() {}
 
     /**
      * @param method the test method as messages name it, e.g. {@code sum(TaskContext)}
      * @param availableProcessors what "one worker per processor" means on this machine
      * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for the first invalid value
      */
-    public static RunPlan resolve(ParallelRuns annotation, String method, Configuration configuration,
-            int availableProcessors) {
+    public static RunPlan resolve(
+            ParallelRuns annotation, String method, Configuration configuration, int availableProcessors) {
         Mode mode = annotation.mode();
         int maxWorkers = maxWorkers(mode);
         int tasks = annotation.tasks();
         if (tasks < 0) {
-            throw ConfigurationErrors.attribute(ANNOTATION, method, "tasks", ">= 1 or 0 for one task per worker", tasks);
+            throw ConfigurationErrors.attribute(
+                    ANNOTATION, method, "tasks", ">= 1 or 0 for one task per worker", tasks);
         }
         int workers = annotation.workers();
         if (workers < 0) {
             throw ConfigurationErrors.attribute(ANNOTATION, method, "workers", ">= 1 or 0 for auto", workers);
         }
         if (workers > maxWorkers) {
-            throw ConfigurationErrors.attribute(ANNOTATION, method, "workers",
-                    "<= " + maxWorkers + " for mode " + mode + " (or 0 for auto)", workers);
+            throw ConfigurationErrors.attribute(
+                    ANNOTATION,
+                    method,
+                    "workers",
+                    "<= " + maxWorkers + " for mode " + mode + " (or 0 for auto)",
+                    workers);
         }
         if (workers > 0 && tasks > 0 && tasks < workers) {
-            throw ConfigurationErrors.attribute(ANNOTATION, method, "tasks",
+            throw ConfigurationErrors.attribute(
+                    ANNOTATION,
+                    method,
+                    "tasks",
                     ">= workers (" + workers + ") so that every worker has a task, or 0 for one task per worker",
                     tasks);
         }
@@ -60,7 +68,8 @@ public final class RunPlanResolver {
                 : parseTimeout(annotation.timeout(), method);
         // Last, so that a wrong value reads the same on every JVM.
         checkModeRunsOnThisJvm(mode, method);
-        boolean failFast = annotation.failFast() == ParallelRuns.FailFast.DEFAULT ? configuration.failFast()
+        boolean failFast = annotation.failFast() == ParallelRuns.FailFast.DEFAULT
+                ? configuration.failFast()
                 : annotation.failFast() == ParallelRuns.FailFast.ON;
         return new RunPlan(method, mode, workers, tasks == 0 ? workers : tasks, timeout, failFast);
     }
@@ -75,28 +84,41 @@ public final class RunPlanResolver {
     }
 
     /** {@code @HuntRaces} repeats a {@code @ParallelRuns} test that does not measure. */
-    public static void checkHunt(String method, boolean parallelRuns, boolean measures,
-            java.util.List<String> otherTestAnnotations) {
+    public static void checkHunt(
+            String method, boolean parallelRuns, boolean measures, List<String> otherTestAnnotations) {
         if (!otherTestAnnotations.isEmpty()) {
-            throw ConfigurationErrors.mode("@HuntRaces", method, "@HuntRaces makes the method a test of its own, "
-                    + "repeated; remove " + String.join(" and ", otherTestAnnotations));
+            throw ConfigurationErrors.mode(
+                    "@HuntRaces",
+                    method,
+                    "@HuntRaces makes the method a test of its own, " + "repeated; remove "
+                            + String.join(" and ", otherTestAnnotations));
         }
         if (!parallelRuns) {
-            throw ConfigurationErrors.mode("@HuntRaces", method, "@HuntRaces repeats a @ParallelRuns test, but "
-                    + "the method has no @ParallelRuns; add it");
+            throw ConfigurationErrors.mode(
+                    "@HuntRaces",
+                    method,
+                    "@HuntRaces repeats a @ParallelRuns test, but " + "the method has no @ParallelRuns; add it");
         }
         if (measures) {
-            throw ConfigurationErrors.mode("@HuntRaces", method, "@HuntRaces cannot be combined with "
-                    + "@ExpectSpeedup or @ScalingSweep: they measure, it hunts for failures; use one per test method");
+            throw ConfigurationErrors.mode(
+                    "@HuntRaces",
+                    method,
+                    "@HuntRaces cannot be combined with "
+                            + "@ExpectSpeedup or @ScalingSweep: they measure, it hunts for failures; use one per test method");
         }
     }
 
     private static void checkModeRunsOnThisJvm(Mode mode, String method) {
         if (mode == Mode.VIRTUAL_THREADS && !VirtualThreads.available()) {
-            throw ConfigurationErrors.mode(ANNOTATION, method, "mode VIRTUAL_THREADS needs Java "
-                    + VirtualThreads.REQUIRED_JAVA_VERSION + " or newer (virtual threads), but this test runs on Java "
-                    + Runtime.version() + " (" + System.getProperty("java.home") + "); run the tests on a newer JDK "
-                    + "or use mode THREADS");
+            throw ConfigurationErrors.mode(
+                    ANNOTATION,
+                    method,
+                    "mode VIRTUAL_THREADS needs Java "
+                            + VirtualThreads.REQUIRED_JAVA_VERSION
+                            + " or newer (virtual threads), but this test runs on Java "
+                            + Runtime.version() + " (" + System.getProperty("java.home")
+                            + "); run the tests on a newer JDK "
+                            + "or use mode THREADS");
         }
     }
 
@@ -112,11 +134,12 @@ public final class RunPlanResolver {
         }
     }
 
-    private static int defaultWorkers(Configuration configuration, Mode mode, int maxWorkers, String method,
-            int availableProcessors) {
+    private static int defaultWorkers(
+            Configuration configuration, Mode mode, int maxWorkers, String method, int availableProcessors) {
         int workers = configuration.defaultWorkers();
         if (workers > maxWorkers) {
-            throw ConfigurationErrors.parameter(ConfigurationParameters.WORKERS_DEFAULT,
+            throw ConfigurationErrors.parameter(
+                    ConfigurationParameters.WORKERS_DEFAULT,
                     "at most " + maxWorkers + " for mode " + mode + " (used by method '" + method + "')",
                     String.valueOf(workers));
         }

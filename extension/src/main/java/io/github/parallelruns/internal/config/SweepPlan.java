@@ -23,8 +23,8 @@ import org.apiguardian.api.API;
  * @param workload what limits the body's parallelism
  */
 @API(status = INTERNAL, since = "0.1")
-public record SweepPlan(List<Integer> workers, int tasks, double maxSerialFraction, boolean nonDecreasing,
-        Workload workload) {
+public record SweepPlan(
+        List<Integer> workers, int tasks, double maxSerialFraction, boolean nonDecreasing, Workload workload) {
 
     private static final String ANNOTATION = "@ScalingSweep";
 
@@ -42,39 +42,61 @@ public record SweepPlan(List<Integer> workers, int tasks, double maxSerialFracti
     public static SweepPlan resolve(ScalingSweep sweep, ParallelRuns runs, String method, RunPlan run, int cores) {
         int limit = RunPlanResolver.maxWorkers(run.mode());
         if (runs.workers() != 0) {
-            throw ConfigurationErrors.mode(ANNOTATION, method, "@ParallelRuns must leave workers at 0 because the "
-                    + "sweep sets the worker counts, but it declares workers = " + runs.workers());
+            throw ConfigurationErrors.mode(
+                    ANNOTATION,
+                    method,
+                    "@ParallelRuns must leave workers at 0 because the "
+                            + "sweep sets the worker counts, but it declares workers = " + runs.workers());
         }
         int[] declared = sweep.workers();
         int maxWorkers = sweep.maxWorkers();
         List<Integer> workers = new ArrayList<>();
         if (declared.length > 0) {
             if (maxWorkers != 0) {
-                throw ConfigurationErrors.attribute(ANNOTATION, method, "maxWorkers",
-                        "0 when workers are listed (" + Arrays.toString(declared) + ")", maxWorkers);
+                throw ConfigurationErrors.attribute(
+                        ANNOTATION,
+                        method,
+                        "maxWorkers",
+                        "0 when workers are listed (" + Arrays.toString(declared) + ")",
+                        maxWorkers);
             }
             for (int i = 0; i < declared.length; i++) {
                 if (declared[i] < 1 || declared[i] > limit) {
-                    throw ConfigurationErrors.attribute(ANNOTATION, method, "workers",
-                            "counts from 1 to " + limit + " for mode " + run.mode(), Arrays.toString(declared));
+                    throw ConfigurationErrors.attribute(
+                            ANNOTATION,
+                            method,
+                            "workers",
+                            "counts from 1 to " + limit + " for mode " + run.mode(),
+                            Arrays.toString(declared));
                 }
                 if (i > 0 && declared[i] <= declared[i - 1]) {
-                    throw ConfigurationErrors.attribute(ANNOTATION, method, "workers",
-                            "counts in ascending order without repeats", Arrays.toString(declared));
+                    throw ConfigurationErrors.attribute(
+                            ANNOTATION,
+                            method,
+                            "workers",
+                            "counts in ascending order without repeats",
+                            Arrays.toString(declared));
                 }
                 workers.add(declared[i]);
             }
         } else {
             if (maxWorkers < 0 || maxWorkers > limit) {
-                throw ConfigurationErrors.attribute(ANNOTATION, method, "maxWorkers",
-                        "from 2 to " + limit + " for mode " + run.mode() + ", or 0 for the effective cores", maxWorkers);
+                throw ConfigurationErrors.attribute(
+                        ANNOTATION,
+                        method,
+                        "maxWorkers",
+                        "from 2 to " + limit + " for mode " + run.mode() + ", or 0 for the effective cores",
+                        maxWorkers);
             }
             int top = maxWorkers == 0 ? Math.min(cores, limit) : maxWorkers;
             if (top < 2) {
-                throw ConfigurationErrors.mode(ANNOTATION, method, maxWorkers == 0
-                        ? "this machine has 1 effective core, so the default sweep (powers of two up to the cores) "
-                                + "has no worker count above 1; list the counts: workers = {1, 2, 4}"
-                        : "maxWorkers must be at least 2, but was " + maxWorkers);
+                throw ConfigurationErrors.mode(
+                        ANNOTATION,
+                        method,
+                        maxWorkers == 0
+                                ? "this machine has 1 effective core, so the default sweep (powers of two up to the cores) "
+                                        + "has no worker count above 1; list the counts: workers = {1, 2, 4}"
+                                : "maxWorkers must be at least 2, but was " + maxWorkers);
             }
             for (int count = 1; count < top; count *= 2) {
                 workers.add(count);
@@ -83,22 +105,30 @@ public record SweepPlan(List<Integer> workers, int tasks, double maxSerialFracti
         }
         int largest = workers.get(workers.size() - 1);
         if (largest < 2) {
-            throw ConfigurationErrors.attribute(ANNOTATION, method, "workers",
-                    "at least one count above 1 (the 1-worker point is the baseline itself)", Arrays.toString(declared));
+            throw ConfigurationErrors.attribute(
+                    ANNOTATION,
+                    method,
+                    "workers",
+                    "at least one count above 1 (the 1-worker point is the baseline itself)",
+                    Arrays.toString(declared));
         }
         int tasks = runs.tasks() == 0 ? largest : runs.tasks();
         if (tasks < largest) {
-            throw ConfigurationErrors.mode(ANNOTATION, method, "@ParallelRuns declares tasks = " + tasks
-                    + ", fewer than the largest worker count " + largest + " of the sweep; every worker needs a "
-                    + "task: raise tasks, or leave it at 0 for " + largest);
+            throw ConfigurationErrors.mode(
+                    ANNOTATION,
+                    method,
+                    "@ParallelRuns declares tasks = " + tasks
+                            + ", fewer than the largest worker count " + largest
+                            + " of the sweep; every worker needs a "
+                            + "task: raise tasks, or leave it at 0 for " + largest);
         }
         double fraction = sweep.maxSerialFraction();
         if (!Double.isNaN(fraction) && !(fraction >= 0 && fraction < 1)) {
-            throw ConfigurationErrors.attribute(ANNOTATION, method, "maxSerialFraction",
-                    "in [0, 1), or NaN for no bound", fraction);
+            throw ConfigurationErrors.attribute(
+                    ANNOTATION, method, "maxSerialFraction", "in [0, 1), or NaN for no bound", fraction);
         }
-        return new SweepPlan(workers, tasks, fraction, sweep.nonDecreasing(),
-                SpeedupPlan.effectiveWorkload(sweep.workload(), run));
+        return new SweepPlan(
+                workers, tasks, fraction, sweep.nonDecreasing(), SpeedupPlan.effectiveWorkload(sweep.workload(), run));
     }
 
     /**

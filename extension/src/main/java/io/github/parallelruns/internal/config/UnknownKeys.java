@@ -20,8 +20,7 @@ final class UnknownKeys {
     static final String PREFIX = "parallelruns.";
     private static final String PROPERTIES_FILE = "junit-platform.properties";
 
-    private UnknownKeys() {
-    }
+    private UnknownKeys() {}
 
     static void check(Set<String> known) {
         Map<String, String> unknown = new TreeMap<>();

@@ -8,9 +8,9 @@ import io.github.parallelruns.internal.measure.MachineTurns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apiguardian.api.API;
 
@@ -42,34 +42,44 @@ public final class MeasurementTurn implements AutoCloseable {
 
     public static MeasurementTurn take(Configuration.Turns turns) throws InterruptedException {
         if (turns.file().isEmpty()) {
-            return new MeasurementTurn(null, null, "measured without turn-taking ("
-                    + ConfigurationParameters.TURNS_FILE + " = none)", Duration.ZERO);
+            return new MeasurementTurn(
+                    null,
+                    null,
+                    "measured without turn-taking (" + ConfigurationParameters.TURNS_FILE + " = none)",
+                    Duration.ZERO);
         }
         Path file = turns.file().get();
         MachineTurns machine;
         try {
             machine = MachineTurns.forFile(file);
         } catch (IOException | RuntimeException e) {
-            String why = "measured without turn-taking: the lock file " + file + " (" + ConfigurationParameters.TURNS_FILE
-                    + ") cannot be opened: " + e;
+            String why = "measured without turn-taking: the lock file " + file + " ("
+                    + ConfigurationParameters.TURNS_FILE + ") cannot be opened: " + e;
             if (WARNED.add(file)) {
                 System.err.println("WARNING: [parallel-runs] " + why);
             }
             return new MeasurementTurn(null, null, why, Duration.ZERO);
         }
         long begin = System.nanoTime();
-        Optional<MachineTurns.Turn> turn = machine.takeTurn(turns.maxWait(),
-                turns.tests() ? turns.testWait() : Duration.ZERO);
+        Optional<MachineTurns.Turn> turn =
+                machine.takeTurn(turns.maxWait(), turns.tests() ? turns.testWait() : Duration.ZERO);
         if (turn.isEmpty()) {
             Duration waited = Duration.ofNanos(System.nanoTime() - begin);
-            return new MeasurementTurn(null, "not measured: waited " + seconds(waited)
-                    + " for measurements in other JVMs to end (lock file " + file + "), the most "
-                    + ConfigurationParameters.TURNS_WAIT + " allows (" + configured(turns.maxWait())
-                    + ")", null, waited);
+            return new MeasurementTurn(
+                    null,
+                    "not measured: waited " + seconds(waited)
+                            + " for measurements in other JVMs to end (lock file " + file + "), the most "
+                            + ConfigurationParameters.TURNS_WAIT + " allows (" + configured(turns.maxWait())
+                            + ")",
+                    null,
+                    waited);
         }
         MachineTurns.Turn taken = turn.get();
         if (taken.unavailable().isPresent()) {
-            return new MeasurementTurn(taken, null, "measured without turn-taking: " + taken.unavailable().get(),
+            return new MeasurementTurn(
+                    taken,
+                    null,
+                    "measured without turn-taking: " + taken.unavailable().get(),
                     taken.waitedForTurn());
         }
         String note = turns.tests() && taken.testsStillRunning()

@@ -4,15 +4,16 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.MultipleTaskFailuresError;
 import io.github.parallelruns.TaskFailedError;
+import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.StuckWorker;
-import io.github.parallelruns.internal.execution.FailureKind;
 import io.github.parallelruns.internal.execution.TaskFailure;
 import io.github.parallelruns.internal.execution.TaskFailures;
 import io.github.parallelruns.internal.execution.ThreadedRun;
 import io.github.parallelruns.internal.protocol.RemoteThrowable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
+import org.opentest4j.MultipleFailuresError;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -31,8 +33,7 @@ public final class OutcomeReport {
 
     private static final String PREFIX = "parallelruns.";
 
-    private OutcomeReport() {
-    }
+    private OutcomeReport() {}
 
     /** The figures of every run, failed or not, as one JUnit report entry. */
     public static Map<String, String> reportEntry(RunOutcome outcome) {
@@ -44,11 +45,16 @@ public final class OutcomeReport {
         entry.put(PREFIX + "tasks", String.valueOf(plan.tasks()));
         entry.put(PREFIX + "tasksStarted", String.valueOf(outcome.tasksStarted()));
         entry.put(PREFIX + "wallTimeMs", String.format(Locale.ROOT, "%.3f", seconds * 1e3));
-        entry.put(PREFIX + "startupMs", String.format(Locale.ROOT, "%.3f", outcome.startup().toNanos() / 1e6));
-        entry.put(PREFIX + "tasksPerSecond",
+        entry.put(
+                PREFIX + "startupMs",
+                String.format(Locale.ROOT, "%.3f", outcome.startup().toNanos() / 1e6));
+        entry.put(
+                PREFIX + "tasksPerSecond",
                 String.format(Locale.ROOT, "%.1f", seconds > 0 ? outcome.tasksStarted() / seconds : 0.0));
         entry.put(PREFIX + "failures", String.valueOf(outcome.failures().count()));
-        entry.put(PREFIX + "failureKinds", String.valueOf(outcome.failures().kinds().size()));
+        entry.put(
+                PREFIX + "failureKinds",
+                String.valueOf(outcome.failures().kinds().size()));
         entry.put(PREFIX + "aborted", String.valueOf(outcome.aborted().count()));
         entry.put(PREFIX + "timedOut", String.valueOf(outcome.timedOut()));
         return entry;
@@ -84,24 +90,26 @@ public final class OutcomeReport {
             TaskFailure first = kind.first();
             // A run of one task that failed needs no count.
             boolean alone = outcome.plan().tasks() == 1 && outcome.aborted().isEmpty();
-            String line = alone ? "" : failures.count() == 1 ? "(" + summary + ")"
-                    : "(" + summary + ": " + kind.describe() + ")";
+            String line = alone
+                    ? ""
+                    : failures.count() == 1 ? "(" + summary + ")" : "(" + summary + ": " + kind.describe() + ")";
             TaskFailedError error = taskFailedError(first, line, kind.count());
             kind.kept().stream().skip(1).forEach(other -> error.addSuppressed(taskFailedError(other, kind.count())));
             return error;
         }
         String nl = System.lineSeparator();
-        StringBuilder heading = new StringBuilder(summary).append(", ").append(failures.kinds().size())
+        StringBuilder heading = new StringBuilder(summary)
+                .append(", ")
+                .append(failures.kinds().size())
                 .append(" kinds:");
-        List<TaskFailedError> firsts = new java.util.ArrayList<>();
-        List<TaskFailedError> others = new java.util.ArrayList<>();
+        List<TaskFailedError> firsts = new ArrayList<>();
+        List<TaskFailedError> others = new ArrayList<>();
         for (FailureKind kind : failures.kinds()) {
             heading.append(nl).append('\t').append(kind.describe());
             firsts.add(taskFailedError(kind.first(), kind.count()));
             kind.kept().stream().skip(1).forEach(other -> others.add(taskFailedError(other, kind.count())));
         }
-        MultipleTaskFailuresError error = new MultipleTaskFailuresError(heading.toString(), firsts,
-                failures.count());
+        MultipleTaskFailuresError error = new MultipleTaskFailuresError(heading.toString(), firsts, failures.count());
         others.forEach(error::addSuppressed);
         return error;
     }
@@ -120,7 +128,7 @@ public final class OutcomeReport {
     }
 
     private static Throwable workerFaults(RunOutcome outcome) {
-        List<Throwable> all = new java.util.ArrayList<>(outcome.workerFaults());
+        List<Throwable> all = new ArrayList<>(outcome.workerFaults());
         outcome.failures().kinds().forEach(kind -> all.add(taskFailedError(kind.first(), kind.count())));
         if (all.size() == 1) {
             return all.get(0);
@@ -128,11 +136,15 @@ public final class OutcomeReport {
         RunPlan plan = outcome.plan();
         String heading = outcome.workerFaults().size() + " of " + plan.workers() + " " + plan.mode()
                 + " workers of '" + plan.name() + "' failed"
-                + (outcome.failures().isEmpty() ? "" : ", and " + outcome.failures().count() + " task(s)"
-                        + (outcome.failures().kinds().size() > 1 ? " (" + outcome.failures().kinds().size()
-                                + " kinds, the first of each attached)" : ""))
+                + (outcome.failures().isEmpty()
+                        ? ""
+                        : ", and " + outcome.failures().count() + " task(s)"
+                                + (outcome.failures().kinds().size() > 1
+                                        ? " (" + outcome.failures().kinds().size()
+                                                + " kinds, the first of each attached)"
+                                        : ""))
                 + notStartedNote(outcome, "the failures") + ":";
-        org.opentest4j.MultipleFailuresError error = new org.opentest4j.MultipleFailuresError(heading, all);
+        MultipleFailuresError error = new MultipleFailuresError(heading, all);
         all.forEach(error::addSuppressed);
         return error;
     }
@@ -142,9 +154,11 @@ public final class OutcomeReport {
         TaskFailure first = abortedTasks.first();
         String others = abortedTasks.count() > 1 ? " (" + abortedTasks.count() + " tasks aborted in all)" : "";
         String where = first.taskIndex() >= 0 ? "task " + first.taskIndex() : "outside its tasks";
-        TestAbortedException aborted = new TestAbortedException("worker " + first.workerIndex() + ", " + where + ": "
-                + first.error().getMessage() + others
-                + notStartedNote(outcome, "the aborted assumption"), first.error());
+        TestAbortedException aborted = new TestAbortedException(
+                "worker " + first.workerIndex() + ", " + where + ": "
+                        + first.error().getMessage() + others
+                        + notStartedNote(outcome, "the aborted assumption"),
+                first.error());
         abortedTasks.kept().stream().skip(1).forEach(other -> aborted.addSuppressed(other.error()));
         return aborted;
     }
@@ -152,41 +166,62 @@ public final class OutcomeReport {
     private static Throwable timeout(RunOutcome outcome) {
         RunPlan plan = outcome.plan();
         StringBuilder message = new StringBuilder()
-                .append("@ParallelRuns run of '").append(plan.name())
-                .append(outcome.interrupted()
-                        ? "' was interrupted after " + format(outcome.wallTime())
-                                + " (its test thread was interrupted, by JUnit's @Timeout for example): "
-                        : "' timed out after " + format(plan.timeout()) + ": ")
-                .append(outcome.stuckWorkers().size()).append(" of ").append(plan.workers())
+                .append("@ParallelRuns run of '")
+                .append(plan.name())
+                .append(
+                        outcome.interrupted()
+                                ? "' was interrupted after " + format(outcome.wallTime())
+                                        + " (its test thread was interrupted, by JUnit's @Timeout for example): "
+                                : "' timed out after " + format(plan.timeout()) + ": ")
+                .append(outcome.stuckWorkers().size())
+                .append(" of ")
+                .append(plan.workers())
                 .append(" workers were still running (")
-                .append(firstFew(outcome.stuckWorkers().stream().map(OutcomeReport::describe).collect(Collectors.toList())))
+                .append(firstFew(outcome.stuckWorkers().stream()
+                        .map(OutcomeReport::describe)
+                        .collect(Collectors.toList())))
                 .append(")");
         if (outcome.tasksNotStarted() > 0) {
-            message.append("; ").append(outcome.tasksNotStarted()).append(" of ").append(plan.tasks())
+            message.append("; ")
+                    .append(outcome.tasksNotStarted())
+                    .append(" of ")
+                    .append(plan.tasks())
                     .append(" tasks were not started");
         }
-        message.append(outcome.stuckWorkers().size() > StuckWorker.STACKS_KEPT
-                ? ". The stack traces of the first " + StuckWorker.STACKS_KEPT + " at the timeout are attached."
-                : ". Their stack traces at the timeout are attached.");
+        message.append(
+                outcome.stuckWorkers().size() > StuckWorker.STACKS_KEPT
+                        ? ". The stack traces of the first " + StuckWorker.STACKS_KEPT + " at the timeout are attached."
+                        : ". Their stack traces at the timeout are attached.");
         if (!outcome.failures().isEmpty()) {
-            message.append(" Before the timeout, ").append(outcome.failures().count()).append(" task(s) failed")
-                    .append(outcome.failures().kinds().size() > 1
-                            ? " (" + outcome.failures().kinds().size() + " kinds)" : "")
-                    .append(": ").append(outcome.failures().kinds().stream().map(FailureKind::describe)
+            message.append(" Before the timeout, ")
+                    .append(outcome.failures().count())
+                    .append(" task(s) failed")
+                    .append(
+                            outcome.failures().kinds().size() > 1
+                                    ? " (" + outcome.failures().kinds().size() + " kinds)"
+                                    : "")
+                    .append(": ")
+                    .append(outcome.failures().kinds().stream()
+                            .map(FailureKind::describe)
                             .collect(Collectors.joining("; ")))
                     .append("; the first of each kind attached.");
         }
         if (!outcome.endedByInterrupt().isEmpty()) {
-            message.append(" When interrupted, ").append(outcome.endedByInterrupt().size())
+            message.append(" When interrupted, ")
+                    .append(outcome.endedByInterrupt().size())
                     .append(" task(s) ended with an exception; attached.");
         }
         if (!outcome.threadsLeftBehind().isEmpty()) {
-            message.append(System.lineSeparator()).append("Still alive ").append(format(ThreadedRun.INTERRUPT_GRACE))
+            message.append(System.lineSeparator())
+                    .append("Still alive ")
+                    .append(format(ThreadedRun.INTERRUPT_GRACE))
                     .append(" after being interrupted (they ignore interruption and are left running): ")
                     .append(firstFew(outcome.threadsLeftBehind()));
         }
         TimeoutException timeout = new TimeoutException(message.toString());
-        outcome.stuckWorkers().stream().filter(stuck -> !stuck.stackTrace().isEmpty() || !stuck.threadDump().isEmpty())
+        outcome.stuckWorkers().stream()
+                .filter(stuck ->
+                        !stuck.stackTrace().isEmpty() || !stuck.threadDump().isEmpty())
                 .forEach(stuck -> timeout.addSuppressed(new StuckWorkerStackTrace(stuck)));
         outcome.workerFaults().forEach(timeout::addSuppressed);
         outcome.failures().kinds().forEach(kind -> timeout.addSuppressed(taskFailedError(kind.first(), kind.count())));
@@ -225,18 +260,26 @@ public final class OutcomeReport {
     }
 
     private static TaskFailedError taskFailedError(TaskFailure failure, String runSummary, int kindCount) {
-        return TaskFailedError.of(failure.workerIndex(), failure.taskIndex(), failure.error(),
-                RemoteThrowable.classNameOf(failure.error()), runSummary, kindCount);
+        return TaskFailedError.of(
+                failure.workerIndex(),
+                failure.taskIndex(),
+                failure.error(),
+                RemoteThrowable.classNameOf(failure.error()),
+                runSummary,
+                kindCount);
     }
 
     private static String notStartedNote(RunOutcome outcome, String cause) {
         int notStarted = outcome.tasksNotStarted();
-        return notStarted == 0 ? "" : "; " + notStarted + " of " + outcome.plan().tasks()
-                + " tasks were not started because of " + cause + (outcome.plan().failFast() ? " (failFast)" : "");
+        return notStarted == 0
+                ? ""
+                : "; " + notStarted + " of " + outcome.plan().tasks() + " tasks were not started because of " + cause
+                        + (outcome.plan().failFast() ? " (failFast)" : "");
     }
 
     private static String abortedNote(RunOutcome outcome) {
-        return outcome.aborted().isEmpty() ? ""
+        return outcome.aborted().isEmpty()
+                ? ""
                 : "; " + outcome.aborted().count() + " task(s) aborted on a failed assumption";
     }
 

@@ -24,21 +24,34 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class PlanMeasurement {
 
-    private PlanMeasurement() {
-    }
+    private PlanMeasurement() {}
 
     /** The settings of one measurement of {@code plan}; {@code bounds} null to estimate only. */
-    public static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, RunPlan plan, Workload workload,
-            int cores, int minPairs) {
-        return new MeasurementSettings(bounds, budget, MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
-                busyCores(plan, workload), cores, minPairs, activeWorkers(plan), workload == Workload.AUTO);
+    public static MeasurementSettings settings(
+            SpeedupBounds bounds, Duration budget, RunPlan plan, Workload workload, int cores, int minPairs) {
+        return new MeasurementSettings(
+                bounds,
+                budget,
+                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
+                busyCores(plan, workload),
+                cores,
+                minPairs,
+                activeWorkers(plan),
+                workload == Workload.AUTO);
     }
 
     /** As {@link #settings}, with the CPU share already measured (a sweep point). */
-    public static MeasurementSettings settings(SpeedupBounds bounds, Duration budget, RunPlan plan, CpuShare share,
-            int cores, int minPairs) {
-        return new MeasurementSettings(bounds, budget, MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
-                share.busyCores(activeWorkers(plan)), cores, minPairs, activeWorkers(plan), false);
+    public static MeasurementSettings settings(
+            SpeedupBounds bounds, Duration budget, RunPlan plan, CpuShare share, int cores, int minPairs) {
+        return new MeasurementSettings(
+                bounds,
+                budget,
+                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS,
+                share.busyCores(activeWorkers(plan)),
+                cores,
+                minPairs,
+                activeWorkers(plan),
+                false);
     }
 
     /**
@@ -46,26 +59,34 @@ public final class PlanMeasurement {
      * measurement started (worker JVMs, a run's timeout): INCONCLUSIVE without measuring when the wait
      * for the turn ran out.
      */
-    public static SpeedupResult measure(SideRunner sides, MeasurementSettings settings,
-            SpeedupMeasurement.ShareCheck check, MeasurementTurn turn) throws Throwable {
+    public static SpeedupResult measure(
+            SideRunner sides, MeasurementSettings settings, SpeedupMeasurement.ShareCheck check, MeasurementTurn turn)
+            throws Throwable {
         SpeedupResult result = turn.refused().isPresent()
                 ? SpeedupMeasurement.notMeasured(turn.refused().get())
-                : SpeedupMeasurement.measure(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
-                        SpeedupMeasurement::sleep, new Random(new SecureRandom().nextLong()), check);
+                : SpeedupMeasurement.measure(
+                        sides,
+                        settings,
+                        MachineCounters.ofThisMachine(),
+                        System::nanoTime,
+                        SpeedupMeasurement::sleep,
+                        new Random(new SecureRandom().nextLong()),
+                        check);
         Duration[] waits = turn.claimWaits();
         return result.withTurn(waits[0], waits[1], turn.note());
     }
 
     /** The CPU share of {@code sides} alone, in {@code turn} (a sweep measures it once for all points). */
-    public static CpuShare measureShare(SideRunner sides, RunPlan plan, Duration budget, int cores,
-            MeasurementTurn turn) throws Throwable {
+    public static CpuShare measureShare(
+            SideRunner sides, RunPlan plan, Duration budget, int cores, MeasurementTurn turn) throws Throwable {
         if (turn.refused().isPresent()) {
             // Nothing may be measured: the worst case for the ceiling; the points are not measured either.
-            return CpuShare.assumedComputing(0, 1, activeWorkers(plan), cores, turn.refused().get());
+            return CpuShare.assumedComputing(
+                    0, 1, activeWorkers(plan), cores, turn.refused().get());
         }
         MeasurementSettings settings = settings(null, budget, plan, Workload.AUTO, cores, 0);
-        return SpeedupMeasurement.measureShare(sides, settings, MachineCounters.ofThisMachine(), System::nanoTime,
-                SpeedupMeasurement::sleep);
+        return SpeedupMeasurement.measureShare(
+                sides, settings, MachineCounters.ofThisMachine(), System::nanoTime, SpeedupMeasurement::sleep);
     }
 
     /**

@@ -36,8 +36,12 @@ public final class ProcessSides implements SideRunner, PeakWorkers {
             throws InterruptedException {
         long nanos = run(side, runIndex, warmUp, repetitions);
         long[] times = sides.lastThreadTimes();
-        return new Timed(nanos, times == null || times[2] <= 0 ? Optional.empty()
-                : Optional.of(new ThreadCpu(times[0], times[1], times[2])), times == null ? -1 : times[3]);
+        return new Timed(
+                nanos,
+                times == null || times[2] <= 0
+                        ? Optional.empty()
+                        : Optional.of(new ThreadCpu(times[0], times[1], times[2])),
+                times == null ? -1 : times[3]);
     }
 
     @Override

@@ -23,15 +23,15 @@ public final class Programmatic {
 
     /** {@code Parallel} has no configuration parameters: measurements take turns with the built-in settings. */
     private static final Configuration.Turns DEFAULT_TURNS = new Configuration.Turns(
-            Optional.of(MachineTurns.defaultFile()), Configuration.Turns.DEFAULT_WAIT, true,
+            Optional.of(MachineTurns.defaultFile()),
+            Configuration.Turns.DEFAULT_WAIT,
+            true,
             Configuration.Turns.DEFAULT_TEST_WAIT);
 
-    private Programmatic() {
-    }
+    private Programmatic() {}
 
     /** One run, and the failure a {@code @ParallelRuns} test would throw (null when it succeeded). */
-    public record Run(RunOutcome outcome, Throwable failure) {
-    }
+    public record Run(RunOutcome outcome, Throwable failure) {}
 
     public static Run run(RunPlan plan, TaskBody body) {
         RunOutcome outcome = ThreadedRun.execute(plan, body);
@@ -44,13 +44,12 @@ public final class Programmatic {
      * @param bounds null to estimate only
      * @throws Throwable the first failure of the body, as a {@code @ParallelRuns} test would report it
      */
-    public static SpeedupResult measure(RunPlan plan, TaskBody body, SpeedupBounds bounds, Duration budget,
-            Workload workload) throws Throwable {
-        MeasurementSettings settings = PlanMeasurement.settings(bounds, budget, plan, workload,
-                EffectiveCores.ofThisMachine().cores(), 0);
+    public static SpeedupResult measure(
+            RunPlan plan, TaskBody body, SpeedupBounds bounds, Duration budget, Workload workload) throws Throwable {
+        MeasurementSettings settings = PlanMeasurement.settings(
+                bounds, budget, plan, workload, EffectiveCores.ofThisMachine().cores(), 0);
         try (MeasurementTurn turn = MeasurementTurn.take(DEFAULT_TURNS)) {
-            return PlanMeasurement.measure(new ThreadSides(plan, body), settings, share -> { }, turn);
+            return PlanMeasurement.measure(new ThreadSides(plan, body), settings, share -> {}, turn);
         }
     }
-
 }

@@ -11,11 +11,15 @@ final class StuckWorkerStackTrace extends Throwable {
     private static final long serialVersionUID = 1L;
 
     StuckWorkerStackTrace(StuckWorker stuck) {
-        super(stuck.threadDump().isEmpty()
-                ? "worker " + stuck.workerIndex() + " (thread '" + stuck.threadName() + "') " + OutcomeReport.where(stuck)
-                        + " at the timeout"
-                : "worker " + stuck.workerIndex() + " " + OutcomeReport.where(stuck) + " at the timeout; its thread dump:"
-                        + System.lineSeparator() + stuck.threadDump(), null, false, true);
+        super(
+                stuck.threadDump().isEmpty()
+                        ? "worker " + stuck.workerIndex() + " (thread '" + stuck.threadName() + "') "
+                                + OutcomeReport.where(stuck) + " at the timeout"
+                        : "worker " + stuck.workerIndex() + " " + OutcomeReport.where(stuck)
+                                + " at the timeout; its thread dump:" + System.lineSeparator() + stuck.threadDump(),
+                null,
+                false,
+                true);
         setStackTrace(stuck.stackTrace().toArray(StackTraceElement[]::new));
     }
 }

@@ -57,8 +57,8 @@ public final class ThreadSides implements SideRunner, PeakWorkers {
         int workers = baseline ? 1 : plan.workers();
         int tasks = plan.tasks();
         if ((long) tasks * repetitions > Integer.MAX_VALUE) {
-            throw new IllegalStateException(repetitions + " repetitions of " + tasks + " tasks are more than one run "
-                    + "can hand out");
+            throw new IllegalStateException(
+                    repetitions + " repetitions of " + tasks + " tasks are more than one run " + "can hand out");
         }
         int firstRun = nextRunIndex;
         nextRunIndex += repetitions;
@@ -75,10 +75,10 @@ public final class ThreadSides implements SideRunner, PeakWorkers {
                 spans.setPlain(slot + 1, System.nanoTime());
             }
         };
-        RunPlan sidePlan = new RunPlan(plan.name(), plan.mode(), workers, tasks * repetitions, plan.timeout(),
-                plan.failFast());
-        RunOutcome outcome = ThreadedRun.execute(sidePlan, sideBody,
-                times == null ? ThreadedRun.WorkerHooks.NONE : times);
+        RunPlan sidePlan =
+                new RunPlan(plan.name(), plan.mode(), workers, tasks * repetitions, plan.timeout(), plan.failFast());
+        RunOutcome outcome =
+                ThreadedRun.execute(sidePlan, sideBody, times == null ? ThreadedRun.WorkerHooks.NONE : times);
         if (!outcome.succeeded()) {
             throw OutcomeReport.failureOf(asOneRun(outcome, workers, tasks, side, firstRun));
         }
@@ -137,11 +137,18 @@ public final class ThreadSides implements SideRunner, PeakWorkers {
         return peakWorkers;
     }
 
-    private TaskContext contextOf(TaskContext task, int workers, int tasks, int firstRun, boolean baseline,
-            boolean warmUp) {
+    private TaskContext contextOf(
+            TaskContext task, int workers, int tasks, int firstRun, boolean baseline, boolean warmUp) {
         int index = task.taskIndex();
-        return new WorkerTaskContext(task.workerIndex(), workers, index % tasks, tasks, plan.mode(),
-                firstRun + index / tasks, baseline, warmUp);
+        return new WorkerTaskContext(
+                task.workerIndex(),
+                workers,
+                index % tasks,
+                tasks,
+                plan.mode(),
+                firstRun + index / tasks,
+                baseline,
+                warmUp);
     }
 
     /** The outcome of a side as the user declared the run: task indexes within the task set. */
@@ -149,10 +156,18 @@ public final class ThreadSides implements SideRunner, PeakWorkers {
         String name = plan.name() + " (" + (side == Side.BASELINE ? "sequential baseline" : "parallel side")
                 + " of the speedup measurement, from run " + firstRun + ")";
         RunPlan onePlan = new RunPlan(name, plan.mode(), workers, tasks, plan.timeout(), plan.failFast());
-        return new RunOutcome(onePlan, outcome.startup(), outcome.wallTime(),
-                Math.min(tasks, outcome.tasksStarted()), outcome.failures().remap(task -> task % tasks),
-                outcome.aborted().remap(task -> task % tasks), outcome.timedOut(), outcome.interrupted(),
-                outcome.stuckWorkers(), remap(outcome.endedByInterrupt(), tasks), outcome.threadsLeftBehind(),
+        return new RunOutcome(
+                onePlan,
+                outcome.startup(),
+                outcome.wallTime(),
+                Math.min(tasks, outcome.tasksStarted()),
+                outcome.failures().remap(task -> task % tasks),
+                outcome.aborted().remap(task -> task % tasks),
+                outcome.timedOut(),
+                outcome.interrupted(),
+                outcome.stuckWorkers(),
+                remap(outcome.endedByInterrupt(), tasks),
+                outcome.threadsLeftBehind(),
                 outcome.workerFaults());
     }
 

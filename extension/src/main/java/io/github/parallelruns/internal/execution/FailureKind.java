@@ -44,9 +44,10 @@ public record FailureKind(String className, String pattern, String frame, int co
      */
     public String describe() {
         String simpleName = className.substring(className.lastIndexOf('.') + 1);
-        String what = className.equals(OTHER_KINDS) ? pattern : pattern.isEmpty() ? simpleName : simpleName + ": " + pattern;
+        String what =
+                className.equals(OTHER_KINDS) ? pattern : pattern.isEmpty() ? simpleName : simpleName + ": " + pattern;
         return count + " × " + what + (frame.isEmpty() ? "" : " at " + frame) + " (first: worker "
-                + first().workerIndex() + ", " + (first().taskIndex() >= 0 ? "task " + first().taskIndex()
-                        : "outside its tasks") + ")";
+                + first().workerIndex() + ", "
+                + (first().taskIndex() >= 0 ? "task " + first().taskIndex() : "outside its tasks") + ")";
     }
 }

@@ -25,12 +25,26 @@ public final class FailureKinds {
     private static final Pattern VARIABLE = Pattern.compile("@[0-9a-f]{4,8}\\b|\\d+");
 
     /** Frames of the JDK, of test and assertion libraries and of ParallelRuns itself: not the user's code. */
-    private static final String[] NOT_USER_CODE = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.",
-        "scala.", "org.junit.", "junit.", "org.opentest4j.", "org.assertj.", "org.hamcrest.", "org.awaitility.",
-        "org.apiguardian.", "io.github.parallelruns.internal.", "io.github.parallelruns.Parallel"};
+    private static final String[] NOT_USER_CODE = {
+        "java.",
+        "javax.",
+        "jdk.",
+        "sun.",
+        "com.sun.",
+        "kotlin.",
+        "scala.",
+        "org.junit.",
+        "junit.",
+        "org.opentest4j.",
+        "org.assertj.",
+        "org.hamcrest.",
+        "org.awaitility.",
+        "org.apiguardian.",
+        "io.github.parallelruns.internal.",
+        "io.github.parallelruns.Parallel"
+    };
 
-    private FailureKinds() {
-    }
+    private FailureKinds() {}
 
     /**
      * A failure's kind and the values its message had where the kind leaves them out.
@@ -41,8 +55,7 @@ public final class FailureKinds {
      * @param variables the values of the variable parts, in order
      * @param frame the top frame of the user's code, {@code Class.method(File.java:42)}, or empty
      */
-    record Key(String id, String className, List<String> literals, List<String> variables, String frame) {
-    }
+    record Key(String id, String className, List<String> literals, List<String> variables, String frame) {}
 
     static Key keyOf(Throwable error) {
         String className = RemoteThrowable.classNameOf(error);
@@ -87,8 +100,10 @@ public final class FailureKinds {
     private static String describe(StackTraceElement element) {
         String className = element.getClassName();
         String simple = className.substring(className.lastIndexOf('.') + 1);
-        String file = element.getFileName() == null ? "Unknown Source"
-                : element.getLineNumber() >= 0 ? element.getFileName() + ":" + element.getLineNumber()
+        String file = element.getFileName() == null
+                ? "Unknown Source"
+                : element.getLineNumber() >= 0
+                        ? element.getFileName() + ":" + element.getLineNumber()
                         : element.getFileName();
         return simple + "." + element.getMethodName() + "(" + file + ")";
     }

@@ -2,13 +2,16 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.parallelruns.RunResult;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -23,7 +26,7 @@ import org.apiguardian.api.API;
 public final class FailureTally {
 
     /** Throwables kept per kind: the first whole, and a few others to compare it with. */
-    public static final int KEPT_PER_KIND = io.github.parallelruns.RunResult.KEPT_PER_KIND;
+    public static final int KEPT_PER_KIND = RunResult.KEPT_PER_KIND;
 
     /** Kinds told apart before further failures are grouped together. */
     public static final int MAX_KINDS = 50;
@@ -84,7 +87,7 @@ public final class FailureTally {
                 Comparator.comparingInt(TaskFailure::taskIndex).reversed());
         private int count;
         private int distinctKeys;
-        private final java.util.Set<String> keys = new java.util.HashSet<>();
+        private final Set<String> keys = new HashSet<>();
 
         /** @param key null for the group of kinds beyond {@link #MAX_KINDS} */
         Group(FailureKinds.Key key) {
@@ -109,8 +112,12 @@ public final class FailureTally {
             List<TaskFailure> inTaskOrder = new ArrayList<>(kept);
             inTaskOrder.sort(Comparator.comparingInt(TaskFailure::taskIndex));
             if (key == null) {
-                return new FailureKind(FailureKind.OTHER_KINDS, distinctKeys + (keys.size() >= 1000 ? "+" : "")
-                        + " more kinds", "", count, inTaskOrder);
+                return new FailureKind(
+                        FailureKind.OTHER_KINDS,
+                        distinctKeys + (keys.size() >= 1000 ? "+" : "") + " more kinds",
+                        "",
+                        count,
+                        inTaskOrder);
             }
             return new FailureKind(key.className(), pattern.render(), key.frame(), count, inTaskOrder);
         }

@@ -2,9 +2,10 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What happened in one parallel run.
@@ -42,8 +43,8 @@ public record RunOutcome(
         List<Throwable> workerFaults) {
 
     public RunOutcome {
-        java.util.Objects.requireNonNull(failures, "failures");
-        java.util.Objects.requireNonNull(aborted, "aborted");
+        Objects.requireNonNull(failures, "failures");
+        Objects.requireNonNull(aborted, "aborted");
         stuckWorkers = List.copyOf(stuckWorkers);
         endedByInterrupt = List.copyOf(endedByInterrupt);
         threadsLeftBehind = List.copyOf(threadsLeftBehind);
@@ -64,9 +65,11 @@ public record RunOutcome(
      * run did not time out (then tasks still running count as passed).
      */
     public int tasksPassed() {
-        int abortedTasks = (int) aborted.kinds().stream().flatMap(kind -> kind.kept().stream())
-                .filter(failure -> failure.taskIndex() < 0).count();
-        return Math.max(0, tasksStarted - failures.count() - (aborted.count() - abortedTasks)
-                - endedByInterrupt.size());
+        int abortedTasks = (int) aborted.kinds().stream()
+                .flatMap(kind -> kind.kept().stream())
+                .filter(failure -> failure.taskIndex() < 0)
+                .count();
+        return Math.max(
+                0, tasksStarted - failures.count() - (aborted.count() - abortedTasks) - endedByInterrupt.size());
     }
 }

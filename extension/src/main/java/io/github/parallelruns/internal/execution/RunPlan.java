@@ -2,10 +2,10 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import io.github.parallelruns.Mode;
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What one parallel run does: {@code tasks} invocations of a body spread over {@code workers} workers

@@ -2,8 +2,8 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A worker that was still running when the run timed out.
@@ -14,8 +14,8 @@ import java.util.List;
  * @param threadDump a worker JVM's thread dump, or empty
  */
 @API(status = INTERNAL, since = "0.1")
-public record StuckWorker(int workerIndex, int taskIndex, String threadName, List<StackTraceElement> stackTrace,
-        String threadDump) {
+public record StuckWorker(
+        int workerIndex, int taskIndex, String threadName, List<StackTraceElement> stackTrace, String threadDump) {
 
     /** A worker of the test's JVM, with its stack. */
     public StuckWorker(int workerIndex, int taskIndex, String threadName, List<StackTraceElement> stackTrace) {

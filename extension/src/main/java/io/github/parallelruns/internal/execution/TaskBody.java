@@ -2,8 +2,8 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import io.github.parallelruns.TaskContext;
+import org.apiguardian.api.API;
 
 /** The code a worker runs once per task. */
 @FunctionalInterface

@@ -2,8 +2,8 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /** A task whose body threw: which worker, which task, and the throwable itself, untouched. */
 @API(status = INTERNAL, since = "0.1")

@@ -25,11 +25,12 @@ public record TaskFailures(int count, List<FailureKind> kinds, BitSet taskIndexe
 
     public TaskFailures {
         kinds = List.copyOf(kinds);
-        taskIndexes = (BitSet) Objects.requireNonNull(taskIndexes, "taskIndexes").clone();
+        taskIndexes =
+                (BitSet) Objects.requireNonNull(taskIndexes, "taskIndexes").clone();
         int counted = kinds.stream().mapToInt(FailureKind::count).sum();
         if (counted != count) {
-            throw new IllegalArgumentException("count must be the sum over the kinds (" + counted + "), but was "
-                    + count);
+            throw new IllegalArgumentException(
+                    "count must be the sum over the kinds (" + counted + "), but was " + count);
         }
     }
 
@@ -68,7 +69,8 @@ public record TaskFailures(int count, List<FailureKind> kinds, BitSet taskIndexe
         for (FailureKind kind : kinds) {
             List<TaskFailure> kept = new ArrayList<>();
             for (TaskFailure failure : kind.kept()) {
-                kept.add(new TaskFailure(failure.workerIndex(),
+                kept.add(new TaskFailure(
+                        failure.workerIndex(),
                         failure.taskIndex() < 0 ? failure.taskIndex() : index.applyAsInt(failure.taskIndex()),
                         failure.error()));
             }

@@ -2,13 +2,13 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import io.github.parallelruns.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -42,6 +43,7 @@ public final class ThreadedRun {
 
     /** Slots between two workers' entries in {@link #currentTask}, so they do not share a cache line. */
     private static final int PADDING = 16;
+
     private static final int IDLE = StuckWorker.BETWEEN_TASKS;
     private static final int AT_BARRIER = StuckWorker.AT_START_BARRIER;
 
@@ -51,6 +53,7 @@ public final class ThreadedRun {
     private final StartPlan start;
     /** The common instant aligned workers spin until; written before the release, read after it. */
     private volatile long startAt;
+
     private final boolean aligned;
     private final Thread[] threads;
     private final CountDownLatch ready;
@@ -59,6 +62,7 @@ public final class ThreadedRun {
     private final AtomicInteger nextTask;
     /** Workers that started their own first task. */
     private final AtomicInteger ownTasksStarted = new AtomicInteger();
+
     private final AtomicIntegerArray currentTask;
     private final AtomicLong lastTaskEnd = new AtomicLong(Long.MIN_VALUE);
     private final FailureTally failures = new FailureTally();
@@ -77,7 +81,8 @@ public final class ThreadedRun {
         this.hooks = hooks;
         this.start = start;
         // Spinning needs a core per worker; a virtual thread that spins holds its carrier.
-        this.aligned = start.aligned() && plan.mode() == Mode.THREADS
+        this.aligned = start.aligned()
+                && plan.mode() == Mode.THREADS
                 && plan.workers() <= Runtime.getRuntime().availableProcessors();
         this.threads = new Thread[plan.workers()];
         this.ready = new CountDownLatch(plan.workers());
@@ -104,7 +109,7 @@ public final class ThreadedRun {
 
     /** As {@link #execute(RunPlan, TaskBody)}, the workers starting as {@code start} says. */
     public static RunOutcome execute(RunPlan plan, TaskBody body, StartPlan start) {
-        return new ThreadedRun(plan, body, WorkerHooks.NONE, java.util.Objects.requireNonNull(start, "start")).run();
+        return new ThreadedRun(plan, body, WorkerHooks.NONE, Objects.requireNonNull(start, "start")).run();
     }
 
     /**
@@ -112,24 +117,20 @@ public final class ThreadedRun {
      * the workers started as the latch wakes them (a measured run: nothing but the tasks in its window).
      */
     public static RunOutcome execute(RunPlan plan, TaskBody body, WorkerHooks hooks) {
-        return new ThreadedRun(plan, body, java.util.Objects.requireNonNull(hooks, "hooks"), StartPlan.RELEASED)
-                .run();
+        return new ThreadedRun(plan, body, Objects.requireNonNull(hooks, "hooks"), StartPlan.RELEASED).run();
     }
 
     /** Called on a worker's own thread: once released, and once it takes no more tasks. */
     public interface WorkerHooks {
 
         /** No hooks. */
-        WorkerHooks NONE = new WorkerHooks() {
-        };
+        WorkerHooks NONE = new WorkerHooks() {};
 
         /** The worker {@code worker} was released and is about to take its first task. */
-        default void released(int worker) {
-        }
+        default void released(int worker) {}
 
         /** The worker {@code worker} takes no more tasks (also after a failure or timeout). */
-        default void finished(int worker) {
-        }
+        default void finished(int worker) {}
     }
 
     private RunOutcome run() {
@@ -150,8 +151,8 @@ public final class ThreadedRun {
             List<String> leftBehind = join(System.nanoTime() + INTERRUPT_GRACE.toNanos());
             // An aligned start times the run from the common instant, not from the release before it.
             long from = aligned ? startAt : releasedAt;
-            return outcome(startup, Duration.ofNanos(Math.max(0, lastTaskEnd.get() - from)), false, List.of(),
-                    leftBehind);
+            return outcome(
+                    startup, Duration.ofNanos(Math.max(0, lastTaskEnd.get() - from)), false, List.of(), leftBehind);
         }
         stopped = true;
         timedOut = true;
@@ -186,8 +187,10 @@ public final class ThreadedRun {
                 thread.start();
             } catch (RuntimeException | OutOfMemoryError e) {
                 abandonStart(index);
-                throw new IllegalStateException("could not start worker " + index + " of " + threads.length
-                        + " (" + plan.mode() + ") for " + plan.name() + ": " + e, e);
+                throw new IllegalStateException(
+                        "could not start worker " + index + " of " + threads.length + " (" + plan.mode() + ") for "
+                                + plan.name() + ": " + e,
+                        e);
             }
         }
     }
@@ -287,9 +290,8 @@ public final class ThreadedRun {
             Thread thread = threads[worker];
             if (thread.isAlive()) {
                 // Stacks only for the first few: a run of 100000 stuck virtual threads must still report quickly.
-                List<StackTraceElement> stack = stuck.size() < StuckWorker.STACKS_KEPT
-                        ? Arrays.asList(thread.getStackTrace())
-                        : List.of();
+                List<StackTraceElement> stack =
+                        stuck.size() < StuckWorker.STACKS_KEPT ? Arrays.asList(thread.getStackTrace()) : List.of();
                 stuck.add(new StuckWorker(worker, currentTask.getAcquire(slot(worker)), thread.getName(), stack));
             }
         }
@@ -340,13 +342,25 @@ public final class ThreadedRun {
         }
     }
 
-    private RunOutcome outcome(Duration startup, Duration wallTime, boolean timedOut, List<StuckWorker> stuck, List<String> leftBehind) {
+    private RunOutcome outcome(
+            Duration startup, Duration wallTime, boolean timedOut, List<StuckWorker> stuck, List<String> leftBehind) {
         // Every index the counter handed out below the task count started: a worker takes one only to run it.
         int handedOut = nextTask.get();
         int fromQueue = (handedOut < 0 || handedOut > plan.tasks() ? plan.tasks() : handedOut) - plan.workers();
         int started = ownTasksStarted.get() + fromQueue;
-        return new RunOutcome(plan, startup, wallTime, started, failures.snapshot(), aborted.snapshot(), timedOut,
-                coordinatorInterrupted, stuck, inTaskOrder(endedByInterrupt), leftBehind, List.of());
+        return new RunOutcome(
+                plan,
+                startup,
+                wallTime,
+                started,
+                failures.snapshot(),
+                aborted.snapshot(),
+                timedOut,
+                coordinatorInterrupted,
+                stuck,
+                inTaskOrder(endedByInterrupt),
+                leftBehind,
+                List.of());
     }
 
     static List<TaskFailure> inTaskOrder(Queue<TaskFailure> failures) {

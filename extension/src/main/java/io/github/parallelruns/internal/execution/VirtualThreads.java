@@ -2,10 +2,10 @@ package io.github.parallelruns.internal.execution;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import org.apiguardian.api.API;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Virtual threads, reached by reflection: the library is compiled for Java 17, where
@@ -19,16 +19,15 @@ public final class VirtualThreads {
 
     private static final Optional<Factory> FACTORY = Factory.lookUp();
 
-    private VirtualThreads() {
-    }
+    private VirtualThreads() {}
 
     public static boolean available() {
         return FACTORY.isPresent();
     }
 
     static Thread unstarted(String name, Runnable task) {
-        return FACTORY.orElseThrow(() -> new IllegalStateException("virtual threads need Java "
-                        + REQUIRED_JAVA_VERSION + " or newer, this JVM is " + Runtime.version()))
+        return FACTORY.orElseThrow(() -> new IllegalStateException("virtual threads need Java " + REQUIRED_JAVA_VERSION
+                        + " or newer, this JVM is " + Runtime.version()))
                 .unstarted(name, task);
     }
 

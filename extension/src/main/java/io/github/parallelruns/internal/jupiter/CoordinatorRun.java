@@ -1,12 +1,12 @@
 package io.github.parallelruns.internal.jupiter;
 
-import io.github.parallelruns.internal.engine.PlanMeasurement;
-import io.github.parallelruns.internal.engine.OutcomeReport;
-import io.github.parallelruns.internal.engine.MeasurementTurn;
 import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
+import io.github.parallelruns.internal.engine.MeasurementTurn;
+import io.github.parallelruns.internal.engine.OutcomeReport;
+import io.github.parallelruns.internal.engine.PlanMeasurement;
 import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.CpuShare;
@@ -34,8 +34,8 @@ final class CoordinatorRun {
     private final ReportSink sink;
     private final ModeRunner runner;
 
-    CoordinatorRun(RunPlan plan, Configuration configuration, EffectiveCores cores, ReportSink sink,
-            ModeRunner runner) {
+    CoordinatorRun(
+            RunPlan plan, Configuration configuration, EffectiveCores cores, ReportSink sink, ModeRunner runner) {
         this.plan = plan;
         this.configuration = configuration;
         this.cores = cores;
@@ -50,12 +50,16 @@ final class CoordinatorRun {
             return;
         }
         if (!configuration.speedupEnabled()) {
-            String notChecked = (sweep.isPresent() ? "@ScalingSweep(" + sweep.get().describe() + ")"
-                    : "@ExpectSpeedup(" + speedup.get().describeBounds() + ")") + " on '" + plan.name()
+            String notChecked = (sweep.isPresent()
+                            ? "@ScalingSweep(" + sweep.get().describe() + ")"
+                            : "@ExpectSpeedup(" + speedup.get().describeBounds() + ")")
+                    + " on '" + plan.name()
                     + "' was not checked: " + ConfigurationParameters.SPEEDUP_ENABLED + " = false";
             sink.publish(Map.of(
-                    sweep.isPresent() ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict", ReportVerdict.NOT_CHECKED.name(),
-                    sweep.isPresent() ? "parallelruns.sweep.reason" : "parallelruns.speedup.reason", notChecked));
+                    sweep.isPresent() ? "parallelruns.sweep.verdict" : "parallelruns.speedup.verdict",
+                    ReportVerdict.NOT_CHECKED.name(),
+                    sweep.isPresent() ? "parallelruns.sweep.reason" : "parallelruns.speedup.reason",
+                    notChecked));
             runOnce(notChecked);
             return;
         }
@@ -69,7 +73,10 @@ final class CoordinatorRun {
         } catch (Throwable failure) {
             if (!sink.written()) {
                 // The body failed while being measured: the test is still reported.
-                sink.write(sweep.isPresent() ? RecordKind.SWEEP : RecordKind.SPEEDUP, plan, cores,
+                sink.write(
+                        sweep.isPresent() ? RecordKind.SWEEP : RecordKind.SPEEDUP,
+                        plan,
+                        cores,
                         Findings.failed("the measurement ended with a failure: " + firstLine(failure)));
             }
             throw failure;
@@ -88,7 +95,10 @@ final class CoordinatorRun {
     }
 
     private static String firstLine(Throwable failure) {
-        return String.valueOf(failure).lines().findFirst().orElse(failure.getClass().getName());
+        return String.valueOf(failure)
+                .lines()
+                .findFirst()
+                .orElse(failure.getClass().getName());
     }
 
     private void measureSpeedup(SpeedupPlan speedup) throws Throwable {
@@ -111,12 +121,22 @@ final class CoordinatorRun {
                 public SweepRun.Measured measure(RunPlan pointPlan, SpeedupBounds bounds, CpuShare share)
                         throws Throwable {
                     MeasurementSettings settings = share == null
-                            ? PlanMeasurement.settings(bounds, configuration.speedupBudget(), pointPlan, sweep.workload(),
-                                    coreCount, sweep.minPairs())
-                            : PlanMeasurement.settings(bounds, configuration.speedupBudget(), pointPlan, share, coreCount,
+                            ? PlanMeasurement.settings(
+                                    bounds,
+                                    configuration.speedupBudget(),
+                                    pointPlan,
+                                    sweep.workload(),
+                                    coreCount,
+                                    sweep.minPairs())
+                            : PlanMeasurement.settings(
+                                    bounds,
+                                    configuration.speedupBudget(),
+                                    pointPlan,
+                                    share,
+                                    coreCount,
                                     sweep.minPairs());
-                    ModeRunner.OnSides<SpeedupResult> measured = onSides(pointPlan, turn,
-                            sides -> PlanMeasurement.measure(sides, settings, any -> { }, turn));
+                    ModeRunner.OnSides<SpeedupResult> measured = onSides(
+                            pointPlan, turn, sides -> PlanMeasurement.measure(sides, settings, any -> {}, turn));
                     return new SweepRun.Measured(measured.result(), measured.peakWorkers());
                 }
 
@@ -127,8 +147,12 @@ final class CoordinatorRun {
 
                 @Override
                 public CpuShare share(RunPlan sharePlan) throws Throwable {
-                    return onSides(sharePlan, turn, sides -> PlanMeasurement.measureShare(sides, sharePlan,
-                            configuration.speedupBudget(), coreCount, turn)).result();
+                    return onSides(
+                                    sharePlan,
+                                    turn,
+                                    sides -> PlanMeasurement.measureShare(
+                                            sides, sharePlan, configuration.speedupBudget(), coreCount, turn))
+                            .result();
                 }
             });
         }
@@ -138,8 +162,8 @@ final class CoordinatorRun {
      * {@code measurement} on the sides of {@code sidesPlan} in {@code turn}; when the turn never came,
      * nothing will be measured, and no sides are started (no worker JVMs): the measurement gets none.
      */
-    private <T> ModeRunner.OnSides<T> onSides(RunPlan sidesPlan, MeasurementTurn turn,
-            ModeRunner.Measurement<T> measurement) throws Throwable {
+    private <T> ModeRunner.OnSides<T> onSides(
+            RunPlan sidesPlan, MeasurementTurn turn, ModeRunner.Measurement<T> measurement) throws Throwable {
         if (turn.refused().isPresent()) {
             return new ModeRunner.OnSides<>(measurement.measure(null), 0);
         }

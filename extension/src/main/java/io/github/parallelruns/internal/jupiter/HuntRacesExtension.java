@@ -7,9 +7,11 @@ import io.github.parallelruns.HuntRaces;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.internal.config.RunPlanResolver;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,12 +38,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
 @API(status = INTERNAL, since = "0.1")
 public final class HuntRacesExtension implements TestTemplateInvocationContextProvider {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
-            HuntRacesExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(HuntRacesExtension.class);
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, HuntRaces.class))
+        return context.getTestMethod()
+                .map(method -> AnnotationSupport.isAnnotated(method, HuntRaces.class))
                 .orElse(false);
     }
 
@@ -47,9 +52,12 @@ public final class HuntRacesExtension implements TestTemplateInvocationContextPr
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
         String name = MethodDescription.of(method);
-        HuntRaces hunt = AnnotationSupport.findAnnotation(method, HuntRaces.class).orElseThrow();
+        HuntRaces hunt =
+                AnnotationSupport.findAnnotation(method, HuntRaces.class).orElseThrow();
         Duration budget = RunPlanResolver.huntBudget(hunt.budget(), name);
-        RunPlanResolver.checkHunt(name, AnnotationSupport.isAnnotated(method, ParallelRuns.class),
+        RunPlanResolver.checkHunt(
+                name,
+                AnnotationSupport.isAnnotated(method, ParallelRuns.class),
                 AnnotationSupport.isAnnotated(method, ExpectSpeedup.class)
                         || AnnotationSupport.isAnnotated(method, ScalingSweep.class),
                 otherTestAnnotations(method));
@@ -59,23 +67,24 @@ public final class HuntRacesExtension implements TestTemplateInvocationContextPr
         AtomicInteger index = new AtomicInteger();
         long startedAt = System.nanoTime();
         return Stream.generate(() -> {
-            int repetition = index.incrementAndGet();
-            long seed = repetition == 1 ? first : seedOf(first, repetition);
-            return (TestTemplateInvocationContext) new Repetition(repetition, seed, failed, name, startedAt);
-        }).takeWhile(repetition -> !failed.get()
-                && (((Repetition) repetition).number == 1 || System.nanoTime() - deadline < 0));
+                    int repetition = index.incrementAndGet();
+                    long seed = repetition == 1 ? first : seedOf(first, repetition);
+                    return (TestTemplateInvocationContext) new Repetition(repetition, seed, failed, name, startedAt);
+                })
+                .takeWhile(repetition ->
+                        !failed.get() && (((Repetition) repetition).number == 1 || System.nanoTime() - deadline < 0));
     }
 
     /** {@code @Test}, {@code @RepeatedTest}, {@code @ParameterizedTest} beside {@code @HuntRaces}, by simple name. */
     private static List<String> otherTestAnnotations(Method method) {
-        List<String> found = new java.util.ArrayList<>();
-        if (AnnotationSupport.isAnnotated(method, org.junit.jupiter.api.Test.class)) {
+        List<String> found = new ArrayList<>();
+        if (AnnotationSupport.isAnnotated(method, Test.class)) {
             found.add("@Test");
         }
-        if (AnnotationSupport.isAnnotated(method, org.junit.jupiter.api.RepeatedTest.class)) {
+        if (AnnotationSupport.isAnnotated(method, RepeatedTest.class)) {
             found.add("@RepeatedTest");
         }
-        for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
+        for (Annotation annotation : method.getAnnotations()) {
             if (annotation.annotationType().getName().equals("org.junit.jupiter.params.ParameterizedTest")) {
                 found.add("@ParameterizedTest");
             }
@@ -126,8 +135,8 @@ public final class HuntRacesExtension implements TestTemplateInvocationContextPr
         public List<Extension> getAdditionalExtensions() {
             BeforeEachCallback carrySeed = context -> {
                 context.getStore(NAMESPACE).put("seed", seed);
-                context.publishReportEntry(Map.of("parallelruns.hunt.repetition", String.valueOf(number),
-                        "parallelruns.hunt.seed", hex(seed)));
+                context.publishReportEntry(Map.of(
+                        "parallelruns.hunt.repetition", String.valueOf(number), "parallelruns.hunt.seed", hex(seed)));
             };
             TestWatcher watcher = new TestWatcher() {
                 @Override

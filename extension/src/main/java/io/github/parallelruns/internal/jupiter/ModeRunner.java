@@ -28,6 +28,5 @@ interface ModeRunner {
     }
 
     /** What a measurement returned, and the most workers that ran at once in its parallel sides. */
-    record OnSides<T>(T result, int peakWorkers) {
-    }
+    record OnSides<T>(T result, int peakWorkers) {}
 }

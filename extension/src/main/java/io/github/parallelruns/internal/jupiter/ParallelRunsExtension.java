@@ -13,9 +13,8 @@ import io.github.parallelruns.internal.config.ConfigurationErrors;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
-import io.github.parallelruns.internal.engine.OutcomeReport;
-import io.github.parallelruns.internal.execution.StartPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.execution.StartPlan;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.process.WorkerCommand;
@@ -80,37 +79,59 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         }
         checkIsTest(method, description);
         Configuration configuration = configuration(context);
-        RunPlan plan = RunPlanResolver.resolve(annotation.get(), description, configuration,
+        RunPlan plan = RunPlanResolver.resolve(
+                annotation.get(),
+                description,
+                configuration,
                 Runtime.getRuntime().availableProcessors());
         context.getStore(NAMESPACE).put(RunPlan.class, plan);
-        expectSpeedup.ifPresent(expected -> context.getStore(NAMESPACE)
-                .put(SpeedupPlan.class, SpeedupPlan.resolve(expected, description, plan)));
-        sweep.ifPresent(declared -> context.getStore(NAMESPACE).put(SweepPlan.class, SweepPlan.resolve(declared,
-                annotation.get(), description, plan, cores(context).cores())));
+        expectSpeedup.ifPresent(expected ->
+                context.getStore(NAMESPACE).put(SpeedupPlan.class, SpeedupPlan.resolve(expected, description, plan)));
+        sweep.ifPresent(declared -> context.getStore(NAMESPACE)
+                .put(
+                        SweepPlan.class,
+                        SweepPlan.resolve(
+                                declared,
+                                annotation.get(),
+                                description,
+                                plan,
+                                cores(context).cores())));
         context.getStore(NAMESPACE).put(WorkerJvmArgs.class, workerJvmArgs(context, plan, description, configuration));
     }
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext extensionContext) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         runInParallel(invocation, invocationContext, extensionContext);
     }
 
     @Override
-    public void interceptTestTemplateMethod(Invocation<Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         runInParallel(invocation, invocationContext, extensionContext);
     }
 
     @Override
-    public void interceptBeforeEachMethod(Invocation<Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    public void interceptBeforeEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         proceedUnlessCoordinatingProcesses(invocation, extensionContext);
     }
 
     @Override
-    public void interceptAfterEachMethod(Invocation<Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    public void interceptAfterEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         proceedUnlessCoordinatingProcesses(invocation, extensionContext);
     }
 
@@ -118,7 +139,9 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
     private static void proceedUnlessCoordinatingProcesses(Invocation<Void> invocation, ExtensionContext context)
             throws Throwable {
         RunPlan plan = context.getStore(NAMESPACE).get(RunPlan.class, RunPlan.class);
-        if (plan != null && plan.mode() == Mode.PROCESSES && WorkerSession.forTest(context.getUniqueId()).isEmpty()) {
+        if (plan != null
+                && plan.mode() == Mode.PROCESSES
+                && WorkerSession.forTest(context.getUniqueId()).isEmpty()) {
             invocation.skip();
         } else {
             invocation.proceed();
@@ -133,12 +156,13 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         String executable = MethodDescription.of(parameterContext.getDeclaringExecutable());
-        boolean isTestMethod = extensionContext.getTestMethod()
+        boolean isTestMethod = extensionContext
+                .getTestMethod()
                 .filter(method -> method.equals(parameterContext.getDeclaringExecutable()))
                 .isPresent();
         if (!isTestMethod) {
-            throw ConfigurationErrors.taskContextOutsideRun(executable,
-                    "it is not a @ParallelRuns test method but a constructor, lifecycle or other method");
+            throw ConfigurationErrors.taskContextOutsideRun(
+                    executable, "it is not a @ParallelRuns test method but a constructor, lifecycle or other method");
         }
         if (extensionContext.getStore(NAMESPACE).get(RunPlan.class) == null) {
             throw ConfigurationErrors.taskContextOutsideRun(executable, "the method has no @ParallelRuns");
@@ -146,8 +170,11 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         return TaskContextArguments.Placeholder.INSTANCE;
     }
 
-    private static void runInParallel(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext extensionContext) throws Throwable {
+    private static void runInParallel(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         RunPlan plan = extensionContext.getStore(NAMESPACE).get(RunPlan.class, RunPlan.class);
         if (plan == null) {
             invocation.proceed();
@@ -170,34 +197,45 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         ReportSink sink = reportSink(extensionContext, configuration);
         ExtensionContext.Store store = extensionContext.getStore(NAMESPACE);
         new CoordinatorRun(plan, configuration, cores(extensionContext), sink, modeRunner(plan, body, extensionContext))
-                .run(Optional.ofNullable(store.get(SpeedupPlan.class, SpeedupPlan.class)),
+                .run(
+                        Optional.ofNullable(store.get(SpeedupPlan.class, SpeedupPlan.class)),
                         Optional.ofNullable(store.get(SweepPlan.class, SweepPlan.class)));
     }
 
     /** Where the tasks run: threads of this JVM, or worker JVMs (whose pool is opened when a run needs it). */
     private static ModeRunner modeRunner(RunPlan plan, TaskBody body, ExtensionContext context) {
         if (plan.mode() == Mode.PROCESSES) {
-            return new WorkerJvmsRunner(() -> workerPool(context),
+            return new WorkerJvmsRunner(
+                    () -> workerPool(context),
                     () -> WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)),
                     context.getUniqueId());
         }
-        return new ThreadsRunner(body, HuntRacesExtension.seed(context).map(StartPlan::jittered)
-                .orElse(StartPlan.ALIGNED));
+        return new ThreadsRunner(
+                body, HuntRacesExtension.seed(context).map(StartPlan::jittered).orElse(StartPlan.ALIGNED));
     }
 
     private static ReportSink reportSink(ExtensionContext context, Configuration configuration) {
-        ReportSink.BaselineHolder baseline = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(ReportSink.BaselineHolder.class, key -> new ReportSink.BaselineHolder(),
+        ReportSink.BaselineHolder baseline = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        ReportSink.BaselineHolder.class,
+                        key -> new ReportSink.BaselineHolder(),
                         ReportSink.BaselineHolder.class);
-        return new ReportSink(context.getUniqueId(), context.getRequiredTestClass(), context.getRequiredTestMethod(),
-                context.getDisplayName(), configuration, context::publishReportEntry, baseline);
+        return new ReportSink(
+                context.getUniqueId(),
+                context.getRequiredTestClass(),
+                context.getRequiredTestMethod(),
+                context.getDisplayName(),
+                configuration,
+                context::publishReportEntry,
+                baseline);
     }
 
     /** The configuration's worker JVM options, then the class's, then the method's. */
-    private static List<String> workerJvmArgs(ExtensionContext context, RunPlan plan, String description,
-            Configuration configuration) {
-        Optional<WorkerJvmArgs> onMethod = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(),
-                WorkerJvmArgs.class);
+    private static List<String> workerJvmArgs(
+            ExtensionContext context, RunPlan plan, String description, Configuration configuration) {
+        Optional<WorkerJvmArgs> onMethod =
+                AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), WorkerJvmArgs.class);
         if (onMethod.isPresent() && plan.mode() != Mode.PROCESSES) {
             throw ConfigurationErrors.workerJvmArgsWithoutProcesses(description, plan.mode());
         }
@@ -221,19 +259,29 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
     /** One pool per test run: closed, with every worker JVM in it, when the run ends. */
     private static WorkerPool workerPool(ExtensionContext context) {
         Configuration configuration = configuration(context);
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(PoolResource.class,
-                key -> new PoolResource(new WorkerPool(configuration.reuseProcesses())), PoolResource.class).pool();
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        PoolResource.class,
+                        key -> new PoolResource(new WorkerPool(configuration.reuseProcesses())),
+                        PoolResource.class)
+                .pool();
     }
 
     /** The effective cores, read once per test run (they come from /proc and the cgroup files). */
     private static EffectiveCores cores(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(EffectiveCores.class,
-                key -> EffectiveCores.ofThisMachine(), EffectiveCores.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        EffectiveCores.class, key -> EffectiveCores.ofThisMachine(), EffectiveCores.class);
     }
 
     private static Configuration configuration(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Configuration.class, key -> Configuration.read(context::getConfigurationParameter),
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        Configuration.class,
+                        key -> Configuration.read(context::getConfigurationParameter),
                         Configuration.class);
     }
 

@@ -38,10 +38,20 @@ final class ReportSink {
     private final long startNanos = System.nanoTime();
 
     /** @param testClass the class the test runs in, which for an inherited method is not its declaring class */
-    ReportSink(String testId, Class<?> testClass, Method method, String displayName, Configuration configuration,
-            Consumer<Map<String, String>> entries, BaselineHolder baseline) {
-        this.identity = new TestIdentity(testId, testClass.getSimpleName() + "." + MethodDescription.of(method),
-                displayName, testClass.getName(), method.getName());
+    ReportSink(
+            String testId,
+            Class<?> testClass,
+            Method method,
+            String displayName,
+            Configuration configuration,
+            Consumer<Map<String, String>> entries,
+            BaselineHolder baseline) {
+        this.identity = new TestIdentity(
+                testId,
+                testClass.getSimpleName() + "." + MethodDescription.of(method),
+                displayName,
+                testClass.getName(),
+                method.getName());
         this.configuration = configuration;
         this.entries = entries;
         this.baseline = baseline;
@@ -79,9 +89,16 @@ final class ReportSink {
      */
     void write(RecordKind kind, RunPlan plan, EffectiveCores cores, Findings findings) {
         written = true;
-        TestRecord record = new TestRecord(Optional.of(kind), identity, Optional.of(startedAt),
-                Duration.ofNanos(System.nanoTime() - startNanos).toNanos() / 1e6, Optional.of(plan.mode()),
-                OptionalInt.of(plan.workers()), OptionalInt.of(plan.tasks()), ReportRecords.machine(cores), findings);
+        TestRecord record = new TestRecord(
+                Optional.of(kind),
+                identity,
+                Optional.of(startedAt),
+                Duration.ofNanos(System.nanoTime() - startNanos).toNanos() / 1e6,
+                Optional.of(plan.mode()),
+                OptionalInt.of(plan.workers()),
+                OptionalInt.of(plan.tasks()),
+                ReportRecords.machine(cores),
+                findings);
         Path file;
         try {
             file = ReportFiles.write(configuration.reports().dir(), record);
@@ -103,14 +120,22 @@ final class ReportSink {
      *
      * @throws ExtensionConfigurationException when the configured baseline file is missing or broken
      */
-    BaselineFile.Comparison compare(RunPlan plan, int workers, SpeedupVerdict verdict, boolean mostlyDisturbed,
-            double ceiling) {
+    BaselineFile.Comparison compare(
+            RunPlan plan, int workers, SpeedupVerdict verdict, boolean mostlyDisturbed, double ceiling) {
         BaselineFile file = baseline.get(configuration.baseline());
         if (file == null) {
             return null;
         }
-        return file.compare(identity.testId(), plan.mode().name(), plan.tasks(), workers, verdict.speedup(),
-                verdict.upper(), mostlyDisturbed, configuration.baseline().tolerance(), ceiling);
+        return file.compare(
+                identity.testId(),
+                plan.mode().name(),
+                plan.tasks(),
+                workers,
+                verdict.speedup(),
+                verdict.upper(),
+                mostlyDisturbed,
+                configuration.baseline().tolerance(),
+                ceiling);
     }
 
     Path baselineFile() {
@@ -159,11 +184,11 @@ final class ReportSink {
             try {
                 return BaselineFile.read(path);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the ParallelRuns baseline " + path.toAbsolutePath()
-                        + ": " + e, e);
+                throw new UncheckedIOException(
+                        "cannot read the ParallelRuns baseline " + path.toAbsolutePath() + ": " + e, e);
             } catch (IllegalArgumentException e) {
-                throw new ExtensionConfigurationException(e.getMessage() + "; fix it or write it anew with "
-                        + "-Dparallelruns.baseline.update=true", e);
+                throw new ExtensionConfigurationException(
+                        e.getMessage() + "; fix it or write it anew with " + "-Dparallelruns.baseline.update=true", e);
             }
         }
     }

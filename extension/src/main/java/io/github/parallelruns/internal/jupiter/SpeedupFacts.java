@@ -3,12 +3,12 @@ package io.github.parallelruns.internal.jupiter;
 import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.Pair;
+import io.github.parallelruns.internal.measure.SpeedupCeiling;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
-import io.github.parallelruns.internal.measure.CpuShare;
-import io.github.parallelruns.internal.measure.SpeedupCeiling;
 import io.github.parallelruns.internal.report.model.ReportVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +31,8 @@ final class SpeedupFacts {
     private final CpuShare share;
 
     /** @param share the measured CPU share ({@link Workload#AUTO}), or null before it is measured and for the others */
-    SpeedupFacts(RunPlan plan, SpeedupPlan speedup, EffectiveCores cores, double capacity, double ceiling,
-            CpuShare share) {
+    SpeedupFacts(
+            RunPlan plan, SpeedupPlan speedup, EffectiveCores cores, double capacity, double ceiling, CpuShare share) {
         this.plan = plan;
         this.speedup = speedup;
         this.cores = cores;
@@ -47,8 +47,10 @@ final class SpeedupFacts {
                 + "machine: " + ceilingExplanation() + ", but the lowest speedup asked for is "
                 + times(speedup.min()) + " (" + times(speedup.min() * 0.95) + " with the 5% tolerance). The test was "
                 + (speedup.workload() == Workload.AUTO
-                        ? "not measured. Lower the bound" + (share == null ? ", or add workers or tasks."
-                                : "; the ceiling follows from the body's CPU share, measured on a calibration run.")
+                        ? "not measured. Lower the bound"
+                                + (share == null
+                                        ? ", or add workers or tasks."
+                                        : "; the ceiling follows from the body's CPU share, measured on a calibration run.")
                         : "not measured. Lower the bound, or declare workload = BLOCKING if the body mostly waits.");
     }
 
@@ -70,26 +72,57 @@ final class SpeedupFacts {
         SpeedupVerdict verdict = result.verdict();
         String nl = System.lineSeparator();
         if (notMeasured(result)) {
-            return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "': "
-                    + verdict.verdict() + (verdict.environment() ? " (environment)" : "") + ": " + verdict.reason();
+            return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "': " + verdict.verdict()
+                    + (verdict.environment() ? " (environment)" : "") + ": " + verdict.reason();
         }
         StringBuilder text = new StringBuilder()
-                .append("@ExpectSpeedup(").append(speedup.describeBounds()).append(") on '").append(plan.name())
-                .append("': ").append(verdict.verdict()).append(verdict.environment() ? " (environment)" : "")
-                .append(": ").append(verdict.reason()).append(nl)
-                .append("  speedup ").append(times(verdict.speedup())).append(", ")
-                .append(percent(verdict.confidence())).append(" interval [").append(times(verdict.lower()))
-                .append(", ").append(times(verdict.upper())).append("], efficiency ")
-                .append(percent(verdict.speedup() / plan.workers())).append(" on ").append(plan.workers())
-                .append(" ").append(plan.mode()).append(" workers").append(nl)
-                .append("  baseline (1 worker) median ").append(millis(verdict.baselineMedianNanos()))
-                .append(", parallel (").append(plan.workers()).append(" workers) median ")
-                .append(millis(verdict.parallelMedianNanos())).append(", over ").append(verdict.pairs())
-                .append(" pairs of ").append(plan.tasks()).append(" tasks")
+                .append("@ExpectSpeedup(")
+                .append(speedup.describeBounds())
+                .append(") on '")
+                .append(plan.name())
+                .append("': ")
+                .append(verdict.verdict())
+                .append(verdict.environment() ? " (environment)" : "")
+                .append(": ")
+                .append(verdict.reason())
+                .append(nl)
+                .append("  speedup ")
+                .append(times(verdict.speedup()))
+                .append(", ")
+                .append(percent(verdict.confidence()))
+                .append(" interval [")
+                .append(times(verdict.lower()))
+                .append(", ")
+                .append(times(verdict.upper()))
+                .append("], efficiency ")
+                .append(percent(verdict.speedup() / plan.workers()))
+                .append(" on ")
+                .append(plan.workers())
+                .append(" ")
+                .append(plan.mode())
+                .append(" workers")
+                .append(nl)
+                .append("  baseline (1 worker) median ")
+                .append(millis(verdict.baselineMedianNanos()))
+                .append(", parallel (")
+                .append(plan.workers())
+                .append(" workers) median ")
+                .append(millis(verdict.parallelMedianNanos()))
+                .append(", over ")
+                .append(verdict.pairs())
+                .append(" pairs of ")
+                .append(plan.tasks())
+                .append(" tasks")
                 .append(result.repetitions() > 1 ? " × " + result.repetitions() + " repetitions" : "")
-                .append(" after ").append(result.warmUpPairs()).append(" warm-up pairs")
-                .append(result.steadyState() ? "" : " (no steady state reached)").append(nl)
-                .append("  machine: ").append(ceilingExplanation()).append("; peak ").append(peak)
+                .append(" after ")
+                .append(result.warmUpPairs())
+                .append(" warm-up pairs")
+                .append(result.steadyState() ? "" : " (no steady state reached)")
+                .append(nl)
+                .append("  machine: ")
+                .append(ceilingExplanation())
+                .append("; peak ")
+                .append(peak)
                 .append(" workers running at once");
         String waits = waits(result);
         if (!waits.isEmpty()) {
@@ -97,8 +130,11 @@ final class SpeedupFacts {
         }
         result.turnNote().ifPresent(note -> text.append(nl).append("  ").append(note));
         if (!verdict.disturbedPairs().isEmpty()) {
-            text.append(nl).append("  disturbed pairs (other load, steal or throttling): ")
-                    .append(verdict.disturbedPairs().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            text.append(nl)
+                    .append("  disturbed pairs (other load, steal or throttling): ")
+                    .append(verdict.disturbedPairs().stream()
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(", ")));
         }
         return text.toString();
     }
@@ -106,7 +142,9 @@ final class SpeedupFacts {
     String peakMessage(SpeedupResult result, int peak, int expected) {
         return "@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "': at most " + peak
                 + " worker(s) ran the body at the same moment, but " + expected + " should have ("
-                + "min(workers, tasks" + (speedup.workload() == Workload.BLOCKING ? ""
+                + "min(workers, tasks"
+                + (speedup.workload() == Workload.BLOCKING
+                        ? ""
                         : speedup.workload() == Workload.AUTO ? ", effective cores / CPU share" : ", effective cores")
                 + ")): the tasks did not overlap. " + System.lineSeparator() + message(result, peak);
     }
@@ -131,11 +169,17 @@ final class SpeedupFacts {
         entry.put(PREFIX + "parallelMedianMs", number(verdict.parallelMedianNanos() / 1e6));
         entry.put(PREFIX + "spentMs", number(result.spent().toNanos() / 1e6));
         entry.put(PREFIX + "peakWorkers", String.valueOf(peak));
-        entry.put(PREFIX + "disturbedPairs", verdict.disturbedPairs().isEmpty() ? "none"
-                : verdict.disturbedPairs().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        entry.put(
+                PREFIX + "disturbedPairs",
+                verdict.disturbedPairs().isEmpty()
+                        ? "none"
+                        : verdict.disturbedPairs().stream().map(String::valueOf).collect(Collectors.joining(",")));
         entry.put(PREFIX + "environment", String.valueOf(verdict.environment()));
-        entry.put(PREFIX + "pairsMs", result.pairs().isEmpty() ? "none"
-                : result.pairs().stream().map(SpeedupFacts::pair).collect(Collectors.joining(";")));
+        entry.put(
+                PREFIX + "pairsMs",
+                result.pairs().isEmpty()
+                        ? "none"
+                        : result.pairs().stream().map(SpeedupFacts::pair).collect(Collectors.joining(";")));
         entry.put(PREFIX + "turnWaitMs", number(result.turnWait().toNanos() / 1e6));
         entry.put(PREFIX + "testsWaitMs", number(result.testsWait().toNanos() / 1e6));
         entry.put(PREFIX + "quietWaitMs", number(result.quietWait().toNanos() / 1e6));
@@ -203,8 +247,9 @@ final class SpeedupFacts {
             parts.add(seconds(result.testsWait()) + " for tests running in other JVMs");
         }
         if (!result.quietWait().isZero() || !result.setAside().isEmpty()) {
-            parts.add(seconds(result.quietWait()) + " for a quiet machine (" + result.setAside().size()
-                    + " disturbed pair" + (result.setAside().size() == 1 ? "" : "s") + " taken again)");
+            parts.add(seconds(result.quietWait()) + " for a quiet machine ("
+                    + result.setAside().size() + " disturbed pair"
+                    + (result.setAside().size() == 1 ? "" : "s") + " taken again)");
         }
         return parts.isEmpty() ? "" : "waited " + String.join(", ", parts);
     }
@@ -215,8 +260,13 @@ final class SpeedupFacts {
     }
 
     private static String pair(Pair pair) {
-        return String.format(Locale.ROOT, "%.3f/%.3f%s%s", pair.baselineNanos() / 1e6, pair.parallelNanos() / 1e6,
-                pair.baselineFirst() ? "" : "p", pair.disturbance().disturbed() ? "*" : "");
+        return String.format(
+                Locale.ROOT,
+                "%.3f/%.3f%s%s",
+                pair.baselineNanos() / 1e6,
+                pair.parallelNanos() / 1e6,
+                pair.baselineFirst() ? "" : "p",
+                pair.disturbance().disturbed() ? "*" : "");
     }
 
     static String times(double speedup) {
@@ -235,7 +285,8 @@ final class SpeedupFacts {
     }
 
     private static String number(double value) {
-        return Double.isInfinite(value) ? (value > 0 ? "Infinity" : "-Infinity")
+        return Double.isInfinite(value)
+                ? (value > 0 ? "Infinity" : "-Infinity")
                 : String.format(Locale.ROOT, "%.4f", value);
     }
 }

@@ -5,17 +5,16 @@ import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.engine.MeasurementTurn;
-import io.github.parallelruns.internal.engine.PeakWorkers;
 import io.github.parallelruns.internal.engine.PlanMeasurement;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.CapacityProbe;
+import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.EffectiveCores;
 import io.github.parallelruns.internal.measure.SideRunner;
 import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupCeiling;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
-import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.report.BaselineFile;
 import io.github.parallelruns.internal.report.model.BaselineStatus;
 import io.github.parallelruns.internal.report.model.Bounds;
@@ -26,7 +25,6 @@ import io.github.parallelruns.internal.report.model.ReportVerdict;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -51,8 +49,13 @@ final class SpeedupRun {
     private double ceiling;
     private CpuShare share;
 
-    private SpeedupRun(RunPlan plan, SpeedupPlan speedup, Configuration configuration, EffectiveCores cores,
-            ReportSink sink, double capacity) {
+    private SpeedupRun(
+            RunPlan plan,
+            SpeedupPlan speedup,
+            Configuration configuration,
+            EffectiveCores cores,
+            ReportSink sink,
+            double capacity) {
         this.plan = plan;
         this.speedup = speedup;
         this.configuration = configuration;
@@ -74,8 +77,8 @@ final class SpeedupRun {
      *
      * @throws TestAbortedException when it cannot
      */
-    static SpeedupRun prepare(RunPlan plan, SpeedupPlan speedup, Configuration configuration, EffectiveCores cores,
-            ReportSink sink) {
+    static SpeedupRun prepare(
+            RunPlan plan, SpeedupPlan speedup, Configuration configuration, EffectiveCores cores, ReportSink sink) {
         // PROBED probes the machine in the measurement's turn, where other JVMs' measurements cannot lower it.
         SpeedupRun run = new SpeedupRun(plan, speedup, configuration, cores, sink, cores.cores());
         run.checkAttainable(speedup.workload() != Workload.AUTO && speedup.workload() != Workload.PROBED);
@@ -85,8 +88,14 @@ final class SpeedupRun {
     private void checkAttainable(boolean warnNearCeiling) {
         if (speedup.min() * (1 - SpeedupBounds.DEFAULT_TOLERANCE) > ceiling) {
             sink.publish(facts.unattainableEntry());
-            sink.write(RecordKind.SPEEDUP, plan, cores, Findings.unattainable(facts.unattainableMessage(),
-                    bounds(speedup), Optional.ofNullable(share).map(ReportRecords::share)));
+            sink.write(
+                    RecordKind.SPEEDUP,
+                    plan,
+                    cores,
+                    Findings.unattainable(
+                            facts.unattainableMessage(),
+                            bounds(speedup),
+                            Optional.ofNullable(share).map(ReportRecords::share)));
             throw new TestAbortedException(facts.unattainableMessage());
         }
         if (warnNearCeiling && speedup.min() > NEAR_CEILING * ceiling) {
@@ -125,7 +134,9 @@ final class SpeedupRun {
      */
     static SpeedupResult withUnknownCeiling(SpeedupResult result, CpuShare share, double min, double ceiling) {
         SpeedupVerdict figures = result.verdict();
-        if (share == null || !share.assumed() || figures.verdict() != Verdict.FAIL
+        if (share == null
+                || !share.assumed()
+                || figures.verdict() != Verdict.FAIL
                 || min * (1 - SpeedupBounds.DEFAULT_TOLERANCE) <= ceiling) {
             return result;
         }
@@ -133,9 +144,19 @@ final class SpeedupRun {
                 + "CPU share could not be measured: " + share.describe() + "; with a share of 1 this machine gives at "
                 + "most " + SpeedupFacts.times(ceiling) + ", so whether the body or the machine falls short is not "
                 + "known (the FAIL would have been: " + figures.reason() + ")";
-        return result.withVerdict(new SpeedupVerdict(Verdict.INCONCLUSIVE, reason, figures.pairs(), figures.speedup(),
-                figures.lower(), figures.upper(), figures.meanSpeedup(), figures.minOverMin(),
-                figures.baselineMedianNanos(), figures.parallelMedianNanos(), figures.disturbedPairs(), true));
+        return result.withVerdict(new SpeedupVerdict(
+                Verdict.INCONCLUSIVE,
+                reason,
+                figures.pairs(),
+                figures.speedup(),
+                figures.lower(),
+                figures.upper(),
+                figures.meanSpeedup(),
+                figures.minOverMin(),
+                figures.baselineMedianNanos(),
+                figures.parallelMedianNanos(),
+                figures.disturbedPairs(),
+                true));
     }
 
     /** Measures on {@code sides} in {@code turn}, taken by the caller. */
@@ -148,8 +169,12 @@ final class SpeedupRun {
             checkAttainable(true);
         }
         SpeedupBounds bounds = new SpeedupBounds(speedup.min(), speedup.max(), SpeedupBounds.DEFAULT_TOLERANCE);
-        return PlanMeasurement.measure(sides, PlanMeasurement.settings(bounds, configuration.speedupBudget(), plan,
-                speedup.workload(), cores.cores(), 0), this::shareMeasured, turn);
+        return PlanMeasurement.measure(
+                sides,
+                PlanMeasurement.settings(
+                        bounds, configuration.speedupBudget(), plan, speedup.workload(), cores.cores(), 0),
+                this::shareMeasured,
+                turn);
     }
 
     /** Publishes the figures, then passes, fails or aborts the test as the verdict says. */
@@ -160,16 +185,32 @@ final class SpeedupRun {
         Verdict verdict = figures.verdict();
         // Nothing ran when the turn never came: there is no overlap to judge.
         boolean overlapMissing = speedup.min() > 1 && peak < expectedPeak && !SpeedupFacts.notMeasured(result);
-        BaselineFile.Comparison comparison = sink.compare(plan, plan.workers(), figures, figures.mostlyDisturbed(),
-                ceiling);
+        BaselineFile.Comparison comparison =
+                sink.compare(plan, plan.workers(), figures, figures.mostlyDisturbed(), ceiling);
 
         ReportVerdict recorded = overlapMissing ? ReportVerdict.FAIL : ReportRecords.verdict(verdict);
-        Point point = ReportRecords.point(plan.workers(), result, peak, ceiling,
-                speedup.min() > 0 ? speedup.min() : Double.NaN, result.share(), Optional.empty());
-        sink.write(RecordKind.SPEEDUP, plan, cores, new Findings(Optional.of(recorded), figures.environment(),
-                Optional.of(overlapMissing ? facts.peakMessage(result, peak, expectedPeak) : figures.reason()),
-                Optional.of(bounds(speedup)), List.of(point), Optional.empty(), Optional.empty(),
-                ReportRecords.baseline(comparison, sink.baselineFile()), Optional.empty()));
+        Point point = ReportRecords.point(
+                plan.workers(),
+                result,
+                peak,
+                ceiling,
+                speedup.min() > 0 ? speedup.min() : Double.NaN,
+                result.share(),
+                Optional.empty());
+        sink.write(
+                RecordKind.SPEEDUP,
+                plan,
+                cores,
+                new Findings(
+                        Optional.of(recorded),
+                        figures.environment(),
+                        Optional.of(overlapMissing ? facts.peakMessage(result, peak, expectedPeak) : figures.reason()),
+                        Optional.of(bounds(speedup)),
+                        List.of(point),
+                        Optional.empty(),
+                        Optional.empty(),
+                        ReportRecords.baseline(comparison, sink.baselineFile()),
+                        Optional.empty()));
         Map<String, String> entry = facts.reportEntry(result, peak);
         if (comparison != null) {
             entry.put("parallelruns.baseline.status", comparison.status().name());
@@ -191,8 +232,8 @@ final class SpeedupRun {
             throw new AssertionFailedError(facts.message(result, peak) + dropped);
         }
         if (!dropped.isEmpty()) {
-            throw new AssertionFailedError("@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name()
-                    + "': " + comparison.message() + System.lineSeparator() + facts.message(result, peak));
+            throw new AssertionFailedError("@ExpectSpeedup(" + speedup.describeBounds() + ") on '" + plan.name() + "': "
+                    + comparison.message() + System.lineSeparator() + facts.message(result, peak));
         }
         if (verdict == Verdict.INCONCLUSIVE) {
             concludeInconclusive(configuration, facts.message(result, peak), sink);
@@ -214,8 +255,12 @@ final class SpeedupRun {
     }
 
     private static Bounds.Speedup bounds(SpeedupPlan speedup) {
-        return new Bounds.Speedup(speedup.min(), speedup.max(), speedup.minEfficiency(),
-                Optional.of(speedup.workload()), SpeedupBounds.DEFAULT_TOLERANCE);
+        return new Bounds.Speedup(
+                speedup.min(),
+                speedup.max(),
+                speedup.minEfficiency(),
+                Optional.of(speedup.workload()),
+                SpeedupBounds.DEFAULT_TOLERANCE);
     }
 
     /**

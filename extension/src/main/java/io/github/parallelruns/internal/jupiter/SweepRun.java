@@ -53,14 +53,18 @@ final class SweepRun {
     }
 
     /** A measured point and the most workers that ran the body at once in it. */
-    record Measured(SpeedupResult result, int peakWorkers) {
-    }
+    record Measured(SpeedupResult result, int peakWorkers) {}
 
-    private SweepRun() {
-    }
+    private SweepRun() {}
 
-    static void run(RunPlan base, SweepPlan sweep, Configuration configuration, EffectiveCores cores,
-            ReportSink sink, PointMeasurer measurer) throws Throwable {
+    static void run(
+            RunPlan base,
+            SweepPlan sweep,
+            Configuration configuration,
+            EffectiveCores cores,
+            ReportSink sink,
+            PointMeasurer measurer)
+            throws Throwable {
         int largest = sweep.workers().get(sweep.workers().size() - 1);
         double capacity = sweep.workload() == Workload.PROBED
                 ? Math.min(cores.cores(), CapacityProbe.measure(Math.min(largest, cores.cores())))
@@ -68,12 +72,27 @@ final class SweepRun {
         RunPlan overall = sweep.pointPlan(base, largest);
         String title = "@ScalingSweep(" + sweep.describe() + ") on '" + base.name() + "'";
         if (measurer.refused().isPresent()) {
-            String message = title + " (environment): INCONCLUSIVE: " + measurer.refused().get();
-            sink.write(RecordKind.SWEEP, overall, cores, new Findings(Optional.of(ReportVerdict.INCONCLUSIVE), true,
-                    measurer.refused(), Optional.of(bounds(sweep)), List.of(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty()));
-            sink.publish(Map.of("parallelruns.sweep.verdict", ReportVerdict.INCONCLUSIVE.name(),
-                    "parallelruns.sweep.reason", measurer.refused().get()));
+            String message = title + " (environment): INCONCLUSIVE: "
+                    + measurer.refused().get();
+            sink.write(
+                    RecordKind.SWEEP,
+                    overall,
+                    cores,
+                    new Findings(
+                            Optional.of(ReportVerdict.INCONCLUSIVE),
+                            true,
+                            measurer.refused(),
+                            Optional.of(bounds(sweep)),
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty()));
+            sink.publish(Map.of(
+                    "parallelruns.sweep.verdict",
+                    ReportVerdict.INCONCLUSIVE.name(),
+                    "parallelruns.sweep.reason",
+                    measurer.refused().get()));
             System.out.println("[parallel-runs] " + sink.test() + ": sweep INCONCLUSIVE (not measured)");
             SpeedupRun.concludeInconclusive(configuration, message, sink);
             return;
@@ -85,24 +104,35 @@ final class SweepRun {
         for (int workers : sweep.workers()) {
             if (workers > 1) {
                 RunPlan plan = sweep.pointPlan(base, workers);
-                targets.add(new Target(plan, SpeedupRun.ceiling(plan, sweep.workload(), cores.cores(), capacity,
-                        share), sweep.minSpeedup(workers)));
+                targets.add(new Target(
+                        plan,
+                        SpeedupRun.ceiling(plan, sweep.workload(), cores.cores(), capacity, share),
+                        sweep.minSpeedup(workers)));
             }
         }
         boolean bounded = !Double.isNaN(sweep.maxSerialFraction());
         if (bounded && targets.stream().allMatch(target -> target.notJudged() != null)) {
             String message = title + " is unattainable on this machine: at no worker count of the sweep can "
                     + cores.describe() + " give the speedup a serial fraction of " + sweep.maxSerialFraction()
-                    + " needs: " + targets.stream().map(target -> target.plan().workers() + " workers (needs "
-                            + times(target.min()) + ", at most " + times(target.ceiling()) + " here)")
+                    + " needs: "
+                    + targets.stream()
+                            .map(target -> target.plan().workers() + " workers (needs " + times(target.min())
+                                    + ", at most " + times(target.ceiling()) + " here)")
                             .collect(Collectors.joining(", "))
                     + (share == null ? "" : " (" + share.describe() + ")")
                     + ". The test was not measured. Sweep up to the cores"
                     + (share == null ? ", or declare workload = BLOCKING if the body mostly waits." : ".");
-            sink.write(RecordKind.SWEEP, overall, cores, Findings.unattainable(message, bounds(sweep),
-                    Optional.ofNullable(share).map(ReportRecords::share)));
-            sink.publish(Map.of("parallelruns.sweep.verdict", ReportVerdict.UNATTAINABLE.name(),
-                    "parallelruns.sweep.reason", message));
+            sink.write(
+                    RecordKind.SWEEP,
+                    overall,
+                    cores,
+                    Findings.unattainable(
+                            message, bounds(sweep), Optional.ofNullable(share).map(ReportRecords::share)));
+            sink.publish(Map.of(
+                    "parallelruns.sweep.verdict",
+                    ReportVerdict.UNATTAINABLE.name(),
+                    "parallelruns.sweep.reason",
+                    message));
             throw new TestAbortedException(message);
         }
 
@@ -119,12 +149,22 @@ final class SweepRun {
             double judgedMin = bounds == null ? Double.NaN : target.min();
             Measured measured = measurer.measure(target.plan(), bounds, share);
             points.add(new SweepAnalysis.Point(workers, measured.result(), judgedMin, target.notJudged()));
-            BaselineFile.Comparison comparison = sink.compare(overall, workers, measured.result().verdict(),
-                    measured.result().verdict().mostlyDisturbed(), target.ceiling());
+            BaselineFile.Comparison comparison = sink.compare(
+                    overall,
+                    workers,
+                    measured.result().verdict(),
+                    measured.result().verdict().mostlyDisturbed(),
+                    target.ceiling());
             // With AUTO, the share was measured once for the whole sweep, before its first point.
-            recordPoints.add(ReportRecords.point(workers, measured.result(), measured.peakWorkers(), target.ceiling(),
-                    judgedMin, share != null ? Optional.of(share) : measured.result().share(),
-                    Optional.of(new SweepCheck(Optional.ofNullable(target.notJudged()),
+            recordPoints.add(ReportRecords.point(
+                    workers,
+                    measured.result(),
+                    measured.peakWorkers(),
+                    target.ceiling(),
+                    judgedMin,
+                    share != null ? Optional.of(share) : measured.result().share(),
+                    Optional.of(new SweepCheck(
+                            Optional.ofNullable(target.notJudged()),
                             ReportRecords.baseline(comparison, sink.baselineFile())))));
             if (comparison != null) {
                 comparisons.add(comparison);
@@ -133,15 +173,26 @@ final class SweepRun {
         SweepAnalysis.Outcome outcome = SweepAnalysis.analyze(points, sweep.maxSerialFraction(), sweep.nonDecreasing());
 
         BaselineFile.Comparison worst = worst(comparisons);
-        sink.write(RecordKind.SWEEP, overall, cores, new Findings(
-                Optional.of(ReportRecords.verdict(outcome.verdict())), outcome.environment(),
-                Optional.of(outcome.reason()), Optional.of(bounds(sweep)), recordPoints,
-                Optional.of(fits(outcome)), Optional.empty(), ReportRecords.baseline(worst, sink.baselineFile()),
-                Optional.of(new Findings.RecordShare(Optional.ofNullable(share).map(ReportRecords::share)))));
+        sink.write(
+                RecordKind.SWEEP,
+                overall,
+                cores,
+                new Findings(
+                        Optional.of(ReportRecords.verdict(outcome.verdict())),
+                        outcome.environment(),
+                        Optional.of(outcome.reason()),
+                        Optional.of(bounds(sweep)),
+                        recordPoints,
+                        Optional.of(fits(outcome)),
+                        Optional.empty(),
+                        ReportRecords.baseline(worst, sink.baselineFile()),
+                        Optional.of(new Findings.RecordShare(
+                                Optional.ofNullable(share).map(ReportRecords::share)))));
         sink.publish(entry(outcome, points, worst));
         String table = table(points, outcome);
         System.out.println("[parallel-runs] " + sink.test() + ": sweep " + outcome.verdict() + " "
-                + points.stream().map(point -> point.workers() + ":" + times(point.speedup()))
+                + points.stream()
+                        .map(point -> point.workers() + ":" + times(point.speedup()))
                         .collect(Collectors.joining(" "))
                 + (worst == null ? "" : ", baseline " + worst.status()));
 
@@ -153,9 +204,10 @@ final class SweepRun {
                 .map(BaselineFile.Comparison::message)
                 .collect(Collectors.toList());
         if (outcome.verdict() == Verdict.FAIL || !dropped.isEmpty()) {
-            String baseline = dropped.isEmpty() ? ""
-                    : System.lineSeparator() + "  baseline: " + String.join(System.lineSeparator() + "  baseline: ",
-                            dropped);
+            String baseline = dropped.isEmpty()
+                    ? ""
+                    : System.lineSeparator() + "  baseline: "
+                            + String.join(System.lineSeparator() + "  baseline: ", dropped);
             throw new AssertionFailedError(message + baseline);
         }
         if (outcome.verdict() == Verdict.INCONCLUSIVE) {
@@ -183,34 +235,50 @@ final class SweepRun {
     }
 
     private static Bounds.Sweep bounds(SweepPlan sweep) {
-        return new Bounds.Sweep(sweep.maxSerialFraction(), sweep.nonDecreasing(), Optional.of(sweep.workload()),
-                sweep.workers());
+        return new Bounds.Sweep(
+                sweep.maxSerialFraction(), sweep.nonDecreasing(), Optional.of(sweep.workload()), sweep.workers());
     }
 
     private static Fits fits(SweepAnalysis.Outcome outcome) {
-        return new Fits(outcome.amdahl().map(fit -> new Fits.Amdahl(fit.serialFraction(), fit.maxSpeedup(),
-                fit.rmsError())), outcome.amdahlNote(), outcome.usl().map(fit -> new Fits.Usl(fit.contention(),
-                        fit.coherency(), fit.peakWorkers(), fit.peakSpeedup(), fit.rmsError())), outcome.uslNote());
+        return new Fits(
+                outcome.amdahl().map(fit -> new Fits.Amdahl(fit.serialFraction(), fit.maxSpeedup(), fit.rmsError())),
+                outcome.amdahlNote(),
+                outcome.usl()
+                        .map(fit -> new Fits.Usl(
+                                fit.contention(),
+                                fit.coherency(),
+                                fit.peakWorkers(),
+                                fit.peakSpeedup(),
+                                fit.rmsError())),
+                outcome.uslNote());
     }
 
-    private static Map<String, String> entry(SweepAnalysis.Outcome outcome, List<SweepAnalysis.Point> points,
-            BaselineFile.Comparison worst) {
+    private static Map<String, String> entry(
+            SweepAnalysis.Outcome outcome, List<SweepAnalysis.Point> points, BaselineFile.Comparison worst) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("parallelruns.sweep.verdict", outcome.verdict().name());
         entry.put("parallelruns.sweep.reason", outcome.reason());
-        entry.put("parallelruns.sweep.points", points.stream()
-                .map(point -> point.workers() + ":" + number(point.speedup()) + "[" + number(point.lower()) + ","
-                        + number(point.upper()) + "]")
-                .collect(Collectors.joining(";")));
-        outcome.amdahl().ifPresentOrElse(fit -> {
-            entry.put("parallelruns.sweep.amdahl.serialFraction", number(fit.serialFraction()));
-            entry.put("parallelruns.sweep.amdahl.maxSpeedup", number(fit.maxSpeedup()));
-        }, () -> entry.put("parallelruns.sweep.amdahl", outcome.amdahlNote()));
-        outcome.usl().ifPresentOrElse(fit -> {
-            entry.put("parallelruns.sweep.usl.contention", number(fit.contention()));
-            entry.put("parallelruns.sweep.usl.coherency", number(fit.coherency()));
-            entry.put("parallelruns.sweep.usl.peakWorkers", number(fit.peakWorkers()));
-        }, () -> entry.put("parallelruns.sweep.usl", outcome.uslNote()));
+        entry.put(
+                "parallelruns.sweep.points",
+                points.stream()
+                        .map(point -> point.workers() + ":" + number(point.speedup()) + "[" + number(point.lower())
+                                + "," + number(point.upper()) + "]")
+                        .collect(Collectors.joining(";")));
+        outcome.amdahl()
+                .ifPresentOrElse(
+                        fit -> {
+                            entry.put("parallelruns.sweep.amdahl.serialFraction", number(fit.serialFraction()));
+                            entry.put("parallelruns.sweep.amdahl.maxSpeedup", number(fit.maxSpeedup()));
+                        },
+                        () -> entry.put("parallelruns.sweep.amdahl", outcome.amdahlNote()));
+        outcome.usl()
+                .ifPresentOrElse(
+                        fit -> {
+                            entry.put("parallelruns.sweep.usl.contention", number(fit.contention()));
+                            entry.put("parallelruns.sweep.usl.coherency", number(fit.coherency()));
+                            entry.put("parallelruns.sweep.usl.peakWorkers", number(fit.peakWorkers()));
+                        },
+                        () -> entry.put("parallelruns.sweep.usl", outcome.uslNote()));
         if (worst != null) {
             entry.put("parallelruns.baseline.status", worst.status().name());
             entry.put("parallelruns.baseline.message", worst.message());
@@ -220,8 +288,12 @@ final class SweepRun {
 
     /** The comparison that matters most: DROPPED, then UNCLEAR, CHANGED, NEW, PASS. */
     private static BaselineFile.Comparison worst(List<BaselineFile.Comparison> comparisons) {
-        List<BaselineStatus> order = List.of(BaselineStatus.DROPPED, BaselineStatus.UNCLEAR, BaselineStatus.CHANGED,
-                BaselineStatus.NEW, BaselineStatus.PASS);
+        List<BaselineStatus> order = List.of(
+                BaselineStatus.DROPPED,
+                BaselineStatus.UNCLEAR,
+                BaselineStatus.CHANGED,
+                BaselineStatus.NEW,
+                BaselineStatus.PASS);
         for (BaselineStatus status : order) {
             for (BaselineFile.Comparison comparison : comparisons) {
                 if (comparison.status() == status) {
@@ -235,31 +307,50 @@ final class SweepRun {
     /** The points as a small table, and the fits. */
     static String table(List<SweepAnalysis.Point> points, SweepAnalysis.Outcome outcome) {
         String nl = System.lineSeparator();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "  %7s  %8s  %-18s  %10s  %s", "workers",
-                "speedup", "98% interval", "efficiency", "Karp-Flatt serial fraction"));
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "  %7s  %8s  %-18s  %10s  %s",
+                "workers",
+                "speedup",
+                "98% interval",
+                "efficiency",
+                "Karp-Flatt serial fraction"));
         for (SweepAnalysis.Point point : points) {
             text.append(nl);
             if (point.reference()) {
-                text.append(String.format(Locale.ROOT, "  %7d  %8s  %-18s  %10s", 1, "1.00x", "(the baseline)",
-                        "100%"));
+                text.append(
+                        String.format(Locale.ROOT, "  %7d  %8s  %-18s  %10s", 1, "1.00x", "(the baseline)", "100%"));
                 continue;
             }
-            text.append(String.format(Locale.ROOT, "  %7d  %8s  %-18s  %9.0f%%  %s", point.workers(),
-                    times(point.speedup()), "[" + times(point.lower()) + ", " + times(point.upper()) + "]",
-                    100 * point.speedup() / point.workers(), fraction(point.karpFlatt()) + " ["
-                            + fraction(point.karpFlattLower()) + ", " + fraction(point.karpFlattUpper()) + "]"));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "  %7d  %8s  %-18s  %9.0f%%  %s",
+                    point.workers(),
+                    times(point.speedup()),
+                    "[" + times(point.lower()) + ", " + times(point.upper()) + "]",
+                    100 * point.speedup() / point.workers(),
+                    fraction(point.karpFlatt()) + " [" + fraction(point.karpFlattLower()) + ", "
+                            + fraction(point.karpFlattUpper()) + "]"));
         }
-        text.append(nl).append("  Amdahl: ").append(outcome.amdahl()
-                .map(fit -> "serial fraction " + fraction(fit.serialFraction()) + ", at most "
-                        + times(fit.maxSpeedup()) + " on any number of workers")
-                .orElse(outcome.amdahlNote()));
-        text.append(nl).append("  USL: ").append(outcome.usl()
-                .map(fit -> "contention " + fraction(fit.contention()) + ", coherency "
-                        + String.format(Locale.ROOT, "%.5f", fit.coherency()) + ", "
-                        + (Double.isInfinite(fit.peakWorkers()) ? "the speedup never peaks"
-                                : String.format(Locale.ROOT, "peak %s at %.1f workers", times(fit.peakSpeedup()),
-                                        fit.peakWorkers())))
-                .orElse(outcome.uslNote()));
+        text.append(nl)
+                .append("  Amdahl: ")
+                .append(outcome.amdahl()
+                        .map(fit -> "serial fraction " + fraction(fit.serialFraction()) + ", at most "
+                                + times(fit.maxSpeedup()) + " on any number of workers")
+                        .orElse(outcome.amdahlNote()));
+        text.append(nl)
+                .append("  USL: ")
+                .append(outcome.usl()
+                        .map(fit -> "contention " + fraction(fit.contention()) + ", coherency "
+                                + String.format(Locale.ROOT, "%.5f", fit.coherency()) + ", "
+                                + (Double.isInfinite(fit.peakWorkers())
+                                        ? "the speedup never peaks"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "peak %s at %.1f workers",
+                                                times(fit.peakSpeedup()),
+                                                fit.peakWorkers())))
+                        .orElse(outcome.uslNote()));
         return text.toString();
     }
 
@@ -272,7 +363,10 @@ final class SweepRun {
     }
 
     private static String number(double value) {
-        return Double.isNaN(value) ? "NaN" : Double.isInfinite(value) ? (value > 0 ? "Infinity" : "-Infinity")
-                : String.format(Locale.ROOT, "%.4f", value);
+        return Double.isNaN(value)
+                ? "NaN"
+                : Double.isInfinite(value)
+                        ? (value > 0 ? "Infinity" : "-Infinity")
+                        : String.format(Locale.ROOT, "%.4f", value);
     }
 }

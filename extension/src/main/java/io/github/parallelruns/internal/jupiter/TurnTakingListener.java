@@ -44,7 +44,9 @@ public final class TurnTakingListener implements TestExecutionListener {
         turns = null;
         Configuration.Turns settings;
         try {
-            settings = Configuration.read(key -> testPlan.getConfigurationParameters().get(key)).turns();
+            settings = Configuration.read(
+                            key -> testPlan.getConfigurationParameters().get(key))
+                    .turns();
         } catch (RuntimeException e) {
             // A bad value fails the tests that read it, with its message; nothing waits meanwhile.
             return;

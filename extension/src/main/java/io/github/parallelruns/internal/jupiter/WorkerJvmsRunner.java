@@ -37,8 +37,8 @@ final class WorkerJvmsRunner implements ModeRunner {
      */
     @Override
     public <T> OnSides<T> measure(RunPlan plan, Measurement<T> measurement) throws Throwable {
-        ProcessRun.Measured<OnSides<T>> measured = ProcessRun.measure(plan, pool.get(), command.get(), uniqueId,
-                processSides -> {
+        ProcessRun.Measured<OnSides<T>> measured =
+                ProcessRun.measure(plan, pool.get(), command.get(), uniqueId, processSides -> {
                     ProcessSides sides = new ProcessSides(processSides);
                     T result = measurement.measure(sides);
                     return new OnSides<>(result, sides.peakWorkers());
@@ -50,7 +50,8 @@ final class WorkerJvmsRunner implements ModeRunner {
         if (measured.aborted().isPresent()) {
             throw measured.aborted().get();
         }
-        return measured.result().filter(onSides -> onSides.result() != null)
+        return measured.result()
+                .filter(onSides -> onSides.result() != null)
                 .orElseThrow(() -> new IllegalStateException("the speedup measurement of " + plan.workers()
                         + " worker JVMs for '" + plan.name() + "' ended without a result and without a failure"));
     }

@@ -19,8 +19,7 @@ import org.opentest4j.TestAbortedException;
  */
 final class WorkerSideRun {
 
-    private WorkerSideRun() {
-    }
+    private WorkerSideRun() {}
 
     static void run(WorkerSession session, TaskBody body) throws Exception {
         RunRequest request = session.request();
@@ -36,11 +35,13 @@ final class WorkerSideRun {
             int started = runTasks(session, request, order, body);
             long wall = Math.max(1, System.nanoTime() - startedAt);
             long[] after = before == null ? null : ThreadCpu.readThisThread().orElse(null);
-            long[] processAfter = processBefore == null ? null : ThreadCpu.readThisProcess().orElse(null);
+            long[] processAfter =
+                    processBefore == null ? null : ThreadCpu.readThisProcess().orElse(null);
             long[] times = null;
             if (after != null) {
                 long run = Math.max(0, after[0] - before[0]);
-                long outside = processAfter == null ? -1
+                long outside = processAfter == null
+                        ? -1
                         : Math.max(0, processAfter[0] - processBefore[0] - (processAfter[1] - processBefore[1]) - run);
                 times = new long[] {run, Math.max(0, after[1] - before[1]), wall, outside};
             }
@@ -64,8 +65,15 @@ final class WorkerSideRun {
             for (int task = range[0]; task < range[1]; task++) {
                 started++;
                 try {
-                    body.run(new WorkerTaskContext(request.workerIndex(), order.workers(), task % tasks, tasks,
-                            Mode.PROCESSES, order.firstRun() + task / tasks, order.baseline(), order.warmUp()));
+                    body.run(new WorkerTaskContext(
+                            request.workerIndex(),
+                            order.workers(),
+                            task % tasks,
+                            tasks,
+                            Mode.PROCESSES,
+                            order.firstRun() + task / tasks,
+                            order.baseline(),
+                            order.warmUp()));
                 } catch (Throwable e) {
                     session.taskFailed(task % tasks, e, e instanceof TestAbortedException);
                     if (request.failFast()) {

@@ -22,8 +22,7 @@ public final class CapacityProbe {
 
     private static final int ATTEMPTS = 3;
 
-    private CapacityProbe() {
-    }
+    private CapacityProbe() {}
 
     /**
      * {@code threads * t1 / tN}, clamped to {@code [1, threads]}: t1 is the best of 3 times for a fixed
@@ -71,17 +70,19 @@ public final class CapacityProbe {
         long[] results = new long[threads];
         for (int i = 0; i < threads; i++) {
             int index = i;
-            Thread thread = new Thread(() -> {
-                ready.countDown();
-                try {
-                    start.await();
-                    results[index] = spin(work);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            }, "parallelruns-capacity-probe-" + i);
+            Thread thread = new Thread(
+                    () -> {
+                        ready.countDown();
+                        try {
+                            start.await();
+                            results[index] = spin(work);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    "parallelruns-capacity-probe-" + i);
             thread.setDaemon(true);
             thread.start();
         }

@@ -56,8 +56,8 @@ final class CgroupCpu {
             return new CgroupCpu(List.of(looksV2 ? v2 : v2.resolve("cpu")));
         }
         Membership own = membership.get();
-        Mount mount = mount(root.resolve("proc/self/mountinfo"), own).orElseGet(() -> new Mount("/",
-                own.v1() ? "/sys/fs/cgroup/cpu" : "/sys/fs/cgroup"));
+        Mount mount = mount(root.resolve("proc/self/mountinfo"), own)
+                .orElseGet(() -> new Mount("/", own.v1() ? "/sys/fs/cgroup/cpu" : "/sys/fs/cgroup"));
         Path mountPoint = root.resolve(mount.point().replaceFirst("^/+", "")).normalize();
         return new CgroupCpu(chain(mountPoint, relativeTo(mount.root(), own.path())));
     }
@@ -112,18 +112,22 @@ final class CgroupCpu {
 
     private static OptionalDouble quotaOf(Path directory) {
         try {
-            String[] fields = Files.readString(directory.resolve("cpu.max")).trim().split("\\s+");
+            String[] fields =
+                    Files.readString(directory.resolve("cpu.max")).trim().split("\\s+");
             if (fields.length != 2) {
                 return OptionalDouble.empty();
             }
-            return fields[0].equals("max") ? OptionalDouble.empty()
+            return fields[0].equals("max")
+                    ? OptionalDouble.empty()
                     : quota(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
         } catch (IOException | RuntimeException e) {
             // Not v2, or unreadable: try v1.
         }
         try {
-            long quota = Long.parseLong(Files.readString(directory.resolve("cpu.cfs_quota_us")).trim());
-            long period = Long.parseLong(Files.readString(directory.resolve("cpu.cfs_period_us")).trim());
+            long quota = Long.parseLong(
+                    Files.readString(directory.resolve("cpu.cfs_quota_us")).trim());
+            long period = Long.parseLong(
+                    Files.readString(directory.resolve("cpu.cfs_period_us")).trim());
             return quota(quota, period);
         } catch (IOException | RuntimeException e) {
             return OptionalDouble.empty();
@@ -171,8 +175,7 @@ final class CgroupCpu {
      * @param v1 whether it is a cgroup v1 hierarchy with the {@code cpu} controller (else the v2 one)
      * @param path the path as {@code /proc/self/cgroup} shows it, such as {@code /user.slice/x.scope}
      */
-    private record Membership(boolean v1, String path) {
-    }
+    private record Membership(boolean v1, String path) {}
 
     /**
      * A mount of the hierarchy.
@@ -180,8 +183,7 @@ final class CgroupCpu {
      * @param root the directory of the hierarchy that the mount shows at its mount point
      * @param point where it is mounted
      */
-    private record Mount(String root, String point) {
-    }
+    private record Mount(String root, String point) {}
 
     private static Optional<Membership> membership(Path procSelfCgroup) {
         List<String> lines;
@@ -228,7 +230,8 @@ final class CgroupCpu {
                 continue;
             }
             boolean matches = membership.v1()
-                    ? fsFields[0].equals("cgroup") && Arrays.asList(fsFields[2].split(",")).contains("cpu")
+                    ? fsFields[0].equals("cgroup")
+                            && Arrays.asList(fsFields[2].split(",")).contains("cpu")
                     : fsFields[0].equals("cgroup2");
             if (!matches) {
                 continue;
@@ -276,7 +279,9 @@ final class CgroupCpu {
         StringBuilder text = new StringBuilder(field.length());
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+            if (c == '\\'
+                    && i + 3 < field.length()
+                    && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
                 text.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
                 i += 3;
             } else {

@@ -34,8 +34,16 @@ import org.apiguardian.api.API;
  * @param assumption why the share is taken as 1 instead of measured; empty when it was measured
  */
 @API(status = INTERNAL, since = "0.1")
-public record CpuShare(double share, double measured, long cpuNanos, long waitNanos, long wallNanos,
-        int activeWorkers, int cores, Basis basis, String assumption) {
+public record CpuShare(
+        double share,
+        double measured,
+        long cpuNanos,
+        long waitNanos,
+        long wallNanos,
+        int activeWorkers,
+        int cores,
+        Basis basis,
+        String assumption) {
 
     /** Where a share's figures come from. */
     @API(status = INTERNAL, since = "0.1")
@@ -50,8 +58,8 @@ public record CpuShare(double share, double measured, long cpuNanos, long waitNa
     public static final String SATURATED = "other processes kept the machine saturated";
 
     public CpuShare {
-        java.util.Objects.requireNonNull(basis, "basis");
-        java.util.Objects.requireNonNull(assumption, "assumption");
+        Objects.requireNonNull(basis, "basis");
+        Objects.requireNonNull(assumption, "assumption");
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be in [0, 1], but was " + share);
         }
@@ -63,23 +71,31 @@ public record CpuShare(double share, double measured, long cpuNanos, long waitNa
                     + "but were " + cpuNanos + ", " + wallNanos + ", " + activeWorkers + ", " + cores);
         }
         if (assumption.isEmpty() && share != measured) {
-            throw new IllegalArgumentException("share must be the measured " + measured + " unless assumed, but was "
-                    + share);
+            throw new IllegalArgumentException(
+                    "share must be the measured " + measured + " unless assumed, but was " + share);
         }
     }
 
     /** The share a run of {@code activeWorkers} workers showed with {@code cpuNanos} of process-tree CPU in {@code wallNanos}. */
     public static CpuShare of(long cpuNanos, long wallNanos, int activeWorkers, int cores) {
         double measured = measured(cpuNanos, wallNanos, activeWorkers, cores);
-        return new CpuShare(measured, measured, Math.max(0, cpuNanos), 0, wallNanos, activeWorkers, cores,
-                Basis.PROCESS_TREE, "");
+        return new CpuShare(
+                measured, measured, Math.max(0, cpuNanos), 0, wallNanos, activeWorkers, cores, Basis.PROCESS_TREE, "");
     }
 
     /** The share the worker threads of a run showed. */
     public static CpuShare ofThreads(ThreadCpu threads, int activeWorkers, int cores) {
         double measured = threads.share();
-        return new CpuShare(measured, measured, threads.runNanos(), threads.waitNanos(), threads.wallNanos(),
-                activeWorkers, cores, Basis.WORKER_THREADS, "");
+        return new CpuShare(
+                measured,
+                measured,
+                threads.runNanos(),
+                threads.waitNanos(),
+                threads.wallNanos(),
+                activeWorkers,
+                cores,
+                Basis.WORKER_THREADS,
+                "");
     }
 
     /** As {@link #of}, but taken as 1 because of {@code why}. */
@@ -87,8 +103,16 @@ public record CpuShare(double share, double measured, long cpuNanos, long waitNa
         if (why.isBlank()) {
             throw new IllegalArgumentException("why must say why the share is assumed, but was blank");
         }
-        return new CpuShare(1, measured(cpuNanos, wallNanos, activeWorkers, cores), Math.max(0, cpuNanos), 0,
-                wallNanos, activeWorkers, cores, Basis.PROCESS_TREE, why);
+        return new CpuShare(
+                1,
+                measured(cpuNanos, wallNanos, activeWorkers, cores),
+                Math.max(0, cpuNanos),
+                0,
+                wallNanos,
+                activeWorkers,
+                cores,
+                Basis.PROCESS_TREE,
+                why);
     }
 
     /** Whether the share is taken as 1 instead of measured. */
@@ -101,8 +125,8 @@ public record CpuShare(double share, double measured, long cpuNanos, long waitNa
             throw new IllegalArgumentException("wallNanos must be > 0, but was " + wallNanos);
         }
         if (activeWorkers < 1 || cores < 1) {
-            throw new IllegalArgumentException("activeWorkers and cores must be >= 1, but were " + activeWorkers
-                    + " and " + cores);
+            throw new IllegalArgumentException(
+                    "activeWorkers and cores must be >= 1, but were " + activeWorkers + " and " + cores);
         }
         double share = Math.max(0, cpuNanos) / ((double) wallNanos * Math.min(activeWorkers, cores));
         return Math.min(1, share);
@@ -127,15 +151,29 @@ public record CpuShare(double share, double measured, long cpuNanos, long waitNa
             return "CPU share taken as 1 (" + assumption + ")";
         }
         String measuredText = basis == Basis.WORKER_THREADS
-                ? String.format(Locale.ROOT, "%.1f ms on a CPU and %.1f ms waiting for one in %.1f ms of %s",
-                        cpuNanos / 1e6, waitNanos / 1e6, wallNanos / 1e6,
-                        activeWorkers == 1 ? "the worker thread's time" : "the " + activeWorkers
-                                + " worker threads' time")
-                : String.format(Locale.ROOT, "%.1f ms of CPU in %.1f ms on %d worker%s", cpuNanos / 1e6,
-                        wallNanos / 1e6, activeWorkers, activeWorkers == 1 ? "" : "s");
+                ? String.format(
+                        Locale.ROOT,
+                        "%.1f ms on a CPU and %.1f ms waiting for one in %.1f ms of %s",
+                        cpuNanos / 1e6,
+                        waitNanos / 1e6,
+                        wallNanos / 1e6,
+                        activeWorkers == 1
+                                ? "the worker thread's time"
+                                : "the " + activeWorkers + " worker threads' time")
+                : String.format(
+                        Locale.ROOT,
+                        "%.1f ms of CPU in %.1f ms on %d worker%s",
+                        cpuNanos / 1e6,
+                        wallNanos / 1e6,
+                        activeWorkers,
+                        activeWorkers == 1 ? "" : "s");
         if (assumed()) {
-            return String.format(Locale.ROOT, "CPU share taken as 1 (measured %.2f, %s, while %s)", measured,
-                    measuredText, assumption);
+            return String.format(
+                    Locale.ROOT,
+                    "CPU share taken as 1 (measured %.2f, %s, while %s)",
+                    measured,
+                    measuredText,
+                    assumption);
         }
         return String.format(Locale.ROOT, "CPU share %.2f (measured: %s)", share, measuredText);
     }

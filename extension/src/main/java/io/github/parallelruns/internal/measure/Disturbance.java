@@ -17,8 +17,8 @@ import org.apiguardian.api.API;
  * @param reason why the pair counts as disturbed, naming counters and amounts; empty exactly when not
  */
 @API(status = INTERNAL, since = "0.1")
-public record Disturbance(long runQueueWaitNanos, long stealNanos, long throttledNanos, boolean disturbed,
-        String reason) {
+public record Disturbance(
+        long runQueueWaitNanos, long stealNanos, long throttledNanos, boolean disturbed, String reason) {
 
     /** No counter moved, or none could be read. */
     public static final Disturbance NONE = new Disturbance(0, 0, 0, false, "");
@@ -35,8 +35,8 @@ public record Disturbance(long runQueueWaitNanos, long stealNanos, long throttle
             throw new IllegalArgumentException("throttledNanos must be >= 0, but was " + throttledNanos);
         }
         if (disturbed == reason.isBlank()) {
-            throw new IllegalArgumentException("reason must be given exactly when disturbed (" + disturbed
-                    + "), but was '" + reason + "'");
+            throw new IllegalArgumentException(
+                    "reason must be given exactly when disturbed (" + disturbed + "), but was '" + reason + "'");
         }
     }
 }

@@ -35,16 +35,16 @@ public record EffectiveCores(int available, OptionalDouble cgroupQuota, Optional
             throw new IllegalArgumentException("available must be >= 1, but was " + available);
         }
         if (cgroupQuota.isPresent() && !(cgroupQuota.getAsDouble() > 0 && Double.isFinite(cgroupQuota.getAsDouble()))) {
-            throw new IllegalArgumentException("cgroupQuota must be a finite number > 0 when present, but was "
-                    + cgroupQuota.getAsDouble());
+            throw new IllegalArgumentException(
+                    "cgroupQuota must be a finite number > 0 when present, but was " + cgroupQuota.getAsDouble());
         }
         if (affinity.isPresent() && affinity.getAsInt() < 1) {
             throw new IllegalArgumentException("affinity must be >= 1 when present, but was " + affinity.getAsInt());
         }
         int expected = cores(available, cgroupQuota, affinity);
         if (cores != expected) {
-            throw new IllegalArgumentException("cores must be min(available, ceil(cgroupQuota), affinity) = "
-                    + expected + ", but was " + cores);
+            throw new IllegalArgumentException(
+                    "cores must be min(available, ceil(cgroupQuota), affinity) = " + expected + ", but was " + cores);
         }
     }
 
@@ -90,7 +90,8 @@ public record EffectiveCores(int available, OptionalDouble cgroupQuota, Optional
         try {
             for (String line : Files.readAllLines(procSelfStatus)) {
                 if (line.startsWith("Cpus_allowed_list:")) {
-                    return OptionalInt.of(countCpus(line.substring("Cpus_allowed_list:".length()).trim()));
+                    return OptionalInt.of(countCpus(
+                            line.substring("Cpus_allowed_list:".length()).trim()));
                 }
             }
         } catch (IOException | RuntimeException e) {

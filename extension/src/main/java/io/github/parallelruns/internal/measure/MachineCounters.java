@@ -101,7 +101,8 @@ public final class MachineCounters {
 
     /** As above, with {@code tree} as the test's own processes. */
     static MachineCounters reading(Path procRoot, Path cgroupDir, ProcessTree tree) {
-        return new MachineCounters(Objects.requireNonNull(procRoot, "procRoot"),
+        return new MachineCounters(
+                Objects.requireNonNull(procRoot, "procRoot"),
                 CgroupCpu.along(List.of(Objects.requireNonNull(cgroupDir, "cgroupDir"))),
                 Objects.requireNonNull(tree, "tree"));
     }
@@ -117,8 +118,14 @@ public final class MachineCounters {
         ProcessTree.CpuTime own = tree.read();
         long ownTicks = own.ticks();
         long others = machineBusy < 0 ? 0 : Math.max(0, machineBusy - ownTicks) * NANOS_PER_TICK;
-        return new Snapshot(runQueueWait().orElse(0), steal().orElse(0), throttled().orElse(0), others,
-                own.nanos(), Math.max(0, machineBusy) * NANOS_PER_TICK, tree.compilationNanos());
+        return new Snapshot(
+                runQueueWait().orElse(0),
+                steal().orElse(0),
+                throttled().orElse(0),
+                others,
+                own.nanos(),
+                Math.max(0, machineBusy) * NANOS_PER_TICK,
+                tree.compilationNanos());
     }
 
     /**
@@ -258,8 +265,14 @@ public final class MachineCounters {
      * @param compilationNanos time this JVM's JIT compiler has spent compiling, part of {@code ownCpuNanos}
      */
     @API(status = INTERNAL, since = "0.1")
-    public record Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos, long othersBusyNanos,
-            long ownCpuNanos, long machineBusyNanos, long compilationNanos) {
+    public record Snapshot(
+            long runQueueWaitNanos,
+            long stealNanos,
+            long throttledNanos,
+            long othersBusyNanos,
+            long ownCpuNanos,
+            long machineBusyNanos,
+            long compilationNanos) {
 
         /** A snapshot without the other processes' CPU (it counts as 0). */
         public Snapshot(long runQueueWaitNanos, long stealNanos, long throttledNanos) {

@@ -3,9 +3,11 @@ package io.github.parallelruns.internal.measure;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +114,9 @@ public final class MachineTurns {
 
     private static FileChannel open(Path file) throws IOException {
         Path folder = file.getParent();
-        if (folder != null && file.equals(defaultFile().toAbsolutePath().normalize()) && Files.isDirectory(folder)
+        if (folder != null
+                && file.equals(defaultFile().toAbsolutePath().normalize())
+                && Files.isDirectory(folder)
                 && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             // A folder in the shared temp directory that someone else made could be used to stall us.
             checkOwnFolder(folder);
@@ -120,16 +124,17 @@ public final class MachineTurns {
         if (folder != null && !Files.isDirectory(folder)) {
             try {
                 if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                    Files.createDirectories(folder,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectories(
+                            folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 } else {
                     Files.createDirectories(folder);
                 }
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
+            } catch (FileAlreadyExistsException raced) {
                 // Another JVM created it first.
             }
         }
-        if (folder != null && file.equals(defaultFile().toAbsolutePath().normalize())
+        if (folder != null
+                && file.equals(defaultFile().toAbsolutePath().normalize())
                 && FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
             // Again after creating it: another user may have won the race for the name.
             checkOwnFolder(folder);
@@ -246,8 +251,8 @@ public final class MachineTurns {
         try {
             if (broken != null) {
                 granted = true;
-                return Optional.of(new Turn(this, null, null, Duration.ofNanos(System.nanoTime() - begin),
-                        Duration.ZERO));
+                return Optional.of(
+                        new Turn(this, null, null, Duration.ofNanos(System.nanoTime() - begin), Duration.ZERO));
             }
             synchronized (this) {
                 // Held while waiting, a measurer that has the gate would wait for this JVM's tests in turn.
@@ -276,8 +281,8 @@ public final class MachineTurns {
                 }
                 if (broken != null) {
                     granted = true;
-                    return Optional.of(new Turn(this, null, null, Duration.ofNanos(System.nanoTime() - begin),
-                            Duration.ZERO));
+                    return Optional.of(
+                            new Turn(this, null, null, Duration.ofNanos(System.nanoTime() - begin), Duration.ZERO));
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     return Optional.empty();
@@ -301,7 +306,11 @@ public final class MachineTurns {
                 TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
             }
             granted = true;
-            return Optional.of(new Turn(this, gate, running, Duration.ofNanos(grantedAt - begin),
+            return Optional.of(new Turn(
+                    this,
+                    gate,
+                    running,
+                    Duration.ofNanos(grantedAt - begin),
                     Duration.ofNanos(System.nanoTime() - grantedAt)));
         } finally {
             if (!granted) {
@@ -373,7 +382,7 @@ public final class MachineTurns {
 
     /** Counts the turns taken on this file: bytes 8 to 15, written by each turn's holder under the gate. */
     private long turnCounter() {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8);
+        ByteBuffer buffer = ByteBuffer.allocate(8);
         try {
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, COUNTER + buffer.position()) < 0) {
@@ -387,7 +396,7 @@ public final class MachineTurns {
     }
 
     private void countTurn() {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8).putLong(turnCounter() + 1).flip();
+        ByteBuffer buffer = ByteBuffer.allocate(8).putLong(turnCounter() + 1).flip();
         try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer, COUNTER + buffer.position());

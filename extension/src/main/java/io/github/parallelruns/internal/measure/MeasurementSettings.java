@@ -26,8 +26,15 @@ import org.apiguardian.api.API;
  *     {@code AUTO} workload), which then sets the busy cores
  */
 @API(status = INTERNAL, since = "0.1")
-public record MeasurementSettings(SpeedupBounds bounds, Duration budget, long minSideNanos, double busyCores,
-        int cores, int minPairs, int activeWorkers, boolean measureShare) {
+public record MeasurementSettings(
+        SpeedupBounds bounds,
+        Duration budget,
+        long minSideNanos,
+        double busyCores,
+        int cores,
+        int minPairs,
+        int activeWorkers,
+        boolean measureShare) {
 
     /** Settings without a least number of pairs: a verdict may come at the first look. */
     public MeasurementSettings(SpeedupBounds bounds, Duration budget, long minSideNanos, int busyThreads, int cores) {
@@ -35,8 +42,8 @@ public record MeasurementSettings(SpeedupBounds bounds, Duration budget, long mi
     }
 
     /** Settings for a body whose busy threads are declared, not measured. */
-    public MeasurementSettings(SpeedupBounds bounds, Duration budget, long minSideNanos, int busyThreads, int cores,
-            int minPairs) {
+    public MeasurementSettings(
+            SpeedupBounds bounds, Duration budget, long minSideNanos, int busyThreads, int cores, int minPairs) {
         this(bounds, budget, minSideNanos, busyThreads, cores, minPairs, busyThreads, false);
     }
 

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.Verdict;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 /**
@@ -15,8 +16,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class PairJudge {
 
-    private PairJudge() {
-    }
+    private PairJudge() {}
 
     public static Verdict judge(List<Pair> pairs, SpeedupBounds bounds) {
         PairStatistics statistics = PairStatistics.of(pairs);
@@ -33,8 +33,9 @@ public final class PairJudge {
             if (disturbed > SequentialSpeedupTest.DISTURBED_SHARE_LIMIT * ratios.length) {
                 return Verdict.INCONCLUSIVE;
             }
-            List<Pair> undisturbed = pairs.stream().filter(pair -> !pair.disturbance().disturbed())
-                    .collect(java.util.stream.Collectors.toList());
+            List<Pair> undisturbed = pairs.stream()
+                    .filter(pair -> !pair.disturbance().disturbed())
+                    .collect(Collectors.toList());
             return misses(PairStatistics.of(undisturbed).logRatios(), bounds) ? Verdict.FAIL : Verdict.INCONCLUSIVE;
         }
         if (SignTestInterval.lower(ratios, SequentialSpeedupTest.PASS_ALPHA) >= bounds.thetaLow()

@@ -29,8 +29,14 @@ final class PairLoop {
     /**
      * @param busyCores the cores' worth of CPU the parallel side keeps busy, for judging other load
      */
-    PairLoop(MeasurementSettings settings, double busyCores, SideRuns runs, MachineCounters counters,
-            TimeBudget budget, QuietWait quiet, BalancedOrder orders) {
+    PairLoop(
+            MeasurementSettings settings,
+            double busyCores,
+            SideRuns runs,
+            MachineCounters counters,
+            TimeBudget budget,
+            QuietWait quiet,
+            BalancedOrder orders) {
         this.settings = settings;
         this.busyCores = busyCores;
         this.runs = runs;
@@ -62,21 +68,25 @@ final class PairLoop {
     Taken take(PairDecider decider, WarmUp.Done warm) throws Throwable {
         Optional<SpeedupVerdict> early = Optional.empty();
         while (true) {
-            int look = decider.lookAfter(pairs.size()).orElseThrow(() -> new IllegalStateException(
-                    "the sequential test took all " + pairs.size() + " pairs without a verdict"));
+            int look = decider.lookAfter(pairs.size())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the sequential test took all " + pairs.size() + " pairs without a verdict"));
             int batch = look - pairs.size();
             double perPair = pairs.isEmpty() ? warm.nanosPerPair() : (double) measuredWall / pairs.size();
             long estimate = (long) Math.ceil(batch * perPair);
             long spent = budget.elapsed();
             if (spent + estimate > budget.nanos()) {
                 // No time for the extra pairs: a verdict already reached stands.
-                return taken(early.orElseGet(() -> decider.inconclusive(pairs, pairs.isEmpty()
-                        ? SpeedupReasons.firstLookDoesNotFit(budget.duration(), look, estimate, spent)
-                        : SpeedupReasons.budgetExceeded(budget.duration(), batch, estimate))));
+                return taken(early.orElseGet(() -> decider.inconclusive(
+                        pairs,
+                        pairs.isEmpty()
+                                ? SpeedupReasons.firstLookDoesNotFit(budget.duration(), look, estimate, spent)
+                                : SpeedupReasons.budgetExceeded(budget.duration(), batch, estimate))));
             }
             takeBatch(batch, perPair, warm.repetitions());
             Optional<SpeedupVerdict> verdict = decider.decide(pairs);
-            if (verdict.isPresent() && pairs.size() < settings.minPairs()
+            if (verdict.isPresent()
+                    && pairs.size() < settings.minPairs()
                     && decider.lookAfter(pairs.size()).isPresent()) {
                 // Decided early, but the figures must rest on more pairs: look again later.
                 early = verdict;
@@ -99,7 +109,9 @@ final class PairLoop {
             Pair pair = times.withDisturbance(counters.between(before, after, wall, busyCores, settings.cores()));
             // Room for the rest of the batch, this pair taken again included, must remain in the budget.
             long reserve = (long) Math.ceil((batch - i) * Math.max(perPair, wall));
-            if (pair.disturbance().disturbed() && setAside.size() < MAX_SET_ASIDE && !quietGaveUp
+            if (pair.disturbance().disturbed()
+                    && setAside.size() < MAX_SET_ASIDE
+                    && !quietGaveUp
                     && waitForQuiet(reserve)) {
                 setAside.add(pair);
                 orders.again(baselineFirst);

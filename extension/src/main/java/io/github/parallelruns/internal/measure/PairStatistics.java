@@ -13,8 +13,16 @@ import java.util.List;
  * @param lower the displayed interval's lower end on the ratio scale
  * @param upper the displayed interval's upper end on the ratio scale
  */
-record PairStatistics(double[] logRatios, double speedup, double lower, double upper, double meanSpeedup,
-        double minOverMin, long baselineMedianNanos, long parallelMedianNanos, List<Integer> disturbedPairs) {
+record PairStatistics(
+        double[] logRatios,
+        double speedup,
+        double lower,
+        double upper,
+        double meanSpeedup,
+        double minOverMin,
+        long baselineMedianNanos,
+        long parallelMedianNanos,
+        List<Integer> disturbedPairs) {
 
     PairStatistics {
         logRatios = logRatios.clone();
@@ -45,9 +53,16 @@ record PairStatistics(double[] logRatios, double speedup, double lower, double u
             return new PairStatistics(r, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, disturbed);
         }
         double alpha = SequentialSpeedupTest.PASS_ALPHA;
-        return new PairStatistics(r, Math.exp(median(r)), Math.exp(SignTestInterval.lower(r, alpha)),
-                Math.exp(SignTestInterval.upper(r, alpha)), Math.exp(sum / n),
-                (double) baseline[0] / parallel[0], median(baseline), median(parallel), disturbed);
+        return new PairStatistics(
+                r,
+                Math.exp(median(r)),
+                Math.exp(SignTestInterval.lower(r, alpha)),
+                Math.exp(SignTestInterval.upper(r, alpha)),
+                Math.exp(sum / n),
+                (double) baseline[0] / parallel[0],
+                median(baseline),
+                median(parallel),
+                disturbed);
     }
 
     @Override
@@ -60,8 +75,19 @@ record PairStatistics(double[] logRatios, double speedup, double lower, double u
     }
 
     SpeedupVerdict verdict(Verdict verdict, String reason, boolean environment) {
-        return new SpeedupVerdict(verdict, reason, pairs(), speedup, lower, upper, meanSpeedup, minOverMin,
-                baselineMedianNanos, parallelMedianNanos, disturbedPairs, environment);
+        return new SpeedupVerdict(
+                verdict,
+                reason,
+                pairs(),
+                speedup,
+                lower,
+                upper,
+                meanSpeedup,
+                minOverMin,
+                baselineMedianNanos,
+                parallelMedianNanos,
+                disturbedPairs,
+                environment);
     }
 
     private static double median(double[] sorted) {

@@ -3,6 +3,7 @@ package io.github.parallelruns.internal.measure;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
@@ -53,8 +54,8 @@ public final class ProcessTree {
 
     /** The processes {@code pids} lists (the root first), every figure read from {@code procRoot}. */
     static ProcessTree of(Path procRoot, Supplier<List<Long>> pids) {
-        return new ProcessTree(Objects.requireNonNull(procRoot, "procRoot"), Objects.requireNonNull(pids, "pids"),
-                false);
+        return new ProcessTree(
+                Objects.requireNonNull(procRoot, "procRoot"), Objects.requireNonNull(pids, "pids"), false);
     }
 
     /**
@@ -65,8 +66,7 @@ public final class ProcessTree {
      * @param nanos the same in nanoseconds, with this JVM's own threads (exited ones included) to the
      *     nanosecond where the JVM tells it
      */
-    record CpuTime(long ticks, long nanos) {
-    }
+    record CpuTime(long ticks, long nanos) {}
 
     CpuTime read() {
         List<Long> tree = pids.get();
@@ -89,8 +89,7 @@ public final class ProcessTree {
      * @param own {@code utime + stime}: its own threads
      * @param reaped {@code cutime + cstime}: the children it has waited for
      */
-    private record Ticks(long own, long reaped) {
-    }
+    private record Ticks(long own, long reaped) {}
 
     /** The ticks of one process; zeros when it is gone. */
     private Ticks ticks(long pid) {
@@ -98,7 +97,8 @@ public final class ProcessTree {
             String text = Files.readString(procRoot.resolve(pid + "/stat"));
             // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
             String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return new Ticks(Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+            return new Ticks(
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
                     Long.parseLong(fields[13]) + Long.parseLong(fields[14]));
         } catch (IOException | RuntimeException e) {
             return new Ticks(0, 0);
@@ -115,7 +115,7 @@ public final class ProcessTree {
         if (!preciseSelf) {
             return 0;
         }
-        java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
             return 0;
         }

@@ -35,7 +35,8 @@ final class QuietWait {
                 long windowStart = budget.now();
                 pause.pause(SpeedupMeasurement.QUIET_WINDOW_NANOS);
                 long window = Math.max(1, budget.now() - windowStart);
-                if (!counters.between(before, counters.read(), window, busyCores, cores).disturbed()) {
+                if (!counters.between(before, counters.read(), window, busyCores, cores)
+                        .disturbed()) {
                     return true;
                 }
             }

@@ -4,6 +4,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 /**
@@ -27,12 +29,10 @@ public final class ScalingFits {
     /** Coefficients below this are rounding noise and count as 0. */
     private static final double NEGLIGIBLE = 1e-12;
 
-    private ScalingFits() {
-    }
+    private ScalingFits() {}
 
     /** One measured point: the speedup on {@code workers} workers. */
-    public record Point(int workers, double speedup) {
-    }
+    public record Point(int workers, double speedup) {}
 
     /**
      * Amdahl's law fitted: {@code S(p) = 1 / (f + (1 - f) / p)}.
@@ -160,8 +160,9 @@ public final class ScalingFits {
 
     /** The points a fit uses: above 1 worker (which says nothing about f) and with a positive speedup. */
     private static List<Point> fitted(List<Point> points) {
-        return points.stream().filter(point -> point.workers() > 1 && point.speedup() > 0)
-                .collect(java.util.stream.Collectors.toList());
+        return points.stream()
+                .filter(point -> point.workers() > 1 && point.speedup() > 0)
+                .collect(Collectors.toList());
     }
 
     private static double squaredError(List<Point> points, double sigma, double kappa) {
@@ -175,7 +176,7 @@ public final class ScalingFits {
         return sum;
     }
 
-    private static double rms(List<Point> points, java.util.function.DoubleUnaryOperator model) {
+    private static double rms(List<Point> points, DoubleUnaryOperator model) {
         double sum = 0;
         for (Point point : points) {
             double relative = point.speedup() / model.applyAsDouble(point.workers()) - 1;

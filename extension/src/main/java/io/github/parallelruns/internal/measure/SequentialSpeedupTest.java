@@ -70,8 +70,8 @@ public final class SequentialSpeedupTest implements PairDecider {
         Objects.requireNonNull(pairs, "pairs");
         int n = pairs.size();
         if (Arrays.binarySearch(PLANNED, n) < 0) {
-            throw new IllegalArgumentException("pairs must number one of the planned looks "
-                    + Arrays.toString(PLANNED) + ", but was " + n);
+            throw new IllegalArgumentException(
+                    "pairs must number one of the planned looks " + Arrays.toString(PLANNED) + ", but was " + n);
         }
         boolean lastLook = n == PLANNED[PLANNED.length - 1];
         PairStatistics statistics = PairStatistics.of(pairs);
@@ -83,8 +83,8 @@ public final class SequentialSpeedupTest implements PairDecider {
             return Optional.of(statistics.verdict(Verdict.PASS, SpeedupReasons.meets(statistics, bounds), false));
         }
         if (lastLook) {
-            return Optional.of(statistics.verdict(Verdict.INCONCLUSIVE,
-                    SpeedupReasons.undecided(statistics, bounds), false));
+            return Optional.of(
+                    statistics.verdict(Verdict.INCONCLUSIVE, SpeedupReasons.undecided(statistics, bounds), false));
         }
         return Optional.empty();
     }
@@ -123,8 +123,8 @@ public final class SequentialSpeedupTest implements PairDecider {
         return -1;
     }
 
-    private Optional<SpeedupVerdict> judgeMiss(List<Pair> pairs, PairStatistics statistics, Miss miss,
-            boolean lastLook) {
+    private Optional<SpeedupVerdict> judgeMiss(
+            List<Pair> pairs, PairStatistics statistics, Miss miss, boolean lastLook) {
         String missed = miss == Miss.BELOW
                 ? SpeedupReasons.below(statistics, bounds)
                 : SpeedupReasons.above(statistics, bounds);
@@ -134,8 +134,10 @@ public final class SequentialSpeedupTest implements PairDecider {
         }
         String firstReason = pairs.get(disturbed.get(0)).disturbance().reason();
         if (disturbed.size() > DISTURBED_SHARE_LIMIT * pairs.size()) {
-            return Optional.of(statistics.verdict(Verdict.INCONCLUSIVE,
-                    SpeedupReasons.tooManyDisturbed(missed, disturbed.size(), pairs.size(), firstReason), true));
+            return Optional.of(statistics.verdict(
+                    Verdict.INCONCLUSIVE,
+                    SpeedupReasons.tooManyDisturbed(missed, disturbed.size(), pairs.size(), firstReason),
+                    true));
         }
         List<Pair> undisturbed = new ArrayList<>();
         for (Pair pair : pairs) {
@@ -144,12 +146,14 @@ public final class SequentialSpeedupTest implements PairDecider {
             }
         }
         if (miss(PairStatistics.of(undisturbed).logRatios()) == miss) {
-            return Optional.of(statistics.verdict(Verdict.FAIL,
-                    SpeedupReasons.alsoWithoutDisturbed(missed, disturbed.size()), false));
+            return Optional.of(statistics.verdict(
+                    Verdict.FAIL, SpeedupReasons.alsoWithoutDisturbed(missed, disturbed.size()), false));
         }
         if (lastLook) {
-            return Optional.of(statistics.verdict(Verdict.INCONCLUSIVE,
-                    SpeedupReasons.notWithoutDisturbed(missed, disturbed.size(), firstReason), true));
+            return Optional.of(statistics.verdict(
+                    Verdict.INCONCLUSIVE,
+                    SpeedupReasons.notWithoutDisturbed(missed, disturbed.size(), firstReason),
+                    true));
         }
         return Optional.empty();
     }
@@ -170,6 +174,8 @@ public final class SequentialSpeedupTest implements PairDecider {
     }
 
     private enum Miss {
-        NONE, BELOW, ABOVE
+        NONE,
+        BELOW,
+        ABOVE
     }
 }

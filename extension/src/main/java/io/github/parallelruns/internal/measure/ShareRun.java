@@ -47,8 +47,8 @@ final class ShareRun {
     private final TimeBudget budget;
     private final QuietWait quiet;
 
-    ShareRun(MeasurementSettings settings, SideRuns runs, MachineCounters counters, TimeBudget budget,
-            QuietWait quiet) {
+    ShareRun(
+            MeasurementSettings settings, SideRuns runs, MachineCounters counters, TimeBudget budget, QuietWait quiet) {
         this.settings = settings;
         this.runs = runs;
         this.counters = counters;
@@ -66,8 +66,7 @@ final class ShareRun {
         // On one worker: no contention between workers (a shared lock, a saturated core) can lower the figure.
         // The baseline lasts about as long as the parallel side times its speedup: aim at the share run's length.
         long perCore = Math.max(1, onceNanos * Math.min(settings.activeWorkers(), cores));
-        int repetitions = (int) Math.min(Calibration.MAX_REPETITIONS,
-                Math.max(1, (RUN_NANOS + perCore - 1) / perCore));
+        int repetitions = (int) Math.min(Calibration.MAX_REPETITIONS, Math.max(1, (RUN_NANOS + perCore - 1) / perCore));
         CpuShare starved = null;
         CpuShare compiling = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -85,8 +84,8 @@ final class ShareRun {
                 compiling = compiling == null || share.share() < compiling.share() ? share : compiling;
                 continue;
             }
-            CpuShare attemptShare = CpuShare.assumedComputing(reading.cpu(), reading.wall(), 1, cores,
-                    reading.stolen() ? STOLEN : CpuShare.SATURATED);
+            CpuShare attemptShare = CpuShare.assumedComputing(
+                    reading.cpu(), reading.wall(), 1, cores, reading.stolen() ? STOLEN : CpuShare.SATURATED);
             starved = starved == null || attemptShare.measured() > starved.measured() ? attemptShare : starved;
             if (attempt == ATTEMPTS - 1 || budget.elapsed() >= WarmUp.MAX_BUDGET_SHARE * budget.nanos()) {
                 break;
@@ -109,9 +108,14 @@ final class ShareRun {
      * @param saturated whether the one worker was starved: stolen from, or left no core by other processes
      * @param compilation this JVM's JIT compiler's time over the run
      */
-    private record Reading(SideRunner.Timed timed, long wall, double capacity, boolean stolen, long cpu,
-            boolean saturated, long compilation) {
-    }
+    private record Reading(
+            SideRunner.Timed timed,
+            long wall,
+            double capacity,
+            boolean stolen,
+            long cpu,
+            boolean saturated,
+            long compilation) {}
 
     private Reading read(int repetitions) throws Throwable {
         MachineCounters.Snapshot before = counters.read();
@@ -127,9 +131,12 @@ final class ShareRun {
         long others = Math.max(0, after.othersBusyNanos() - before.othersBusyNanos());
         long machineBusy = Math.max(0, after.machineBusyNanos() - before.machineBusyNanos());
         // The one worker was starved only when others left it no core of the ones it could use.
-        boolean saturated = stolen || machineBusy >= SATURATED * capacity
-                && others > Math.max((cores - 1) * (double) wall + MachineCounters.OTHERS_LIMIT * capacity,
-                        MachineCounters.OTHERS_FLOOR_NANOS);
+        boolean saturated = stolen
+                || machineBusy >= SATURATED * capacity
+                        && others
+                                > Math.max(
+                                        (cores - 1) * (double) wall + MachineCounters.OTHERS_LIMIT * capacity,
+                                        MachineCounters.OTHERS_FLOOR_NANOS);
         long compilation = Math.max(0, after.compilationNanos() - before.compilationNanos());
         return new Reading(timed, wall, capacity, stolen, cpu, saturated, compilation);
     }

@@ -2,6 +2,7 @@ package io.github.parallelruns.internal.measure;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -31,7 +32,7 @@ public interface SideRunner {
      * @return the timed window's wall time and, where read, the workers' {@link ThreadCpu}
      */
     default Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
-        return new Timed(run(side, runIndex, warmUp, repetitions), java.util.Optional.empty(), -1);
+        return new Timed(run(side, runIndex, warmUp, repetitions), Optional.empty(), -1);
     }
 
     /**
@@ -44,6 +45,5 @@ public interface SideRunner {
      *     those processes (worker JVMs); {@code -1} to judge from the machine's counters instead
      */
     @API(status = INTERNAL, since = "0.1")
-    record Timed(long nanos, java.util.Optional<ThreadCpu> threads, long outsideNanos) {
-    }
+    record Timed(long nanos, Optional<ThreadCpu> threads, long outsideNanos) {}
 }

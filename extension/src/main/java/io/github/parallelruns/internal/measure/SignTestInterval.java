@@ -21,8 +21,7 @@ public final class SignTestInterval {
     /** Above this the exact tail gets slow, and no test takes that many pairs. */
     static final int MAX_N = 1000;
 
-    private SignTestInterval() {
-    }
+    private SignTestInterval() {}
 
     /**
      * The largest k with {@code P(Binomial(n, 1/2) <= k-1) <= alpha}, or 0 when even the smallest
@@ -78,12 +77,12 @@ public final class SignTestInterval {
     private static void checkSorted(double[] values) {
         for (int i = 0; i < values.length; i++) {
             if (Double.isNaN(values[i])) {
-                throw new IllegalArgumentException("sortedAscending must not contain NaN, but element " + i
-                        + " was NaN");
+                throw new IllegalArgumentException(
+                        "sortedAscending must not contain NaN, but element " + i + " was NaN");
             }
             if (i > 0 && values[i] < values[i - 1]) {
-                throw new IllegalArgumentException("sortedAscending must be sorted ascending, but element " + i
-                        + " (" + values[i] + ") is smaller than element " + (i - 1) + " (" + values[i - 1] + ")");
+                throw new IllegalArgumentException("sortedAscending must be sorted ascending, but element " + i + " ("
+                        + values[i] + ") is smaller than element " + (i - 1) + " (" + values[i - 1] + ")");
             }
         }
     }

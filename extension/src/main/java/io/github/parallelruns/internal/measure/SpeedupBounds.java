@@ -24,12 +24,12 @@ public record SpeedupBounds(double min, double max, double tolerance) {
 
     public SpeedupBounds {
         if (!(min >= 0) || Double.isInfinite(min)) {
-            throw new IllegalArgumentException("min must be a finite number >= 0 (0 for no lower bound), but was "
-                    + min);
+            throw new IllegalArgumentException(
+                    "min must be a finite number >= 0 (0 for no lower bound), but was " + min);
         }
         if (!(max > 0) || max < min) {
-            throw new IllegalArgumentException("max must be > 0 and >= min (" + min
-                    + "), or Infinity for no upper bound, but was " + max);
+            throw new IllegalArgumentException(
+                    "max must be > 0 and >= min (" + min + "), or Infinity for no upper bound, but was " + max);
         }
         if (!(tolerance >= 0 && tolerance < 1)) {
             throw new IllegalArgumentException("tolerance must be >= 0 and < 1, but was " + tolerance);

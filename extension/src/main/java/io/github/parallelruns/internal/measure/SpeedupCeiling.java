@@ -14,8 +14,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class SpeedupCeiling {
 
-    private SpeedupCeiling() {
-    }
+    private SpeedupCeiling() {}
 
     /** For a CPU-bound body: only {@code min(workers, cores)} tasks can run at once. */
     public static double cpuBound(int workers, int tasks, int cores) {

@@ -51,8 +51,14 @@ public final class SpeedupMeasurement {
         void check(CpuShare share) throws Throwable;
     }
 
-    private SpeedupMeasurement(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
-            LongSupplier clock, Pause pause, Random random, ShareCheck shareCheck) {
+    private SpeedupMeasurement(
+            SideRunner runner,
+            MeasurementSettings settings,
+            MachineCounters counters,
+            LongSupplier clock,
+            Pause pause,
+            Random random,
+            ShareCheck shareCheck) {
         this.settings = settings;
         this.counters = counters;
         this.random = random;
@@ -88,9 +94,14 @@ public final class SpeedupMeasurement {
      * @param random decides the order within each block of pairs
      * @throws Throwable whatever the runner threw, at once
      */
-    public static SpeedupResult measure(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
-            LongSupplier nanoClock, Random random) throws Throwable {
-        return measure(runner, settings, counters, nanoClock, SpeedupMeasurement::sleep, random, share -> { });
+    public static SpeedupResult measure(
+            SideRunner runner,
+            MeasurementSettings settings,
+            MachineCounters counters,
+            LongSupplier nanoClock,
+            Random random)
+            throws Throwable {
+        return measure(runner, settings, counters, nanoClock, SpeedupMeasurement::sleep, random, share -> {});
     }
 
     /**
@@ -107,8 +118,15 @@ public final class SpeedupMeasurement {
      *
      * @param pause how the measurement waits for quiet
      */
-    public static SpeedupResult measure(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
-            LongSupplier nanoClock, Pause pause, Random random, ShareCheck shareCheck) throws Throwable {
+    public static SpeedupResult measure(
+            SideRunner runner,
+            MeasurementSettings settings,
+            MachineCounters counters,
+            LongSupplier nanoClock,
+            Pause pause,
+            Random random,
+            ShareCheck shareCheck)
+            throws Throwable {
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(counters, "counters");
@@ -123,20 +141,34 @@ public final class SpeedupMeasurement {
      * Only the CPU share, as {@link #measure} takes it before warm-up: one parallel run with one
      * repetition, then the share run (for a sweep, whose points all share one body).
      */
-    public static CpuShare measureShare(SideRunner runner, MeasurementSettings settings, MachineCounters counters,
-            LongSupplier nanoClock, Pause pause) throws Throwable {
-        SpeedupMeasurement measurement = new SpeedupMeasurement(Objects.requireNonNull(runner, "runner"),
-                Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(counters, "counters"),
-                Objects.requireNonNull(nanoClock, "nanoClock"), Objects.requireNonNull(pause, "pause"), new Random(0),
-                share -> { });
+    public static CpuShare measureShare(
+            SideRunner runner,
+            MeasurementSettings settings,
+            MachineCounters counters,
+            LongSupplier nanoClock,
+            Pause pause)
+            throws Throwable {
+        SpeedupMeasurement measurement = new SpeedupMeasurement(
+                Objects.requireNonNull(runner, "runner"),
+                Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(counters, "counters"),
+                Objects.requireNonNull(nanoClock, "nanoClock"),
+                Objects.requireNonNull(pause, "pause"),
+                new Random(0),
+                share -> {});
         return measurement.shareRun().measure(measurement.calibrate().onceNanos());
     }
 
     /** A measurement that did not take place, INCONCLUSIVE (environment) for {@code why}. */
     public static SpeedupResult notMeasured(String why) {
         Objects.requireNonNull(why, "why");
-        return new SpeedupResult(PairStatistics.of(List.of()).verdict(Verdict.INCONCLUSIVE, why, true), List.of(), 0,
-                false, 1, Duration.ZERO);
+        return new SpeedupResult(
+                PairStatistics.of(List.of()).verdict(Verdict.INCONCLUSIVE, why, true),
+                List.of(),
+                0,
+                false,
+                1,
+                Duration.ZERO);
     }
 
     /** The default pause: {@code Thread.sleep}. */
@@ -155,11 +187,22 @@ public final class SpeedupMeasurement {
             shareCheck.check(measured);
         }
         WarmUp.Done warm = new WarmUp(runs, budget, settings.minSideNanos()).run(calibration.repetitions());
-        PairLoop.Taken taken = new PairLoop(settings, busyCores, runs, counters, budget, quiet,
-                new BalancedOrder(random)).take(PairDecider.of(settings), warm);
-        return new SpeedupResult(taken.verdict(), taken.pairs(), warm.pairs(), warm.steadyState(), warm.repetitions(),
-                Duration.ofNanos(budget.elapsed()), share, taken.setAside(), quiet.waited(), Duration.ZERO,
-                Duration.ZERO, Optional.empty());
+        PairLoop.Taken taken = new PairLoop(
+                        settings, busyCores, runs, counters, budget, quiet, new BalancedOrder(random))
+                .take(PairDecider.of(settings), warm);
+        return new SpeedupResult(
+                taken.verdict(),
+                taken.pairs(),
+                warm.pairs(),
+                warm.steadyState(),
+                warm.repetitions(),
+                Duration.ofNanos(budget.elapsed()),
+                share,
+                taken.setAside(),
+                quiet.waited(),
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty());
     }
 
     private Calibration calibrate() throws Throwable {

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 final class SpeedupReasons {
 
-    private SpeedupReasons() {
-    }
+    private SpeedupReasons() {}
 
     static String below(PairStatistics figures, SpeedupBounds bounds) {
         return figures(figures) + " is below the bound " + times(bounds.min())
@@ -36,21 +35,21 @@ final class SpeedupReasons {
     }
 
     static String tooManyDisturbed(String miss, int disturbed, int pairs, String firstReason) {
-        return miss + ", but the machine disturbed " + disturbed + " of the " + pairs + " pairs (first: "
-                + firstReason + "), too many to trust a failure";
+        return miss + ", but the machine disturbed " + disturbed + " of the " + pairs + " pairs (first: " + firstReason
+                + "), too many to trust a failure";
     }
 
     static String notWithoutDisturbed(String miss, int disturbed, String firstReason) {
-        return miss + ", but not without the " + pairs(disturbed) + " the machine disturbed (first: "
-                + firstReason + "), so the machine rather than the code may be to blame";
+        return miss + ", but not without the " + pairs(disturbed) + " the machine disturbed (first: " + firstReason
+                + "), so the machine rather than the code may be to blame";
     }
 
     static String stoppedEarly(String why, PairStatistics figures, SpeedupBounds bounds) {
         if (figures.pairs() == 0) {
             return why;
         }
-        return why + "; after " + pairs(figures.pairs()) + ", " + figures(figures)
-                + " could not yet be judged against " + bounds(bounds);
+        return why + "; after " + pairs(figures.pairs()) + ", " + figures(figures) + " could not yet be judged against "
+                + bounds(bounds);
     }
 
     static String estimated(PairStatistics figures) {
@@ -65,8 +64,8 @@ final class SpeedupReasons {
     }
 
     static String budgetExceeded(Duration budget, int nextPairs, long estimateNanos) {
-        return "the time budget of " + seconds(budget.toNanos()) + " would be exceeded by the next "
-                + pairs(nextPairs) + " (about " + seconds(estimateNanos) + ")";
+        return "the time budget of " + seconds(budget.toNanos()) + " would be exceeded by the next " + pairs(nextPairs)
+                + " (about " + seconds(estimateNanos) + ")";
     }
 
     static String firstLookDoesNotFit(Duration budget, int firstLook, long estimateNanos, long spentNanos) {

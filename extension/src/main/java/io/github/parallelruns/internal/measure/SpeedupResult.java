@@ -31,27 +31,75 @@ import org.apiguardian.api.API;
  *     running elsewhere), if anything
  */
 @API(status = INTERNAL, since = "0.1")
-public record SpeedupResult(SpeedupVerdict verdict, List<Pair> pairs, int warmUpPairs, boolean steadyState,
-        int repetitions, Duration spent, Optional<CpuShare> share, List<Pair> setAside, Duration quietWait,
-        Duration turnWait, Duration testsWait, Optional<String> turnNote) {
+public record SpeedupResult(
+        SpeedupVerdict verdict,
+        List<Pair> pairs,
+        int warmUpPairs,
+        boolean steadyState,
+        int repetitions,
+        Duration spent,
+        Optional<CpuShare> share,
+        List<Pair> setAside,
+        Duration quietWait,
+        Duration turnWait,
+        Duration testsWait,
+        Optional<String> turnNote) {
 
     /** A result without a measured share, set-aside pairs or waits. */
-    public SpeedupResult(SpeedupVerdict verdict, List<Pair> pairs, int warmUpPairs, boolean steadyState,
-            int repetitions, Duration spent) {
-        this(verdict, pairs, warmUpPairs, steadyState, repetitions, spent, Optional.empty(), List.of(), Duration.ZERO,
-                Duration.ZERO, Duration.ZERO, Optional.empty());
+    public SpeedupResult(
+            SpeedupVerdict verdict,
+            List<Pair> pairs,
+            int warmUpPairs,
+            boolean steadyState,
+            int repetitions,
+            Duration spent) {
+        this(
+                verdict,
+                pairs,
+                warmUpPairs,
+                steadyState,
+                repetitions,
+                spent,
+                Optional.empty(),
+                List.of(),
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty());
     }
 
     /** This result with the waits for the machine's turn and what to say about it. */
     public SpeedupResult withTurn(Duration turnWait, Duration testsWait, Optional<String> turnNote) {
-        return new SpeedupResult(verdict, pairs, warmUpPairs, steadyState, repetitions, spent, share, setAside,
-                quietWait, turnWait, testsWait, turnNote);
+        return new SpeedupResult(
+                verdict,
+                pairs,
+                warmUpPairs,
+                steadyState,
+                repetitions,
+                spent,
+                share,
+                setAside,
+                quietWait,
+                turnWait,
+                testsWait,
+                turnNote);
     }
 
     /** This result with another verdict on the same figures. */
     public SpeedupResult withVerdict(SpeedupVerdict other) {
-        return new SpeedupResult(other, pairs, warmUpPairs, steadyState, repetitions, spent, share, setAside,
-                quietWait, turnWait, testsWait, turnNote);
+        return new SpeedupResult(
+                other,
+                pairs,
+                warmUpPairs,
+                steadyState,
+                repetitions,
+                spent,
+                share,
+                setAside,
+                quietWait,
+                turnWait,
+                testsWait,
+                turnNote);
     }
 
     public SpeedupResult {
@@ -68,8 +116,8 @@ public record SpeedupResult(SpeedupVerdict verdict, List<Pair> pairs, int warmUp
         }
         pairs = List.copyOf(pairs);
         if (verdict.pairs() != pairs.size()) {
-            throw new IllegalArgumentException("pairs must be the " + verdict.pairs()
-                    + " pairs the verdict counts, but were " + pairs.size());
+            throw new IllegalArgumentException(
+                    "pairs must be the " + verdict.pairs() + " pairs the verdict counts, but were " + pairs.size());
         }
         if (warmUpPairs < 0) {
             throw new IllegalArgumentException("warmUpPairs must be >= 0, but was " + warmUpPairs);

@@ -29,9 +29,19 @@ import org.apiguardian.api.API;
  * @param environment whether the verdict is INCONCLUSIVE because of the machine rather than the code
  */
 @API(status = INTERNAL, since = "0.1")
-public record SpeedupVerdict(Verdict verdict, String reason, int pairs, double speedup, double lower, double upper,
-        double meanSpeedup, double minOverMin, long baselineMedianNanos, long parallelMedianNanos,
-        List<Integer> disturbedPairs, boolean environment) {
+public record SpeedupVerdict(
+        Verdict verdict,
+        String reason,
+        int pairs,
+        double speedup,
+        double lower,
+        double upper,
+        double meanSpeedup,
+        double minOverMin,
+        long baselineMedianNanos,
+        long parallelMedianNanos,
+        List<Integer> disturbedPairs,
+        boolean environment) {
 
     public SpeedupVerdict {
         Objects.requireNonNull(verdict, "verdict");
@@ -44,8 +54,8 @@ public record SpeedupVerdict(Verdict verdict, String reason, int pairs, double s
             throw new IllegalArgumentException("pairs must be >= 0, but was " + pairs);
         }
         if (pairs == 0 && verdict != Verdict.INCONCLUSIVE) {
-            throw new IllegalArgumentException("verdict must be INCONCLUSIVE when no pair was measured, but was "
-                    + verdict);
+            throw new IllegalArgumentException(
+                    "verdict must be INCONCLUSIVE when no pair was measured, but was " + verdict);
         }
         if (lower > upper) {
             throw new IllegalArgumentException("lower must be <= upper (" + upper + "), but was " + lower);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 /**
@@ -27,8 +28,7 @@ public final class SweepAnalysis {
     /** The probability, per sweep, that "does not fall" fails a sweep whose speedup does not fall. */
     public static final double FALL_FALSE_FAIL = 0.01;
 
-    private SweepAnalysis() {
-    }
+    private SweepAnalysis() {}
 
     /**
      * One worker count of a sweep.
@@ -48,8 +48,8 @@ public final class SweepAnalysis {
                 throw new IllegalArgumentException("workers must be >= 1, but was " + workers);
             }
             if (result == null && workers != 1) {
-                throw new IllegalArgumentException("only the 1-worker point may be unmeasured, but " + workers
-                        + " workers had no result");
+                throw new IllegalArgumentException(
+                        "only the 1-worker point may be unmeasured, but " + workers + " workers had no result");
             }
         }
 
@@ -102,8 +102,14 @@ public final class SweepAnalysis {
      * @param amdahl the Amdahl fit, empty with {@code amdahlNote} saying why
      * @param usl the USL fit, empty with {@code uslNote} saying why
      */
-    public record Outcome(Verdict verdict, String reason, boolean environment, Optional<ScalingFits.Amdahl> amdahl,
-            String amdahlNote, Optional<ScalingFits.Usl> usl, String uslNote) {
+    public record Outcome(
+            Verdict verdict,
+            String reason,
+            boolean environment,
+            Optional<ScalingFits.Amdahl> amdahl,
+            String amdahlNote,
+            Optional<ScalingFits.Usl> usl,
+            String uslNote) {
 
         public Outcome {
             Objects.requireNonNull(verdict, "verdict");
@@ -120,7 +126,8 @@ public final class SweepAnalysis {
         for (int i = 1; i < points.size(); i++) {
             if (points.get(i).workers() <= points.get(i - 1).workers()) {
                 throw new IllegalArgumentException("points must be ascending and distinct by workers, but "
-                        + points.get(i).workers() + " followed " + points.get(i - 1).workers());
+                        + points.get(i).workers() + " followed "
+                        + points.get(i - 1).workers());
             }
         }
         List<Check> checks = new ArrayList<>();
@@ -144,7 +151,10 @@ public final class SweepAnalysis {
         }
         StringBuilder reason = new StringBuilder();
         for (Check check : checks) {
-            reason.append(reason.length() > 0 ? "; and " : "").append(check.verdict).append(": ").append(check.reason);
+            reason.append(reason.length() > 0 ? "; and " : "")
+                    .append(check.verdict)
+                    .append(": ")
+                    .append(check.reason);
         }
         if (checks.isEmpty()) {
             reason.append("nothing asserted: maxSerialFraction is not set and nonDecreasing is false");
@@ -159,9 +169,11 @@ public final class SweepAnalysis {
         long above1 = fitPoints.stream().filter(point -> point.workers() > 1).count();
         Optional<ScalingFits.Amdahl> amdahl = ScalingFits.amdahl(fitPoints);
         Optional<ScalingFits.Usl> usl = ScalingFits.usl(fitPoints);
-        String amdahlNote = amdahl.isPresent() ? "fitted to " + above1 + " worker counts above 1"
+        String amdahlNote = amdahl.isPresent()
+                ? "fitted to " + above1 + " worker counts above 1"
                 : tooFew("an Amdahl fit", ScalingFits.AMDAHL_MIN_POINTS, above1);
-        String uslNote = usl.isPresent() ? "fitted to " + above1 + " worker counts above 1"
+        String uslNote = usl.isPresent()
+                ? "fitted to " + above1 + " worker counts above 1"
                 : tooFew("a Universal Scalability Law fit", ScalingFits.USL_MIN_POINTS, above1);
         return new Outcome(verdict, reason.toString(), environment, amdahl, amdahlNote, usl, uslNote);
     }
@@ -186,8 +198,10 @@ public final class SweepAnalysis {
         }
         String skipped = notJudged.isEmpty() ? "" : "; not judged: " + String.join(", ", notJudged);
         if (judged.isEmpty()) {
-            return new Check(Verdict.INCONCLUSIVE, "serial fraction at most " + number(bound)
-                    + " could not be judged at any worker count" + skipped, false);
+            return new Check(
+                    Verdict.INCONCLUSIVE,
+                    "serial fraction at most " + number(bound) + " could not be judged at any worker count" + skipped,
+                    false);
         }
         List<Point> failed = new ArrayList<>();
         for (Point point : judged) {
@@ -197,36 +211,49 @@ public final class SweepAnalysis {
         }
         if (!failed.isEmpty()) {
             Point first = failed.get(0);
-            String where = failed.stream().map(point -> String.valueOf(point.workers()))
-                    .collect(java.util.stream.Collectors.joining(", ")) + " workers";
-            return new Check(Verdict.FAIL, "serial fraction at most " + number(bound) + " failed on " + where
-                    + "; on " + first.workers() + " workers: " + describe(first) + ", below "
-                    + times(first.minSpeedup()) + ", the speedup Amdahl's law allows there with that fraction ("
-                    + first.result().verdict().reason() + ")" + skipped, false);
+            String where =
+                    failed.stream()
+                                    .map(point -> String.valueOf(point.workers()))
+                                    .collect(Collectors.joining(", ")) + " workers";
+            return new Check(
+                    Verdict.FAIL,
+                    "serial fraction at most " + number(bound) + " failed on " + where
+                            + "; on " + first.workers() + " workers: " + describe(first) + ", below "
+                            + times(first.minSpeedup()) + ", the speedup Amdahl's law allows there with that fraction ("
+                            + first.result().verdict().reason() + ")" + skipped,
+                    false);
         }
         for (Point point : judged) {
             SpeedupVerdict verdict = point.result().verdict();
             if (verdict.verdict() != Verdict.PASS) {
-                return new Check(Verdict.INCONCLUSIVE, "serial fraction at most " + number(bound)
-                        + " could not be shown on " + point.workers() + " workers (at least "
-                        + times(point.minSpeedup()) + " needed): " + verdict.reason() + skipped,
+                return new Check(
+                        Verdict.INCONCLUSIVE,
+                        "serial fraction at most " + number(bound)
+                                + " could not be shown on " + point.workers() + " workers (at least "
+                                + times(point.minSpeedup()) + " needed): " + verdict.reason() + skipped,
                         verdict.environment());
             }
         }
         StringBuilder shown = new StringBuilder();
         for (Point point : judged) {
-            shown.append(shown.length() > 0 ? ", " : "").append(point.workers()).append(" workers ")
+            shown.append(shown.length() > 0 ? ", " : "")
+                    .append(point.workers())
+                    .append(" workers ")
                     .append(describe(point));
         }
-        return new Check(Verdict.PASS, "serial fraction at most " + number(bound) + " on every worker count: "
-                + shown + skipped, false);
+        return new Check(
+                Verdict.PASS,
+                "serial fraction at most " + number(bound) + " on every worker count: " + shown + skipped,
+                false);
     }
 
     private static Check nonDecreasing(List<Point> points) {
         int comparisons = points.size() - 1;
         if (comparisons < 1) {
-            return new Check(Verdict.INCONCLUSIVE, "a fall needs two worker counts to compare, the sweep has "
-                    + points.size(), false);
+            return new Check(
+                    Verdict.INCONCLUSIVE,
+                    "a fall needs two worker counts to compare, the sweep has " + points.size(),
+                    false);
         }
         double alpha = FALL_FALSE_FAIL / (2.0 * comparisons);
         double keep = 1 - SpeedupBounds.DEFAULT_TOLERANCE;
@@ -245,12 +272,16 @@ public final class SweepAnalysis {
                     unclearEnvironment = true;
                     continue;
                 }
-                return new Check(Verdict.FAIL, fell + " (upper bound " + times(afterHigh) + " below "
-                        + times(beforeLow) + " less 5%, bounds at " + percent(1 - alpha) + " one-sided)", false);
+                return new Check(
+                        Verdict.FAIL,
+                        fell + " (upper bound " + times(afterHigh) + " below " + times(beforeLow)
+                                + " less 5%, bounds at " + percent(1 - alpha) + " one-sided)",
+                        false);
             }
             if (after.speedup() < before.speedup() * keep && unclear == null) {
                 unclear = fell + ", by more than 5%, but not clear of the intervals ("
-                        + (Double.isInfinite(afterHigh) ? "too few pairs for bounds at " + percent(1 - alpha)
+                        + (Double.isInfinite(afterHigh)
+                                ? "too few pairs for bounds at " + percent(1 - alpha)
                                 : "upper bound " + times(afterHigh) + " against " + times(beforeLow) + " less 5%")
                         + ")";
             }
@@ -258,9 +289,15 @@ public final class SweepAnalysis {
         if (unclear != null) {
             return new Check(Verdict.INCONCLUSIVE, unclear, unclearEnvironment);
         }
-        return new Check(Verdict.PASS, "the speedup did not fall as workers grew ("
-                + points.stream().map(point -> point.workers() + ": " + times(point.speedup()))
-                        .reduce((a, b) -> a + ", " + b).orElse("") + ")", false);
+        return new Check(
+                Verdict.PASS,
+                "the speedup did not fall as workers grew ("
+                        + points.stream()
+                                .map(point -> point.workers() + ": " + times(point.speedup()))
+                                .reduce((a, b) -> a + ", " + b)
+                                .orElse("")
+                        + ")",
+                false);
     }
 
     private static double strictLower(Point point, double alpha) {
@@ -297,6 +334,5 @@ public final class SweepAnalysis {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 
-    private record Check(Verdict verdict, String reason, boolean environment) {
-    }
+    private record Check(Verdict verdict, String reason, boolean environment) {}
 }

@@ -3,7 +3,9 @@ package io.github.parallelruns.internal.measure;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,14 +66,15 @@ public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
      */
     public static Optional<long[]> readThisProcess() {
         try {
-            java.lang.management.OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
-            java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+            OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
+            CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
             if (!(system instanceof com.sun.management.OperatingSystemMXBean)) {
                 return Optional.empty();
             }
             long cpu = ((com.sun.management.OperatingSystemMXBean) system).getProcessCpuTime();
             long compilation = compiler != null && compiler.isCompilationTimeMonitoringSupported()
-                    ? Math.max(0, compiler.getTotalCompilationTime()) * 1_000_000L : 0;
+                    ? Math.max(0, compiler.getTotalCompilationTime()) * 1_000_000L
+                    : 0;
             return cpu >= 0 ? Optional.of(new long[] {cpu, compilation}) : Optional.empty();
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty();

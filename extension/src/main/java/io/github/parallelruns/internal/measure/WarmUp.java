@@ -67,7 +67,8 @@ final class WarmUp {
             long pairStart = budget.now();
             pairs.add(runs.pair(pairs.size() % 2 == 0, true, repetitions));
             wall += budget.now() - pairStart;
-            if (pairs.size() >= MIN_PAIRS && settled(pairs, Pair::baselineNanos)
+            if (pairs.size() >= MIN_PAIRS
+                    && settled(pairs, Pair::baselineNanos)
                     && settled(pairs, Pair::parallelNanos)) {
                 steadyState = true;
                 break;
@@ -76,7 +77,8 @@ final class WarmUp {
                 break;
             }
         }
-        return recalibrate(new Done(pairs.size(), steadyState, repetitions, wall, pairs.size()),
+        return recalibrate(
+                new Done(pairs.size(), steadyState, repetitions, wall, pairs.size()),
                 medianOfLastThree(pairs, Pair::parallelNanos));
     }
 
@@ -113,7 +115,10 @@ final class WarmUp {
 
     private static double medianOfLastThree(List<Pair> pairs, ToLongFunction<Pair> side) {
         int n = pairs.size();
-        long[] last = pairs.subList(Math.max(0, n - 3), n).stream().mapToLong(side).sorted().toArray();
+        long[] last = pairs.subList(Math.max(0, n - 3), n).stream()
+                .mapToLong(side)
+                .sorted()
+                .toArray();
         return last.length % 2 == 1
                 ? last[last.length / 2]
                 : (last[last.length / 2 - 1] + (double) last[last.length / 2]) / 2;

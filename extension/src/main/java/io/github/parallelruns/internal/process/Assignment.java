@@ -23,6 +23,7 @@ final class Assignment {
     final Worker worker;
     /** The worker's index in the run: its own first task, and its name in messages. */
     final int index;
+
     private final CompletableFuture<String> threadDump = new CompletableFuture<>();
 
     // Guarded by the run's lock.

@@ -33,6 +33,7 @@ final class MeasuredRun<T> implements RunStrategy, ProcessRun.Sides {
      * them and the JIT compiler, summed over the workers; read by every worker.
      */
     private final long[] sideThreadTimes = new long[4];
+
     private boolean sideThreadsRead;
 
     // The test thread's.
@@ -115,16 +116,16 @@ final class MeasuredRun<T> implements RunStrategy, ProcessRun.Sides {
                 throw new ProcessRun.SideStopped("the measurement was stopped");
             }
             if ((long) tasks * repetitions > Integer.MAX_VALUE) {
-                throw new IllegalStateException(repetitions + " repetitions of " + tasks + " tasks are more than "
-                        + "one run can hand out");
+                throw new IllegalStateException(
+                        repetitions + " repetitions of " + tasks + " tasks are more than " + "one run can hand out");
             }
-            List<Assignment> participants = run.startSide(baseline ? 1 : run.assignments().size(),
-                    tasks * repetitions);
+            List<Assignment> participants =
+                    run.startSide(baseline ? 1 : run.assignments().size(), tasks * repetitions);
             outstanding = participants.size();
             Arrays.fill(sideThreadTimes, 0);
             sideThreadsRead = true;
-            RunOrder order = new RunOrder(RunOrder.MEASURED, participants.size(), firstRun, repetitions, baseline,
-                    warmUp);
+            RunOrder order =
+                    new RunOrder(RunOrder.MEASURED, participants.size(), firstRun, repetitions, baseline, warmUp);
             long sentAt = System.nanoTime();
             for (Assignment assignment : participants) {
                 assignment.worker.sendQuietly(MessageType.GO, order::write);
@@ -157,8 +158,8 @@ final class MeasuredRun<T> implements RunStrategy, ProcessRun.Sides {
                 sideThreadTimes[i] += threadTimes[i];
             }
             // -1 from any worker: the CPU outside the worker threads is unknown for the run.
-            sideThreadTimes[3] = sideThreadTimes[3] < 0 || threadTimes[3] < 0 ? -1
-                    : sideThreadTimes[3] + threadTimes[3];
+            sideThreadTimes[3] =
+                    sideThreadTimes[3] < 0 || threadTimes[3] < 0 ? -1 : sideThreadTimes[3] + threadTimes[3];
         }
         outstanding--;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Copies one output stream of a worker JVM to the coordinator's own, live, each line prefixed with
@@ -22,12 +23,12 @@ final class OutputPump implements Runnable {
     static final int MAX_LINE = 8192;
 
     private final InputStream source;
-    private final java.util.function.Supplier<PrintStream> target;
+    private final Supplier<PrintStream> target;
     private volatile String prefix;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;
 
-    OutputPump(InputStream source, java.util.function.Supplier<PrintStream> target, String prefix, String threadName) {
+    OutputPump(InputStream source, Supplier<PrintStream> target, String prefix, String threadName) {
         this.source = source;
         this.target = target;
         this.prefix = prefix;

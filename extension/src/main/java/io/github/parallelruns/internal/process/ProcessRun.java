@@ -54,7 +54,9 @@ public final class ProcessRun {
 
     /** Errors after which a worker JVM is not reused: its state may be damaged. */
     private static final Set<String> VIRTUAL_MACHINE_ERRORS = Set.of(
-            "java.lang.OutOfMemoryError", "java.lang.StackOverflowError", "java.lang.InternalError",
+            "java.lang.OutOfMemoryError",
+            "java.lang.StackOverflowError",
+            "java.lang.InternalError",
             "java.lang.UnknownError");
 
     /** The task index of an abort that happened in a worker's lifecycle, not in a task. */
@@ -65,12 +67,14 @@ public final class ProcessRun {
     private final RunStrategy strategy;
     /** Counted down once per worker whose test ended or who is gone. */
     private final CountDownLatch finished;
+
     private final FailureTally failures = new FailureTally();
     private final FailureTally aborted = new FailureTally();
     private final List<Throwable> faults = new ArrayList<>();
     private final List<Assignment> faulty = new ArrayList<>();
     /** The workers holding tasks in the current side. */
     private final Set<Assignment> active = new HashSet<>();
+
     private List<Assignment> assignments = List.of();
     private TaskRanges ranges;
     private int peakWorkers;
@@ -100,8 +104,8 @@ public final class ProcessRun {
      * reports failures of tasks and workers as {@link #execute} does; what the measurement threw but an
      * abort is among them.
      */
-    public static <T> Measured<T> measure(RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId,
-            Measurement<T> measurement) {
+    public static <T> Measured<T> measure(
+            RunPlan plan, WorkerPool pool, WorkerCommand command, String uniqueId, Measurement<T> measurement) {
         MeasuredRun<T> measured = new MeasuredRun<>(plan.tasks(), measurement);
         RunOutcome outcome = new ProcessRun(plan, uniqueId, measured).run(pool, command);
         return new Measured<>(outcome, measured.result(), measured.abortedBy());
@@ -121,8 +125,7 @@ public final class ProcessRun {
      * A measured run's outcome, and how its measurement ended: what it returned (empty when it ended
      * otherwise or never began: the outcome says why) or the abort it threw.
      */
-    public record Measured<T>(RunOutcome outcome, Optional<T> result, Optional<TestAbortedException> aborted) {
-    }
+    public record Measured<T>(RunOutcome outcome, Optional<T> result, Optional<TestAbortedException> aborted) {}
 
     /** One timed run of the whole task set at a time, on worker 0 alone or on all workers. */
     public interface Sides {
@@ -217,7 +220,8 @@ public final class ProcessRun {
             }
         }
         synchronized (this) {
-            long wall = released && lastEnd != Long.MIN_VALUE ? lastEnd - releasedAt
+            long wall = released && lastEnd != Long.MIN_VALUE
+                    ? lastEnd - releasedAt
                     : released ? System.nanoTime() - releasedAt : 0;
             Duration startup = Duration.ofNanos((released ? releasedAt : System.nanoTime()) - startedAt);
             // A worker that never said how many tasks it started (it timed out or died) is counted as having
@@ -228,9 +232,19 @@ public final class ProcessRun {
                     started += assignment.handedOut;
                 }
             }
-            return new RunOutcome(plan, startup, Duration.ofNanos(Math.max(0, wall)),
-                    strategy.tasksStarted(started), failures.snapshot(), aborted.snapshot(), timedOut, interrupted,
-                    stuck, List.of(), List.of(), faults);
+            return new RunOutcome(
+                    plan,
+                    startup,
+                    Duration.ofNanos(Math.max(0, wall)),
+                    strategy.tasksStarted(started),
+                    failures.snapshot(),
+                    aborted.snapshot(),
+                    timedOut,
+                    interrupted,
+                    stuck,
+                    List.of(),
+                    List.of(),
+                    faults);
         }
     }
 
@@ -246,13 +260,18 @@ public final class ProcessRun {
                     worker.attach(worker.connection.get(100, TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
                     if (!worker.process.isAlive()) {
-                        markFaulty(assignment, worker.exitFault(assignment.index, "before connecting to the "
-                                + "coordinator", null));
+                        markFaulty(
+                                assignment,
+                                worker.exitFault(assignment.index, "before connecting to the " + "coordinator", null));
                         return false;
                     }
                 } catch (ExecutionException e) {
-                    markFaulty(assignment, new WorkerFailedError(assignment.index, "worker " + assignment.index
-                            + " could not connect: " + e.getCause(), e.getCause()));
+                    markFaulty(
+                            assignment,
+                            new WorkerFailedError(
+                                    assignment.index,
+                                    "worker " + assignment.index + " could not connect: " + e.getCause(),
+                                    e.getCause()));
                     return false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -370,11 +389,18 @@ public final class ProcessRun {
             aborted.add(new TaskFailure(assignment.index, OUTSIDE_TASKS, failure));
             stopped = true;
         } else if (status != ResultStatus.SUCCESSFUL) {
-            String where = reachedBody ? "outside its tasks (in @AfterEach or another extension, say)"
+            String where = reachedBody
+                    ? "outside its tasks (in @AfterEach or another extension, say)"
                     : "before reaching the body (in @BeforeEach, @BeforeAll or the constructor, say)";
-            markFaulty(assignment, new WorkerFailedError(assignment.index, "worker " + assignment.index + " (pid "
-                    + assignment.worker.process.pid() + "): the test failed in the worker JVM " + where + ": "
-                    + failure, failure));
+            markFaulty(
+                    assignment,
+                    new WorkerFailedError(
+                            assignment.index,
+                            "worker " + assignment.index + " (pid "
+                                    + assignment.worker.process.pid() + "): the test failed in the worker JVM " + where
+                                    + ": "
+                                    + failure,
+                            failure));
         }
         if (!assignment.ready) {
             readyOrGone++;
@@ -392,8 +418,7 @@ public final class ProcessRun {
             }
         }
         // Outside the lock: waiting for the process to exit must not hold up the other workers.
-        WorkerFailedError fault = assignment.worker.exitFault(assignment.index, "before its test ended",
-                channelError);
+        WorkerFailedError fault = assignment.worker.exitFault(assignment.index, "before its test ended", channelError);
         synchronized (this) {
             markFaulty(assignment, fault);
             stopped = true;
@@ -437,8 +462,12 @@ public final class ProcessRun {
         long deadline = System.nanoTime() + Worker.DUMP_GRACE.toNanos();
         List<StuckWorker> stuck = new ArrayList<>();
         for (Assignment assignment : running) {
-            stuck.add(new StuckWorker(assignment.index, StuckWorker.IN_WORKER_JVM, "pid "
-                    + assignment.worker.process.pid(), List.of(), assignment.awaitThreadDump(deadline)));
+            stuck.add(new StuckWorker(
+                    assignment.index,
+                    StuckWorker.IN_WORKER_JVM,
+                    "pid " + assignment.worker.process.pid(),
+                    List.of(),
+                    assignment.awaitThreadDump(deadline)));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -49,6 +49,7 @@ final class Worker {
     private volatile Assignment assignment;
     /** The channel ended: the worker can serve no run any more; written under this worker's lock. */
     volatile boolean gone;
+
     private volatile boolean shuttingDown;
     private volatile boolean damaged;
 
@@ -58,13 +59,18 @@ final class Worker {
         this.command = command;
         this.connection = connection;
         // System.out and System.err as they are when each line arrives: a reused worker serves later tests.
-        this.stdout = new OutputPump(process.getInputStream(), () -> System.out, "[worker] ",
-                "parallelruns-worker-" + launch + "-stdout");
-        this.stderr = new OutputPump(process.getErrorStream(), () -> System.err, "[worker] ",
-                "parallelruns-worker-" + launch + "-stderr");
+        this.stdout = new OutputPump(
+                process.getInputStream(), () -> System.out, "[worker] ", "parallelruns-worker-" + launch + "-stdout");
+        this.stderr = new OutputPump(
+                process.getErrorStream(), () -> System.err, "[worker] ", "parallelruns-worker-" + launch + "-stderr");
     }
 
-    static Worker start(int launch, WorkerCommand command, Path argfile, int port, String token,
+    static Worker start(
+            int launch,
+            WorkerCommand command,
+            Path argfile,
+            int port,
+            String token,
             CompletableFuture<Channel> connection) {
         ProcessBuilder builder = new ProcessBuilder(command.arguments(argfile, port, launch));
         builder.environment().put(WorkerMain.TOKEN_VARIABLE, token);
@@ -128,7 +134,7 @@ final class Worker {
     }
 
     void sendQuietly(MessageType type) {
-        sendQuietly(type, out -> { });
+        sendQuietly(type, out -> {});
     }
 
     void sendQuietly(MessageType type, Channel.PayloadWriter payload) {
@@ -146,8 +152,8 @@ final class Worker {
                 try {
                     handle(record);
                 } catch (EOFException e) {
-                    throw new MalformedRecordException("malformed " + record.type() + " record: it ends before its "
-                            + "last field");
+                    throw new MalformedRecordException(
+                            "malformed " + record.type() + " record: it ends before its " + "last field");
                 } catch (MalformedRecordException e) {
                     throw new MalformedRecordException("malformed " + record.type() + " record: " + e.getMessage());
                 }
@@ -200,7 +206,8 @@ final class Worker {
             case DONE:
                 int started = in.readInt();
                 long[] threadTimes = in.readBoolean()
-                        ? new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()} : null;
+                        ? new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()}
+                        : null;
                 run.done(current, started, threadTimes);
                 break;
             case RESULT:
@@ -236,14 +243,22 @@ final class Worker {
         stdout.awaitEnd(1_000);
         stderr.awaitEnd(1_000);
         String what = channelError != null
-                ? "sent what the coordinator could not read (" + (channelError instanceof MalformedRecordException
-                        ? channelError.getMessage() : channelError) + ") and was killed"
+                ? "sent what the coordinator could not read ("
+                        + (channelError instanceof MalformedRecordException ? channelError.getMessage() : channelError)
+                        + ") and was killed"
                 : exited
                         ? WorkerExit.explain(process.exitValue())
                         : "closed its channel to the coordinator but is still running (it will be killed)";
         String nl = System.lineSeparator();
-        StringBuilder message = new StringBuilder("worker ").append(index).append(" (pid ")
-                .append(process.pid()).append(") ").append(what).append(", ").append(when).append('.');
+        StringBuilder message = new StringBuilder("worker ")
+                .append(index)
+                .append(" (pid ")
+                .append(process.pid())
+                .append(") ")
+                .append(what)
+                .append(", ")
+                .append(when)
+                .append('.');
         appendTail(message, "stderr", stderr.tail());
         appendTail(message, "stdout", stdout.tail());
         message.append(nl).append("Command: ").append(command.describe());

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -51,12 +53,26 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
             "io.github.parallelruns.ParallelRuns");
 
     /** System properties the JVM sets itself: never passed on. */
-    private static final List<String> JVM_OWNED_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "user.",
-            "file.", "line.", "path.", "native.", "awt.", "jbr.", "stdin.", "stdout.", "stderr.",
+    private static final List<String> JVM_OWNED_PREFIXES = List.of(
+            "java.",
+            "jdk.",
+            "sun.",
+            "os.",
+            "user.",
+            "file.",
+            "line.",
+            "path.",
+            "native.",
+            "awt.",
+            "jbr.",
+            "stdin.",
+            "stdout.",
+            "stderr.",
             "intellij.debug.agent");
 
     /** Argfiles are {@code parallelruns-worker-<pid of the coordinating JVM>-<random>.args} in the temporary folder. */
     static final String ARGFILE_PREFIX = "parallelruns-worker-";
+
     static final String ARGFILE_SUFFIX = ".args";
 
     public WorkerCommand {
@@ -70,13 +86,16 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
      */
     public static WorkerCommand forThisJvm(Class<?> testClass, List<String> extraOptions) {
         Path javaExecutable = Paths.get(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
-        List<String> options = new ArrayList<>(inheritedOptions(
-                ManagementFactory.getRuntimeMXBean().getInputArguments(), System::getenv));
-        Set<String> definedKeys = options.stream().filter(option -> option.startsWith("-D"))
-                .map(option -> option.substring(2).split("=", 2)[0]).collect(Collectors.toSet());
+        List<String> options = new ArrayList<>(
+                inheritedOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), System::getenv));
+        Set<String> definedKeys = options.stream()
+                .filter(option -> option.startsWith("-D"))
+                .map(option -> option.substring(2).split("=", 2)[0])
+                .collect(Collectors.toSet());
         // Properties set at run time (Surefire's systemPropertyVariables, IDE launchers) are not in the
         // input arguments: pass every non-JVM one explicitly.
-        System.getProperties().stringPropertyNames().stream().sorted()
+        System.getProperties().stringPropertyNames().stream()
+                .sorted()
                 .filter(key -> JVM_OWNED_PREFIXES.stream().noneMatch(key::startsWith))
                 .filter(key -> !definedKeys.contains(key))
                 .forEach(key -> options.add("-D" + key + "=" + System.getProperty(key)));
@@ -89,14 +108,19 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
 
     /** The arguments to start worker {@code index}, talking back to {@code port}; the class path goes in an argfile. */
     public List<String> arguments(Path argfile, int port, int index) {
-        return List.of(javaExecutable.toString(), "@" + argfile, WorkerMain.class.getName(), String.valueOf(port),
+        return List.of(
+                javaExecutable.toString(),
+                "@" + argfile,
+                WorkerMain.class.getName(),
+                String.valueOf(port),
                 String.valueOf(index));
     }
 
     /** Writes the options and class path as a Java argfile (no command-line length limit, any characters). */
     public Path writeArgfile() {
         try {
-            Path argfile = Files.createTempFile(ARGFILE_PREFIX + ProcessHandle.current().pid() + "-", ARGFILE_SUFFIX);
+            Path argfile = Files.createTempFile(
+                    ARGFILE_PREFIX + ProcessHandle.current().pid() + "-", ARGFILE_SUFFIX);
             List<String> lines = new ArrayList<>();
             jvmOptions.forEach(option -> lines.add(quote(option)));
             lines.add("-cp");
@@ -113,9 +137,10 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
      * and are many under Surefire), and the size of the class path.
      */
     public String describe() {
-        long properties = jvmOptions.stream().filter(option -> option.startsWith("-D")).count();
-        String options = jvmOptions.stream().filter(option -> !option.startsWith("-D"))
-                .collect(Collectors.joining(" "));
+        long properties =
+                jvmOptions.stream().filter(option -> option.startsWith("-D")).count();
+        String options =
+                jvmOptions.stream().filter(option -> !option.startsWith("-D")).collect(Collectors.joining(" "));
         return javaExecutable + (options.isEmpty() ? "" : " " + options)
                 + (properties == 0 ? "" : " <" + properties + " system properties>")
                 + " -cp <" + classPath.size() + " entries> " + WorkerMain.class.getName();
@@ -127,8 +152,13 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
      * {@code \t} and {@code \f} in quotes as those characters).
      */
     static String quote(String argument) {
-        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-                .replace("\r", "\\r").replace("\f", "\\f") + "\"";
+        return "\""
+                + argument.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                        .replace("\f", "\\f")
+                + "\"";
     }
 
     /**
@@ -145,7 +175,10 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
             for (Path file : files) {
                 OptionalLong pid = coordinatorPid(file.getFileName().toString());
                 try {
-                    if (pid.isPresent() && !runsSince(pid.getAsLong(), Files.getLastModifiedTime(file).toInstant())
+                    if (pid.isPresent()
+                            && !runsSince(
+                                    pid.getAsLong(),
+                                    Files.getLastModifiedTime(file).toInstant())
                             && Files.deleteIfExists(file)) {
                         deleted.add(file);
                     }
@@ -185,12 +218,13 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
      * cannot attach to the same debugger port) and without what the environment variables added,
      * since the worker inherits the environment and gets those again from there.
      */
-    static List<String> inheritedOptions(List<String> inputArguments,
-            java.util.function.Function<String, String> environmentVariables) {
+    static List<String> inheritedOptions(List<String> inputArguments, Function<String, String> environmentVariables) {
         List<String> environment = new ArrayList<>();
         for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
-            Optional.ofNullable(environmentVariables.apply(variable)).filter(value -> !value.isBlank())
-                    .ifPresent(value -> environment.addAll(Arrays.asList(value.trim().split("\\s+"))));
+            Optional.ofNullable(environmentVariables.apply(variable))
+                    .filter(value -> !value.isBlank())
+                    .ifPresent(value ->
+                            environment.addAll(Arrays.asList(value.trim().split("\\s+"))));
         }
         List<String> options = new ArrayList<>();
         for (String option : inputArguments) {
@@ -206,10 +240,13 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
     }
 
     private static boolean isDebuggerOrLauncherOption(String option) {
-        return option.startsWith("-agentlib:jdwp") || option.startsWith("-Xrunjdwp") || option.equals("-Xdebug")
+        return option.startsWith("-agentlib:jdwp")
+                || option.startsWith("-Xrunjdwp")
+                || option.equals("-Xdebug")
                 || option.startsWith("-javaagent:") && option.contains("debugger-agent")
                 || option.startsWith("-Djava.class.path=")
-                || option.startsWith("-XX:HeapDumpPath") || option.startsWith("-XX:ErrorFile");
+                || option.startsWith("-XX:HeapDumpPath")
+                || option.startsWith("-XX:ErrorFile");
     }
 
     private static List<String> classPath(Class<?> testClass) {
@@ -231,7 +268,8 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
         location(testClass).ifPresent(entries::add);
         for (String className : REQUIRED_CLASSES) {
             try {
-                location(Class.forName(className, false, testClass.getClassLoader())).ifPresent(entries::add);
+                location(Class.forName(className, false, testClass.getClassLoader()))
+                        .ifPresent(entries::add);
             } catch (ClassNotFoundException e) {
                 // Reported by the worker if it is really missing there.
             }
@@ -246,12 +284,13 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
         }
         try (JarFile jar = new JarFile(entry)) {
             Manifest manifest = jar.getManifest();
-            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            String classPath =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
             boolean hasClasses = jar.stream().anyMatch(file -> file.getName().endsWith(".class"));
             if (classPath == null || hasClasses) {
                 return List.of(entry);
             }
-            java.net.URI base = Paths.get(entry).toUri();
+            URI base = Paths.get(entry).toUri();
             List<String> expanded = new ArrayList<>();
             for (String relative : classPath.trim().split("\\s+")) {
                 expanded.add(Paths.get(base.resolve(relative)).toString());
@@ -264,7 +303,9 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
 
     private static Optional<String> fileOf(URL url) {
         try {
-            return "file".equals(url.getProtocol()) ? Optional.of(Paths.get(url.toURI()).toString()) : Optional.empty();
+            return "file".equals(url.getProtocol())
+                    ? Optional.of(Paths.get(url.toURI()).toString())
+                    : Optional.empty();
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -5,8 +5,7 @@ import io.github.parallelruns.internal.worker.WorkerMain;
 /** What a worker JVM's exit code means, in words a test author can act on. */
 final class WorkerExit {
 
-    private WorkerExit() {
-    }
+    private WorkerExit() {}
 
     static String explain(int code) {
         switch (code) {

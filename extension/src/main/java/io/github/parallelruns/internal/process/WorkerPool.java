@@ -66,6 +66,7 @@ public final class WorkerPool implements AutoCloseable {
     private final List<Worker> idle = new ArrayList<>();
     /** Concurrent: written under the pool's lock, read by {@link #close} and by the shutdown hook without it. */
     private final Map<WorkerCommand, Path> argfiles = new ConcurrentHashMap<>();
+
     private final AtomicInteger launches = new AtomicInteger();
     private final Thread shutdownHook;
     private final ThreadFactory handshakeThreads;
@@ -266,12 +267,13 @@ public final class WorkerPool implements AutoCloseable {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_DEADLINE_MS);
             byte[] expected = token.getBytes(StandardCharsets.UTF_8);
             DataInputStream header = new DataInputStream(new ByteArrayInputStream(readFully(socket, 10, deadline)));
-            if (header.readInt() != Channel.MAGIC || header.readShort() != Channel.VERSION
+            if (header.readInt() != Channel.MAGIC
+                    || header.readShort() != Channel.VERSION
                     || header.readInt() != expected.length) {
                 return null;
             }
-            DataInputStream rest = new DataInputStream(new ByteArrayInputStream(
-                    readFully(socket, expected.length + 4, deadline)));
+            DataInputStream rest =
+                    new DataInputStream(new ByteArrayInputStream(readFully(socket, expected.length + 4, deadline)));
             byte[] presented = new byte[expected.length];
             rest.readFully(presented);
             int launch = rest.readInt();

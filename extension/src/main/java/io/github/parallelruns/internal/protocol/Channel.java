@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -27,6 +28,7 @@ public final class Channel implements Closeable {
 
     /** "PRN1": the first four bytes a worker sends, before the protocol version and the secret token. */
     public static final int MAGIC = 0x50524e31;
+
     public static final short VERSION = 2;
     /** The largest record accepted; a longer length means a corrupt or hostile stream. */
     static final int MAX_RECORD = 64 * 1024 * 1024;
@@ -86,14 +88,14 @@ public final class Channel implements Closeable {
         } catch (RecordTooLargeException e) {
             send(type, out -> {
                 fields.write(out);
-                ThrowableCodec.write(out, failure, maxRecord / 4, "its record is over the channel's limit of "
-                        + size(maxRecord));
+                ThrowableCodec.write(
+                        out, failure, maxRecord / 4, "its record is over the channel's limit of " + size(maxRecord));
             });
         }
     }
 
     public void send(MessageType type) throws IOException {
-        send(type, data -> { });
+        send(type, data -> {});
     }
 
     /** Reads the next record; blocks. */
@@ -110,7 +112,7 @@ public final class Channel implements Closeable {
         MessageType type = MessageType.of(in.readByte());
         byte[] payload = new byte[length - 1];
         in.readFully(payload);
-        return new Record(type, new DataInputStream(new java.io.ByteArrayInputStream(payload)));
+        return new Record(type, new DataInputStream(new ByteArrayInputStream(payload)));
     }
 
     /** Writes the handshake: magic, version, token, worker index. Unframed, before any record. */
@@ -191,8 +193,8 @@ public final class Channel implements Closeable {
 
         private void makeRoom(int more) throws RecordTooLargeException {
             if (more > limit - bytes.size()) {
-                throw new RecordTooLargeException("a " + type + " record over the channel's limit of "
-                        + size(limit + 1L) + " was not sent");
+                throw new RecordTooLargeException(
+                        "a " + type + " record over the channel's limit of " + size(limit + 1L) + " was not sent");
             }
         }
 
@@ -209,8 +211,7 @@ public final class Channel implements Closeable {
      * A received record: its type and a stream over its payload, whose {@code available()} is the number of
      * bytes left in it.
      */
-    public record Record(MessageType type, DataInputStream payload) {
-    }
+    public record Record(MessageType type, DataInputStream payload) {}
 
     @FunctionalInterface
     public interface PayloadWriter {

@@ -28,8 +28,8 @@ public interface RemoteThrowable {
                 : throwable.getClass().getName();
     }
 
-    static Throwable rebuild(String className, byte kind, String message, String expected, String actual,
-            Throwable cause) {
+    static Throwable rebuild(
+            String className, byte kind, String message, String expected, String actual, Throwable cause) {
         switch (kind) {
             case ThrowableCodec.KIND_ASSERTION:
                 return expected != null || actual != null

@@ -44,7 +44,7 @@ public enum ResultStatus {
                 return status;
             }
         }
-        throw new MalformedRecordException("unknown result status " + code + " (known: " + SUCCESSFUL.code + " to "
-                + SKIPPED.code + ")");
+        throw new MalformedRecordException(
+                "unknown result status " + code + " (known: " + SUCCESSFUL.code + " to " + SKIPPED.code + ")");
     }
 }

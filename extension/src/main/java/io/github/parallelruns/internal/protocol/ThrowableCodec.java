@@ -58,8 +58,7 @@ public final class ThrowableCodec {
     static final byte KIND_ASSERTION = 1;
     static final byte KIND_ABORTED = 2;
 
-    private ThrowableCodec() {
-    }
+    private ThrowableCodec() {}
 
     /** Writes {@code throwable}, or its absence, in at most {@link #BUDGET} bytes. */
     public static void write(DataOutputStream out, Throwable throwable) throws IOException {
@@ -104,8 +103,8 @@ public final class ThrowableCodec {
             return null;
         }
         if (depth >= MAX_DEPTH) {
-            throw new MalformedRecordException("a failure nested deeper than " + MAX_DEPTH
-                    + " causes and suppressed exceptions");
+            throw new MalformedRecordException(
+                    "a failure nested deeper than " + MAX_DEPTH + " causes and suppressed exceptions");
         }
         String className = Channel.readString(in);
         byte kind = in.readByte();
@@ -120,8 +119,8 @@ public final class ThrowableCodec {
             String declaringClass = Channel.readString(in);
             String method = Channel.readString(in);
             String file = readNullable(in);
-            frames[i] = new StackTraceElement(classLoader, module, moduleVersion, declaringClass, method, file,
-                    in.readInt());
+            frames[i] = new StackTraceElement(
+                    classLoader, module, moduleVersion, declaringClass, method, file, in.readInt());
         }
         Throwable cause = read(in, depth + 1, null);
         Throwable rebuilt = RemoteThrowable.rebuild(className, kind, message, expected, actual, cause);
@@ -152,12 +151,12 @@ public final class ThrowableCodec {
             throw new MalformedRecordException("a negative count of " + what + ": " + count);
         }
         if (count > left / minBytes) {
-            throw new MalformedRecordException(count + " " + what + " cannot be in the " + left
-                    + " bytes left of the record");
+            throw new MalformedRecordException(
+                    count + " " + what + " cannot be in the " + left + " bytes left of the record");
         }
         if (count > limit) {
-            throw new MalformedRecordException(count + " " + what + " on one failure, more than the " + limit
-                    + " a worker sends");
+            throw new MalformedRecordException(
+                    count + " " + what + " on one failure, more than the " + limit + " a worker sends");
         }
         return count;
     }
@@ -225,6 +224,7 @@ public final class ThrowableCodec {
         private final int spendable;
         /** Failures written or tallied: a cycle or a failure met twice is not written again. */
         private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
         final LeftOut leftOut = new LeftOut();
 
         Encoder(DataOutputStream out, int spendable) {
@@ -252,12 +252,18 @@ public final class ThrowableCodec {
             Channel.writeString(out, cut(RemoteThrowable.classNameOf(throwable), MAX_NAME, Long.MAX_VALUE));
             out.writeByte(kind(throwable));
             writeNullable(out, text(throwable.getMessage()));
-            AssertionFailedError failed = throwable instanceof AssertionFailedError
-                    ? (AssertionFailedError) throwable : null;
-            writeNullable(out, failed != null && failed.isExpectedDefined()
-                    ? text(failed.getExpected().getStringRepresentation()) : null);
-            writeNullable(out, failed != null && failed.isActualDefined()
-                    ? text(failed.getActual().getStringRepresentation()) : null);
+            AssertionFailedError failed =
+                    throwable instanceof AssertionFailedError ? (AssertionFailedError) throwable : null;
+            writeNullable(
+                    out,
+                    failed != null && failed.isExpectedDefined()
+                            ? text(failed.getExpected().getStringRepresentation())
+                            : null);
+            writeNullable(
+                    out,
+                    failed != null && failed.isActualDefined()
+                            ? text(failed.getActual().getStringRepresentation())
+                            : null);
             writeFrames(throwable.getStackTrace());
             write(throwable.getCause(), depth + 1, true);
             Throwable[] suppressed = throwable.getSuppressed();
@@ -306,9 +312,15 @@ public final class ThrowableCodec {
         }
 
         private static long frameSize(StackTraceElement frame) {
-            return nullableSize(frame.getClassLoaderName()) + nullableSize(frame.getModuleName())
-                    + nullableSize(frame.getModuleVersion()) + 4 + utf8Length(name(frame.getClassName()))
-                    + 4 + utf8Length(name(frame.getMethodName())) + nullableSize(frame.getFileName()) + 4;
+            return nullableSize(frame.getClassLoaderName())
+                    + nullableSize(frame.getModuleName())
+                    + nullableSize(frame.getModuleVersion())
+                    + 4
+                    + utf8Length(name(frame.getClassName()))
+                    + 4
+                    + utf8Length(name(frame.getMethodName()))
+                    + nullableSize(frame.getFileName())
+                    + 4;
         }
 
         private static long nullableSize(String name) {
@@ -322,12 +334,14 @@ public final class ThrowableCodec {
 
     /** Why something was left out. */
     private enum Reason {
-        BUDGET, SUPPRESSED, DEPTH, FRAMES
+        BUDGET,
+        SUPPRESSED,
+        DEPTH,
+        FRAMES
     }
 
     /** A failure met while counting what was left out, and how it hangs on its parent. */
-    private record Pending(Throwable throwable, boolean isCause) {
-    }
+    private record Pending(Throwable throwable, boolean isCause) {}
 
     /** What the encoder left out, for the note on the outermost failure. */
     private static final class LeftOut {
@@ -393,7 +407,8 @@ public final class ThrowableCodec {
                         why.add(String.format(Locale.ROOT, "more than %,d frames on one exception", MAX_FRAMES));
                 }
             }
-            String listed = what.size() == 1 ? what.get(0)
+            String listed = what.size() == 1
+                    ? what.get(0)
                     : String.join(", ", what.subList(0, what.size() - 1)) + " and " + what.get(what.size() - 1);
             return "[not sent by the worker: " + listed + " (" + String.join("; ", why) + ")]";
         }

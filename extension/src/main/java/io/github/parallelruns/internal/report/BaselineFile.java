@@ -47,8 +47,7 @@ public final class BaselineFile {
      * @param threshold {@code baselineSpeedup × (1 - tolerance)}, NaN when there is none
      * @param message one sentence for the report and, for DROPPED, the failure
      */
-    public record Comparison(BaselineStatus status, double baselineSpeedup, double threshold, String message) {
-    }
+    public record Comparison(BaselineStatus status, double baselineSpeedup, double threshold, String message) {}
 
     public Path file() {
         return file;
@@ -91,17 +90,30 @@ public final class BaselineFile {
      * @param mostlyDisturbed whether more than a quarter of the measured pairs were disturbed
      * @param ceiling the most this machine could give then; {@code Double.POSITIVE_INFINITY} when unknown
      */
-    public Comparison compare(String testId, String mode, int tasks, int workers, double speedup, double upper,
-            boolean mostlyDisturbed, double tolerance, double ceiling) {
+    public Comparison compare(
+            String testId,
+            String mode,
+            int tasks,
+            int workers,
+            double speedup,
+            double upper,
+            boolean mostlyDisturbed,
+            double tolerance,
+            double ceiling) {
         BaselineEntry entry = tests.get(testId);
         if (entry == null) {
             return new Comparison(BaselineStatus.NEW, Double.NaN, Double.NaN, "not in the baseline " + file);
         }
         if (!entry.mode().equals(Optional.of(mode)) || !entry.tasks().equals(OptionalInt.of(tasks))) {
-            return new Comparison(BaselineStatus.CHANGED, Double.NaN, Double.NaN, "the baseline " + file + " has mode "
-                    + entry.mode().orElse("null") + " and " + (entry.tasks().isPresent() ? entry.tasks().getAsInt()
-                            : "null") + " tasks, this run " + mode + " and " + tasks
-                    + ": not compared; update the baseline");
+            return new Comparison(
+                    BaselineStatus.CHANGED,
+                    Double.NaN,
+                    Double.NaN,
+                    "the baseline " + file + " has mode "
+                            + entry.mode().orElse("null") + " and "
+                            + (entry.tasks().isPresent() ? entry.tasks().getAsInt() : "null") + " tasks, this run "
+                            + mode + " and " + tasks
+                            + ": not compared; update the baseline");
         }
         for (BaselineEntry.Point point : entry.points()) {
             if (point.workers().equals(OptionalInt.of(workers))) {
@@ -111,37 +123,65 @@ public final class BaselineFile {
                 return judge(point.speedup(), speedup, upper, mostlyDisturbed, tolerance, workers, ceiling);
             }
         }
-        return new Comparison(BaselineStatus.NEW, Double.NaN, Double.NaN, "the baseline " + file
-                + " has no speedup on " + workers + " workers for this test");
+        return new Comparison(
+                BaselineStatus.NEW,
+                Double.NaN,
+                Double.NaN,
+                "the baseline " + file + " has no speedup on " + workers + " workers for this test");
     }
 
-    private Comparison judge(double stored, double speedup, double upper, boolean mostlyDisturbed, double tolerance,
-            int workers, double ceiling) {
+    private Comparison judge(
+            double stored,
+            double speedup,
+            double upper,
+            boolean mostlyDisturbed,
+            double tolerance,
+            int workers,
+            double ceiling) {
         if (Double.isNaN(speedup)) {
-            return new Comparison(BaselineStatus.UNCLEAR, stored, Double.NaN, "not compared with the baseline " + file
-                    + " (" + stored + "x on " + workers + " workers): no pair was measured");
+            return new Comparison(
+                    BaselineStatus.UNCLEAR,
+                    stored,
+                    Double.NaN,
+                    "not compared with the baseline " + file + " (" + stored + "x on " + workers
+                            + " workers): no pair was measured");
         }
         double threshold = stored * (1 - tolerance);
-        String figures = String.format(Locale.ROOT, "%.2fx on %d workers (interval up to %s) against %.2fx in the "
-                + "baseline %s; with the %.0f%% tolerance the test fails below %.2fx", speedup, workers,
-                Double.isInfinite(upper) ? "∞" : String.format(Locale.ROOT, "%.2fx", upper), stored, file,
-                tolerance * 100, threshold);
+        String figures = String.format(
+                Locale.ROOT,
+                "%.2fx on %d workers (interval up to %s) against %.2fx in the "
+                        + "baseline %s; with the %.0f%% tolerance the test fails below %.2fx",
+                speedup,
+                workers,
+                Double.isInfinite(upper) ? "∞" : String.format(Locale.ROOT, "%.2fx", upper),
+                stored,
+                file,
+                tolerance * 100,
+                threshold);
         if (!(upper < threshold)) {
             return new Comparison(BaselineStatus.PASS, stored, threshold, figures);
         }
         if (mostlyDisturbed) {
-            return new Comparison(BaselineStatus.UNCLEAR, stored, threshold, "dropped: " + figures
-                    + ", but more than a quarter of the pairs were disturbed by other load on the machine, so it is "
-                    + "not failed");
+            return new Comparison(
+                    BaselineStatus.UNCLEAR,
+                    stored,
+                    threshold,
+                    "dropped: " + figures
+                            + ", but more than a quarter of the pairs were disturbed by other load on the machine, so it is "
+                            + "not failed");
         }
         if (ceiling < threshold) {
-            return new Comparison(BaselineStatus.UNCLEAR, stored, threshold, "dropped: " + figures
-                    + ", but this machine "
-                    + String.format(Locale.ROOT, "could give at most %.2fx at the time", ceiling)
-                    + " (effective cores or a capacity probe), so it is not failed");
+            return new Comparison(
+                    BaselineStatus.UNCLEAR,
+                    stored,
+                    threshold,
+                    "dropped: " + figures
+                            + ", but this machine "
+                            + String.format(Locale.ROOT, "could give at most %.2fx at the time", ceiling)
+                            + " (effective cores or a capacity probe), so it is not failed");
         }
-        return new Comparison(BaselineStatus.DROPPED, stored, threshold, "the speedup dropped below the baseline: "
-                + figures);
+        return new Comparison(
+                BaselineStatus.DROPPED, stored, threshold, "the speedup dropped below the baseline: " + figures);
     }
 
     /**
@@ -180,16 +220,21 @@ public final class BaselineFile {
         List<String> written = new ArrayList<>();
         for (TestRecord record : records) {
             List<BaselineEntry.Point> points = record.findings().points().stream()
-                    .filter(point -> !point.reference() && !Double.isNaN(point.speedup().value()))
-                    .map(point -> new BaselineEntry.Point(point.workers(), point.speedup().value(),
-                            point.speedup().lower(), point.speedup().upper()))
+                    .filter(point ->
+                            !point.reference() && !Double.isNaN(point.speedup().value()))
+                    .map(point -> new BaselineEntry.Point(
+                            point.workers(),
+                            point.speedup().value(),
+                            point.speedup().lower(),
+                            point.speedup().upper()))
                     .toList();
             if (points.isEmpty()) {
                 continue;
             }
             String testId = record.test().testId();
-            tests.put(testId, new BaselineEntry(record.test().test(), record.mode().map(Enum::name), record.tasks(),
-                    points));
+            tests.put(
+                    testId,
+                    new BaselineEntry(record.test().test(), record.mode().map(Enum::name), record.tasks(), points));
             written.add(testId);
         }
         ReportFiles.writeAtomically(file, Json.write(BaselineCodec.toJson(tests, Instant.now())));

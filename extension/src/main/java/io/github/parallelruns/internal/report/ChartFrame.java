@@ -21,17 +21,17 @@ final class ChartFrame {
     private static final double BOTTOM = HEIGHT - 50;
 
     /** One axis tick: where it is on the axis and what it says. */
-    record Tick(double value, String label) {
-    }
+    record Tick(double value, String label) {}
 
     /** How a legend entry's swatch is drawn. */
     enum Shape {
-        LINE, DOT, BAND
+        LINE,
+        DOT,
+        BAND
     }
 
     /** One legend entry; its swatch uses {@code swatchClass}, never the class of the elements it stands for. */
-    record LegendEntry(Shape shape, String swatchClass, String label) {
-    }
+    record LegendEntry(Shape shape, String swatchClass, String label) {}
 
     private final double xMin;
     private final double xMax;
@@ -67,13 +67,31 @@ final class ChartFrame {
 
     /** The opening tag, an accessible title and a clip path named {@code clipId} for the plot area. */
     void open(StringBuilder svg, String cssClass, String title, String clipId) {
-        svg.append("<svg class=\"").append(cssClass).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(HEIGHT).append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                .append("\" role=\"img\" aria-label=\"").append(Html.escape(title)).append("\">\n");
+        svg.append("<svg class=\"")
+                .append(cssClass)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(Html.escape(title))
+                .append("\">\n");
         svg.append("<title>").append(Html.escape(title)).append("</title>\n");
-        svg.append("<defs><clipPath id=\"").append(clipId).append("\"><rect x=\"").append(number(LEFT))
-                .append("\" y=\"").append(number(TOP)).append("\" width=\"").append(number(RIGHT - LEFT))
-                .append("\" height=\"").append(number(BOTTOM - TOP)).append("\"/></clipPath></defs>\n");
+        svg.append("<defs><clipPath id=\"")
+                .append(clipId)
+                .append("\"><rect x=\"")
+                .append(number(LEFT))
+                .append("\" y=\"")
+                .append(number(TOP))
+                .append("\" width=\"")
+                .append(number(RIGHT - LEFT))
+                .append("\" height=\"")
+                .append(number(BOTTOM - TOP))
+                .append("\"/></clipPath></defs>\n");
     }
 
     /** Grid lines at the ticks, the axes, the tick labels and the axis labels. */
@@ -99,7 +117,9 @@ final class ChartFrame {
             svg.append(text(LEFT - 8, y + 4, "end", "tick-label", tick.label()));
         }
         svg.append("<text class=\"axis-label\" text-anchor=\"middle\" transform=\"translate(16 ")
-                .append(number((TOP + BOTTOM) / 2)).append(") rotate(-90)\">").append(Html.escape(yLabel))
+                .append(number((TOP + BOTTOM) / 2))
+                .append(") rotate(-90)\">")
+                .append(Html.escape(yLabel))
                 .append("</text>");
         svg.append("</g>\n");
     }
@@ -118,11 +138,22 @@ final class ChartFrame {
             }
             switch (entry.shape()) {
                 case LINE -> svg.append(line(x, y, x + 22, y, entry.swatchClass()));
-                case DOT -> svg.append("<circle class=\"").append(entry.swatchClass()).append("\" cx=\"")
-                        .append(number(x + 11)).append("\" cy=\"").append(number(y)).append("\" r=\"4\"/>");
-                case BAND -> svg.append("<rect class=\"").append(entry.swatchClass()).append("\" x=\"")
-                        .append(number(x + 4)).append("\" y=\"").append(number(y - 6))
-                        .append("\" width=\"14\" height=\"12\"/>");
+                case DOT ->
+                    svg.append("<circle class=\"")
+                            .append(entry.swatchClass())
+                            .append("\" cx=\"")
+                            .append(number(x + 11))
+                            .append("\" cy=\"")
+                            .append(number(y))
+                            .append("\" r=\"4\"/>");
+                case BAND ->
+                    svg.append("<rect class=\"")
+                            .append(entry.swatchClass())
+                            .append("\" x=\"")
+                            .append(number(x + 4))
+                            .append("\" y=\"")
+                            .append(number(y - 6))
+                            .append("\" width=\"14\" height=\"12\"/>");
             }
             svg.append(text(x + 28, y + 4, "start", "legend-label", entry.label()));
             x += width;
@@ -161,8 +192,16 @@ final class ChartFrame {
         if (cssClass != null) {
             out.append(" class=\"").append(cssClass).append('"');
         }
-        return out.append(" x1=\"").append(number(x1)).append("\" y1=\"").append(number(y1)).append("\" x2=\"")
-                .append(number(x2)).append("\" y2=\"").append(number(y2)).append("\"/>").toString();
+        return out.append(" x1=\"")
+                .append(number(x1))
+                .append("\" y1=\"")
+                .append(number(y1))
+                .append("\" x2=\"")
+                .append(number(x2))
+                .append("\" y2=\"")
+                .append(number(y2))
+                .append("\"/>")
+                .toString();
     }
 
     static String text(double x, double y, String anchor, String cssClass, String text) {

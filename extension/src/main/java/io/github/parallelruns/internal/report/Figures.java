@@ -1,8 +1,8 @@
 package io.github.parallelruns.internal.report;
 
+import io.github.parallelruns.internal.report.model.Estimate;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import io.github.parallelruns.internal.report.model.Estimate;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -19,8 +19,7 @@ final class Figures {
     /** Shown for an unbounded upper end. */
     static final String UNBOUNDED = "\u221e";
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** {@code 3.91x}. */
     static String times(OptionalDouble speedup) {
@@ -84,7 +83,8 @@ final class Figures {
             return NONE;
         }
         double ms = millis.getAsDouble();
-        return Math.abs(ms) < 1000 ? String.format(Locale.ROOT, "%.1f ms", ms)
+        return Math.abs(ms) < 1000
+                ? String.format(Locale.ROOT, "%.1f ms", ms)
                 : String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
 
@@ -96,7 +96,10 @@ final class Figures {
         if (value == 0) {
             return "0";
         }
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static String significant(OptionalDouble value) {

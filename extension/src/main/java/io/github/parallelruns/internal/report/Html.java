@@ -6,8 +6,7 @@ package io.github.parallelruns.internal.report;
  */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /** {@code text} safe inside an element or a quoted attribute, in HTML and in inline SVG. */
     static String escape(String text) {

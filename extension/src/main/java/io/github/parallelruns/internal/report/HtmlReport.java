@@ -38,8 +38,7 @@ public final class HtmlReport {
     /** The name of the page {@link #write} writes. */
     public static final String FILE_NAME = "index.html";
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /**
      * Writes the page for {@code records} to {@code dir/}{@value #FILE_NAME}, creating {@code dir}, as
@@ -66,12 +65,18 @@ public final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
-                .append(PageAssets.CONTENT_SECURITY_POLICY).append("\">\n")
-                .append("<title>ParallelRuns report</title>\n<style>\n").append(PageAssets.STYLE)
+                .append(PageAssets.CONTENT_SECURITY_POLICY)
+                .append("\">\n")
+                .append("<title>ParallelRuns report</title>\n<style>\n")
+                .append(PageAssets.STYLE)
                 .append("</style>\n</head>\n<body>\n<header>\n<h1>ParallelRuns report</h1>\n")
-                .append("<p class=\"generated\">Generated <time datetime=\"").append(time).append("\">")
-                .append(time.replace('T', ' ').replace("Z", " UTC")).append("</time>; ")
-                .append(tally(records)).append("</p>\n");
+                .append("<p class=\"generated\">Generated <time datetime=\"")
+                .append(time)
+                .append("\">")
+                .append(time.replace('T', ' ').replace("Z", " UTC"))
+                .append("</time>; ")
+                .append(tally(records))
+                .append("</p>\n");
         environment(html, records.isEmpty() ? Machine.UNKNOWN : records.get(0).environment());
         html.append("</header>\n<main>\n");
         summary(html, records);
@@ -80,7 +85,9 @@ public final class HtmlReport {
                 html.append(RecordSection.render(records.get(i), i));
             }
         }
-        return html.append("</main>\n<script>\n").append(PageAssets.SCRIPT).append("</script>\n</body>\n</html>\n")
+        return html.append("</main>\n<script>\n")
+                .append(PageAssets.SCRIPT)
+                .append("</script>\n</body>\n</html>\n")
                 .toString();
     }
 
@@ -90,11 +97,15 @@ public final class HtmlReport {
             return "no parallel tests were reported";
         }
         Map<String, Long> verdicts = records.stream()
-                .collect(Collectors.groupingBy(record -> record.findings().verdict().map(Enum::name)
-                        .orElse("no verdict"), TreeMap::new, Collectors.counting()));
-        return records.size() + (records.size() == 1 ? " test: " : " tests: ") + verdicts.entrySet().stream()
-                .map(entry -> entry.getValue() + " " + Html.escape(entry.getKey()))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.groupingBy(
+                        record -> record.findings().verdict().map(Enum::name).orElse("no verdict"),
+                        TreeMap::new,
+                        Collectors.counting()));
+        return records.size()
+                + (records.size() == 1 ? " test: " : " tests: ")
+                + verdicts.entrySet().stream()
+                        .map(entry -> entry.getValue() + " " + Html.escape(entry.getKey()))
+                        .collect(Collectors.joining(", "));
     }
 
     private static void environment(StringBuilder html, Machine environment) {
@@ -135,33 +146,47 @@ public final class HtmlReport {
         String testId = record.test().testId();
         String title = testId.isBlank() ? "" : " title=\"" + Html.escape(testId) + "\"";
         if (RecordSection.hasSection(record)) {
-            html.append("<td").append(title).append("><a href=\"#").append(RecordSection.anchor(index)).append("\">")
-                    .append(name).append("</a></td>");
+            html.append("<td")
+                    .append(title)
+                    .append("><a href=\"#")
+                    .append(RecordSection.anchor(index))
+                    .append("\">")
+                    .append(name)
+                    .append("</a></td>");
         } else {
             html.append("<td").append(title).append('>').append(name).append("</td>");
         }
-        html.append("<td>").append(RecordSection.text(record.kind().map(RecordKind::label))).append("</td>");
-        html.append("<td>").append(RecordSection.text(record.mode().map(Enum::name))).append("</td>");
+        html.append("<td>")
+                .append(RecordSection.text(record.kind().map(RecordKind::label)))
+                .append("</td>");
+        html.append("<td>")
+                .append(RecordSection.text(record.mode().map(Enum::name)))
+                .append("</td>");
         workers(html, record);
         numberCell(html, Figures.sortKey(record.tasks()), Figures.count(record.tasks()));
         Optional<Point> headline = RecordSection.headlinePoint(record);
-        OptionalDouble speedup = headline.map(point -> Figures.finite(point.speedup().value()))
-                .orElse(OptionalDouble.empty());
+        OptionalDouble speedup =
+                headline.map(point -> Figures.finite(point.speedup().value())).orElse(OptionalDouble.empty());
         String speedupText = headline.map(point -> Html.escape(Figures.speedupWithInterval(point.speedup())))
                 .orElse(Figures.NONE);
         if (headline.isPresent() && record.is(RecordKind.SWEEP)) {
-            speedupText += " <span class=\"note\">at " + Figures.count(headline.get().workers()) + "</span>";
+            speedupText +=
+                    " <span class=\"note\">at " + Figures.count(headline.get().workers()) + "</span>";
         }
         numberCell(html, speedup, speedupText);
-        OptionalDouble efficiency = headline.map(point -> Figures.finite(point.efficiency()))
-                .orElse(OptionalDouble.empty());
+        OptionalDouble efficiency =
+                headline.map(point -> Figures.finite(point.efficiency())).orElse(OptionalDouble.empty());
         numberCell(html, efficiency, Figures.percent(efficiency));
         html.append("<td>").append(RecordSection.badge(record.findings().verdict()));
         if (record.findings().environmentInconclusive()) {
             html.append(" <span class=\"note\">(environment)</span>");
         }
         html.append("</td>");
-        html.append("<td>").append(record.findings().baseline().map(RecordSection::baseline).orElse(Figures.NONE))
+        html.append("<td>")
+                .append(record.findings()
+                        .baseline()
+                        .map(RecordSection::baseline)
+                        .orElse(Figures.NONE))
                 .append("</td>");
         html.append("</tr>\n");
     }
@@ -173,20 +198,29 @@ public final class HtmlReport {
             numberCell(html, Figures.sortKey(record.workers()), Figures.count(record.workers()));
             return;
         }
-        String counts = points.stream().map(point -> Figures.count(point.workers()))
-                .collect(Collectors.joining(", "));
-        OptionalDouble most = points.stream().map(Point::workers).filter(OptionalInt::isPresent)
-                .mapToDouble(OptionalInt::getAsInt).max();
+        String counts =
+                points.stream().map(point -> Figures.count(point.workers())).collect(Collectors.joining(", "));
+        OptionalDouble most = points.stream()
+                .map(Point::workers)
+                .filter(OptionalInt::isPresent)
+                .mapToDouble(OptionalInt::getAsInt)
+                .max();
         numberCell(html, most, counts);
     }
 
     private static void numberCell(StringBuilder html, OptionalDouble sortKey, String contentHtml) {
         html.append("<td class=\"num\" data-sort=\"")
-                .append(sortKey.isPresent() ? String.valueOf(sortKey.getAsDouble()) : "").append("\">")
-                .append(contentHtml).append("</td>");
+                .append(sortKey.isPresent() ? String.valueOf(sortKey.getAsDouble()) : "")
+                .append("\">")
+                .append(contentHtml)
+                .append("</td>");
     }
 
     private static void fact(StringBuilder html, String term, String valueHtml) {
-        html.append("<div><dt>").append(term).append("</dt><dd>").append(valueHtml).append("</dd></div>");
+        html.append("<div><dt>")
+                .append(term)
+                .append("</dt><dd>")
+                .append(valueHtml)
+                .append("</dd></div>");
     }
 }

@@ -26,8 +26,7 @@ public final class Json {
     /** The deepest nesting of arrays and objects read; deeper text is refused instead of overflowing the stack. */
     static final int MAX_DEPTH = 512;
 
-    private Json() {
-    }
+    private Json() {}
 
     /** {@code value} as indented JSON text with a final line break. */
     public static String write(Object value) {
@@ -107,7 +106,8 @@ public final class Json {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON: " + value);
+            throw new IllegalArgumentException(
+                    "cannot write a " + value.getClass().getName() + " as JSON: " + value);
         }
     }
 
@@ -372,10 +372,11 @@ public final class Json {
         }
 
         IllegalArgumentException error(String expected) {
-            String found = position >= text.length() ? "the end of the text"
+            String found = position >= text.length()
+                    ? "the end of the text"
                     : "'" + text.substring(position, Math.min(text.length(), position + 20)) + "'";
-            return new IllegalArgumentException("not valid JSON at " + where() + ": expected " + expected
-                    + ", but found " + found);
+            return new IllegalArgumentException(
+                    "not valid JSON at " + where() + ": expected " + expected + ", but found " + found);
         }
 
         private String where() {

@@ -134,6 +134,5 @@ final class PageAssets {
             })();
             """;
 
-    private PageAssets() {
-    }
+    private PageAssets() {}
 }

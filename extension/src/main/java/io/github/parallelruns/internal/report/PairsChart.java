@@ -30,15 +30,18 @@ final class PairsChart {
     /** The golden ratio's fraction: consecutive pairs land far apart sideways, the same way on every render. */
     private static final double JITTER_STEP = 0.6180339887;
 
-    private PairsChart() {
-    }
+    private PairsChart() {}
 
-    private record Dot(double speedup, boolean disturbed, String label) {
-    }
+    private record Dot(double speedup, boolean disturbed, String label) {}
 
-    private record Column(String workers, List<Dot> dots, double median, OptionalDouble lower, OptionalDouble upper,
-            boolean unbounded, OptionalDouble minSpeedup) {
-    }
+    private record Column(
+            String workers,
+            List<Dot> dots,
+            double median,
+            OptionalDouble lower,
+            OptionalDouble upper,
+            boolean unbounded,
+            OptionalDouble minSpeedup) {}
 
     /** The chart, or empty when no measured point has a pair with two positive times. */
     static Optional<String> render(TestRecord record, String id) {
@@ -68,7 +71,11 @@ final class PairsChart {
         for (int i = 0; i < columns.size(); i++) {
             xTicks.add(new Tick(i + 0.5, columns.get(i).workers()));
         }
-        frame.axes(svg, xTicks, ChartFrame.ticks(yEnd, 6, false), "workers",
+        frame.axes(
+                svg,
+                xTicks,
+                ChartFrame.ticks(yEnd, 6, false),
+                "workers",
                 "speedup of each pair (baseline \u00f7 parallel)");
 
         double columnWidth = frame.plotWidth() / columns.size();
@@ -80,14 +87,20 @@ final class PairsChart {
             if (column.lower().isPresent() && (column.upper().isPresent() || column.unbounded())) {
                 double top = column.upper().isPresent() ? frame.y(column.upper().getAsDouble()) : frame.top();
                 double bottom = frame.y(column.lower().getAsDouble());
-                svg.append("<rect class=\"interval-band\" x=\"").append(ChartFrame.number(center - halfLine))
-                        .append("\" y=\"").append(ChartFrame.number(top)).append("\" width=\"")
-                        .append(ChartFrame.number(2 * halfLine)).append("\" height=\"")
-                        .append(ChartFrame.number(Math.max(0, bottom - top))).append("\"/>\n");
+                svg.append("<rect class=\"interval-band\" x=\"")
+                        .append(ChartFrame.number(center - halfLine))
+                        .append("\" y=\"")
+                        .append(ChartFrame.number(top))
+                        .append("\" width=\"")
+                        .append(ChartFrame.number(2 * halfLine))
+                        .append("\" height=\"")
+                        .append(ChartFrame.number(Math.max(0, bottom - top)))
+                        .append("\"/>\n");
             }
             if (column.minSpeedup().isPresent()) {
                 double y = frame.y(column.minSpeedup().getAsDouble());
-                svg.append(ChartFrame.line(center - halfLine, y, center + halfLine, y, "bound-line")).append('\n');
+                svg.append(ChartFrame.line(center - halfLine, y, center + halfLine, y, "bound-line"))
+                        .append('\n');
             }
         }
         svg.append("</g>\n");
@@ -99,17 +112,30 @@ final class PairsChart {
                 Dot dot = dots.get(j);
                 double jitter = ((j * JITTER_STEP) % 1 - 0.5) * SPREAD * columnWidth;
                 jitter = Math.max(-halfLine * 1.4, Math.min(halfLine * 1.4, jitter));
-                svg.append("<circle class=\"").append(dot.disturbed() ? "pair-dot disturbed" : "pair-dot")
-                        .append("\" cx=\"").append(ChartFrame.number(center + jitter)).append("\" cy=\"")
-                        .append(ChartFrame.number(frame.y(dot.speedup()))).append("\" r=\"3.5\"><title>")
-                        .append(Html.escape(dot.label())).append("</title></circle>\n");
+                svg.append("<circle class=\"")
+                        .append(dot.disturbed() ? "pair-dot disturbed" : "pair-dot")
+                        .append("\" cx=\"")
+                        .append(ChartFrame.number(center + jitter))
+                        .append("\" cy=\"")
+                        .append(ChartFrame.number(frame.y(dot.speedup())))
+                        .append("\" r=\"3.5\"><title>")
+                        .append(Html.escape(dot.label()))
+                        .append("</title></circle>\n");
             }
             double y = frame.y(column.median());
-            svg.append("<line class=\"median\" x1=\"").append(ChartFrame.number(center - halfLine)).append("\" y1=\"")
-                    .append(ChartFrame.number(y)).append("\" x2=\"").append(ChartFrame.number(center + halfLine))
-                    .append("\" y2=\"").append(ChartFrame.number(y)).append("\"><title>median of ")
-                    .append(dots.size()).append(dots.size() == 1 ? " pair: " : " pairs: ")
-                    .append(Figures.times(column.median())).append("</title></line>\n");
+            svg.append("<line class=\"median\" x1=\"")
+                    .append(ChartFrame.number(center - halfLine))
+                    .append("\" y1=\"")
+                    .append(ChartFrame.number(y))
+                    .append("\" x2=\"")
+                    .append(ChartFrame.number(center + halfLine))
+                    .append("\" y2=\"")
+                    .append(ChartFrame.number(y))
+                    .append("\"><title>median of ")
+                    .append(dots.size())
+                    .append(dots.size() == 1 ? " pair: " : " pairs: ")
+                    .append(Figures.times(column.median()))
+                    .append("</title></line>\n");
         }
         return Optional.of(svg.append("</svg>\n").toString());
     }
@@ -127,7 +153,9 @@ final class PairsChart {
                 PairTimes pair = pairs.get(i);
                 OptionalDouble baseline = Figures.finite(pair.baselineMs());
                 OptionalDouble parallel = Figures.finite(pair.parallelMs());
-                if (baseline.isEmpty() || parallel.isEmpty() || baseline.getAsDouble() <= 0
+                if (baseline.isEmpty()
+                        || parallel.isEmpty()
+                        || baseline.getAsDouble() <= 0
                         || parallel.getAsDouble() <= 0) {
                     continue;
                 }
@@ -141,9 +169,15 @@ final class PairsChart {
             if (dots.isEmpty()) {
                 continue;
             }
-            String workers = point.workers().isPresent() ? Figures.plain(point.workers().getAsInt()) : Figures.NONE;
-            columns.add(new Column(workers, dots, median(dots), Figures.finite(point.speedup().lower()),
-                    Figures.finite(point.speedup().upper()), point.speedup().upper() == Double.POSITIVE_INFINITY,
+            String workers =
+                    point.workers().isPresent() ? Figures.plain(point.workers().getAsInt()) : Figures.NONE;
+            columns.add(new Column(
+                    workers,
+                    dots,
+                    median(dots),
+                    Figures.finite(point.speedup().lower()),
+                    Figures.finite(point.speedup().upper()),
+                    point.speedup().upper() == Double.POSITIVE_INFINITY,
                     Figures.finite(point.judgement().minSpeedup())));
         }
         return columns;

@@ -27,8 +27,7 @@ import java.util.stream.Collectors;
  */
 final class RecordSection {
 
-    private RecordSection() {
-    }
+    private RecordSection() {}
 
     /** The anchor of record {@code index} (from 0), the same for the table's link and the section. */
     static String anchor(int index) {
@@ -37,7 +36,9 @@ final class RecordSection {
 
     /** Whether the record gets a section: speedups and sweeps always, runs only when tasks failed. */
     static boolean hasSection(TestRecord record) {
-        return record.is(RecordKind.SPEEDUP) || record.is(RecordKind.SWEEP) || !failures(record).isEmpty();
+        return record.is(RecordKind.SPEEDUP)
+                || record.is(RecordKind.SWEEP)
+                || !failures(record).isEmpty();
     }
 
     /** The name to show: the short test name, else the display name, the method, the unique id. */
@@ -65,7 +66,8 @@ final class RecordSection {
             case INCONCLUSIVE -> "inconclusive";
             default -> "other";
         };
-        return "<span class=\"badge verdict-" + tone + "\">" + Html.escape(verdict.get().name()) + "</span>";
+        return "<span class=\"badge verdict-" + tone + "\">"
+                + Html.escape(verdict.get().name()) + "</span>";
     }
 
     /**
@@ -99,8 +101,10 @@ final class RecordSection {
         }
         String status = baseline.status().get().name();
         StringBuilder out = new StringBuilder("<span class=\"baseline baseline-")
-                .append(Html.escape(status.toLowerCase(Locale.ROOT))).append("\">")
-                .append(Html.escape(status)).append("</span>");
+                .append(Html.escape(status.toLowerCase(Locale.ROOT)))
+                .append("\">")
+                .append(Html.escape(status))
+                .append("</span>");
         OptionalDouble speedup = Figures.finite(baseline.speedup());
         OptionalDouble threshold = Figures.finite(baseline.threshold());
         if (speedup.isPresent()) {
@@ -116,20 +120,30 @@ final class RecordSection {
     static String render(TestRecord record, int index) {
         String id = anchor(index);
         StringBuilder html = new StringBuilder();
-        html.append("<section class=\"record kind-").append(Html.escape(record.kind().map(RecordKind::label)
-                .orElse("unknown"))).append("\" id=\"").append(id).append("\">\n");
-        html.append("<h2><span class=\"record-name\">").append(Html.escape(name(record, index))).append("</span>");
+        html.append("<section class=\"record kind-")
+                .append(Html.escape(record.kind().map(RecordKind::label).orElse("unknown")))
+                .append("\" id=\"")
+                .append(id)
+                .append("\">\n");
+        html.append("<h2><span class=\"record-name\">")
+                .append(Html.escape(name(record, index)))
+                .append("</span>");
         if (record.findings().verdict().isPresent()) {
             html.append(' ').append(badge(record.findings().verdict()));
         }
         html.append("</h2>\n");
         if (!record.test().testId().isBlank()) {
-            html.append("<p class=\"test-id\"><code>").append(Html.escape(record.test().testId()))
+            html.append("<p class=\"test-id\"><code>")
+                    .append(Html.escape(record.test().testId()))
                     .append("</code></p>\n");
         }
         facts(html, record);
-        record.findings().reason().filter(reason -> !reason.isBlank()).ifPresent(reason -> html
-                .append("<p class=\"reason\">").append(Html.escape(reason)).append("</p>\n"));
+        record.findings()
+                .reason()
+                .filter(reason -> !reason.isBlank())
+                .ifPresent(reason -> html.append("<p class=\"reason\">")
+                        .append(Html.escape(reason))
+                        .append("</p>\n"));
         if (record.findings().environmentInconclusive()) {
             html.append("<p class=\"environment-note\">The environment, not the code under test, made this "
                     + "verdict inconclusive.</p>\n");
@@ -182,12 +196,16 @@ final class RecordSection {
             return;
         }
         html.append("<div class=\"charts\">\n");
-        speedup.ifPresent(svg -> html.append("<figure>\n").append(svg).append("<figcaption>Median speedup per "
-                + "worker count with its interval; the ideal speedup equals the number of workers.</figcaption>\n"
-                + "</figure>\n"));
-        pairs.ifPresent(svg -> html.append("<figure>\n").append(svg).append("<figcaption>Each dot is one pair of a "
-                + "sequential baseline run and a parallel run; hollow dots are pairs the machine disturbed."
-                + "</figcaption>\n</figure>\n"));
+        speedup.ifPresent(svg -> html.append("<figure>\n")
+                .append(svg)
+                .append("<figcaption>Median speedup per "
+                        + "worker count with its interval; the ideal speedup equals the number of workers.</figcaption>\n"
+                        + "</figure>\n"));
+        pairs.ifPresent(svg -> html.append("<figure>\n")
+                .append(svg)
+                .append("<figcaption>Each dot is one pair of a "
+                        + "sequential baseline run and a parallel run; hollow dots are pairs the machine disturbed."
+                        + "</figcaption>\n</figure>\n"));
         if (pairs.isEmpty()) {
             html.append("<p class=\"no-pairs\">No pairs were recorded.</p>\n");
         }
@@ -207,25 +225,42 @@ final class RecordSection {
             html.append(point.reference() ? "<tr class=\"reference\">" : "<tr>");
             cell(html, Figures.count(point.workers()) + (point.reference() ? " (reference)" : ""), true);
             OptionalDouble confidence = Figures.finite(point.confidence());
-            cell(html, Html.escape(Figures.speedupWithInterval(point.speedup())) + (confidence.isPresent()
-                    ? "<br><small>" + Figures.percent(confidence) + " confidence</small>" : ""), true);
+            cell(
+                    html,
+                    Html.escape(Figures.speedupWithInterval(point.speedup()))
+                            + (confidence.isPresent()
+                                    ? "<br><small>" + Figures.percent(confidence) + " confidence</small>"
+                                    : ""),
+                    true);
             cell(html, Figures.percent(Figures.finite(point.efficiency())), true);
             String karpFlatt = Figures.fraction(Figures.finite(point.karpFlatt().value()));
-            if (Double.isFinite(point.karpFlatt().lower()) || Double.isFinite(point.karpFlatt().upper())) {
-                karpFlatt += " [" + Figures.fraction(Figures.finite(point.karpFlatt().lower())) + ", "
+            if (Double.isFinite(point.karpFlatt().lower())
+                    || Double.isFinite(point.karpFlatt().upper())) {
+                karpFlatt += " ["
+                        + Figures.fraction(Figures.finite(point.karpFlatt().lower())) + ", "
                         + Figures.fraction(Figures.finite(point.karpFlatt().upper())) + "]";
             }
             cell(html, karpFlatt, true);
-            cell(html, Figures.times(Figures.finite(point.judgement().ceiling())) + point.cpuShare()
-                    .map(share -> "<br><small>cores / CPU share " + Figures.significant(share.share())
-                            + (share.assumed() ? " (taken as 1)" : "") + "</small>")
-                    .orElse(""), true);
+            cell(
+                    html,
+                    Figures.times(Figures.finite(point.judgement().ceiling()))
+                            + point.cpuShare()
+                                    .map(share -> "<br><small>cores / CPU share " + Figures.significant(share.share())
+                                            + (share.assumed() ? " (taken as 1)" : "") + "</small>")
+                                    .orElse(""),
+                    true);
             cell(html, Figures.times(Figures.finite(point.judgement().minSpeedup())), true);
             cell(html, badge(point.judgement().verdict()), false);
             int disturbed = point.disturbedPairs().size();
             cell(html, point.pairs().size() + (disturbed > 0 ? " (" + disturbed + " disturbed)" : ""), true);
             cell(html, Figures.count(point.timing().warmUpPairs()), true);
-            cell(html, point.timing().steadyState().map(steady -> steady ? "yes" : "no").orElse(Figures.NONE), false);
+            cell(
+                    html,
+                    point.timing()
+                            .steadyState()
+                            .map(steady -> steady ? "yes" : "no")
+                            .orElse(Figures.NONE),
+                    false);
             cell(html, Figures.duration(Figures.finite(point.timing().baselineMedianMs())), true);
             cell(html, Figures.duration(Figures.finite(point.timing().parallelMedianMs())), true);
             cell(html, Figures.duration(Figures.finite(point.timing().spentMs())), true);
@@ -246,8 +281,10 @@ final class RecordSection {
                         + Figures.duration(Figures.finite(share.wallMs())) + " on "
                         + Figures.count(share.activeWorkers()) + " worker(s)";
         return Figures.significant(share.share())
-                + (share.assumed() ? " (taken as 1: " + text(share.assumption()) + "; measured "
-                        + Figures.significant(share.measured()) + ")" : "")
+                + (share.assumed()
+                        ? " (taken as 1: " + text(share.assumption()) + "; measured "
+                                + Figures.significant(share.measured()) + ")"
+                        : "")
                 + " (" + how + "; the cores allow " + Figures.times(Figures.finite(share.coresCeiling())) + ")";
     }
 
@@ -281,8 +318,10 @@ final class RecordSection {
         fits.amdahl().ifPresent(amdahl -> {
             html.append("<dl>");
             OptionalDouble serial = Figures.finite(amdahl.serialFraction());
-            fact(html, "Serial fraction f", Figures.significant(serial)
-                    + (serial.isPresent() ? " (" + Figures.percent(serial) + ")" : ""));
+            fact(
+                    html,
+                    "Serial fraction f",
+                    Figures.significant(serial) + (serial.isPresent() ? " (" + Figures.percent(serial) + ")" : ""));
             fact(html, "Max. speedup 1/f", figure(amdahl.maxSpeedup(), Figures::times, "unbounded (f = 0)"));
             fact(html, "RMS error", Figures.percent(Figures.finite(amdahl.rmsError())));
             html.append("</dl>\n");
@@ -295,8 +334,10 @@ final class RecordSection {
             html.append("<dl>");
             fact(html, "Contention \u03c3", Figures.significant(usl.contention()));
             fact(html, "Coherency \u03ba", Figures.significant(usl.coherency()));
-            fact(html, "Peak workers", figure(usl.peakWorkers(), Figures::significant,
-                    "none (the speedup never falls)"));
+            fact(
+                    html,
+                    "Peak workers",
+                    figure(usl.peakWorkers(), Figures::significant, "none (the speedup never falls)"));
             fact(html, "Peak speedup", figure(usl.peakSpeedup(), Figures::times, "unbounded"));
             fact(html, "RMS error", Figures.percent(Figures.finite(usl.rmsError())));
             html.append("</dl>\n");
@@ -319,8 +360,10 @@ final class RecordSection {
             fact(html, "nonDecreasing", String.valueOf(sweep.nonDecreasing()));
             fact(html, "workload", text(sweep.workload().map(Enum::name)));
             if (!sweep.workerCounts().isEmpty()) {
-                fact(html, "workerCounts", sweep.workerCounts().stream().map(String::valueOf)
-                        .collect(Collectors.joining(", ")));
+                fact(
+                        html,
+                        "workerCounts",
+                        sweep.workerCounts().stream().map(String::valueOf).collect(Collectors.joining(", ")));
             }
         }
         html.append("</dl>\n");
@@ -333,8 +376,12 @@ final class RecordSection {
         }
         html.append("<h3>Failures</h3>\n<ol class=\"failures\">\n");
         for (RunFacts.Failure failure : failures) {
-            html.append("<li><p>worker ").append(Figures.count(failure.worker())).append(", task ")
-                    .append(Figures.count(failure.task())).append("</p><pre>").append(text(failure.error()))
+            html.append("<li><p>worker ")
+                    .append(Figures.count(failure.worker()))
+                    .append(", task ")
+                    .append(Figures.count(failure.task()))
+                    .append("</p><pre>")
+                    .append(text(failure.error()))
                     .append("</pre></li>\n");
         }
         html.append("</ol>\n");
@@ -368,7 +415,11 @@ final class RecordSection {
     }
 
     private static void fact(StringBuilder html, String term, String valueHtml) {
-        html.append("<div><dt>").append(term).append("</dt><dd>").append(valueHtml).append("</dd></div>");
+        html.append("<div><dt>")
+                .append(term)
+                .append("</dt><dd>")
+                .append(valueHtml)
+                .append("</dd></div>");
     }
 
     private static void cell(StringBuilder html, String contentHtml, boolean numeric) {

@@ -33,8 +33,7 @@ public final class ReportFiles {
     /** The report entry key that carries the path of a test's report file. */
     public static final String FILE_ENTRY = "parallelruns.report.file";
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /**
      * Writes {@code record} into {@code dir}, replacing the file of an earlier run of the same test.
@@ -49,8 +48,10 @@ public final class ReportFiles {
             Files.createDirectories(dir);
             writeAtomically(file, Json.write(RecordCodec.toJson(record)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ParallelRuns report " + file.toAbsolutePath() + " ("
-                    + "parallelruns.report.dir = " + dir + "): " + e, e);
+            throw new UncheckedIOException(
+                    "cannot write the ParallelRuns report " + file.toAbsolutePath() + " ("
+                            + "parallelruns.report.dir = " + dir + "): " + e,
+                    e);
         }
         return file;
     }
@@ -93,8 +94,8 @@ public final class ReportFiles {
      */
     private static Path createTemporary(Path parent, String name, byte[] bytes) throws IOException {
         Path temporary = parent.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (OutputStream out =
+                Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             out.write(bytes);
         } catch (IOException | RuntimeException e) {
             if (!(e instanceof FileAlreadyExistsException)) {

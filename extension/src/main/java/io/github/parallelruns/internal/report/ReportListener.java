@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -74,7 +75,8 @@ public final class ReportListener implements TestExecutionListener {
         }
         Configuration configuration;
         try {
-            configuration = Configuration.read(key -> testPlan.getConfigurationParameters().get(key));
+            configuration = Configuration.read(
+                    key -> testPlan.getConfigurationParameters().get(key));
         } catch (RuntimeException e) {
             out.println("[parallel-runs] no summary and no HTML report: " + e.getMessage());
             return;
@@ -91,8 +93,8 @@ public final class ReportListener implements TestExecutionListener {
         try {
             html = HtmlReport.write(configuration.reports().dir(), records);
         } catch (IOException | RuntimeException e) {
-            out.println("[parallel-runs] cannot write the HTML report into " + configuration.reports().dir() + ": "
-                    + e);
+            out.println("[parallel-runs] cannot write the HTML report into "
+                    + configuration.reports().dir() + ": " + e);
         }
         String baselineNote = configuration.baseline().update()
                 ? updateBaseline(configuration.baseline().file(), records)
@@ -116,8 +118,9 @@ public final class ReportListener implements TestExecutionListener {
         try {
             List<String> written = BaselineFile.update(file, records);
             return "[parallel-runs] baseline " + file.toAbsolutePath() + " updated at " + Instant.now() + ": "
-                    + written.size() + " test(s) written" + (written.isEmpty() ? " (no measured speedups in this run)"
-                            : "") + "; commit it to compare later runs with it";
+                    + written.size() + " test(s) written"
+                    + (written.isEmpty() ? " (no measured speedups in this run)" : "")
+                    + "; commit it to compare later runs with it";
         } catch (IOException | RuntimeException e) {
             return "[parallel-runs] cannot update the baseline " + file.toAbsolutePath() + ": " + e.getMessage();
         }
@@ -135,18 +138,30 @@ public final class ReportListener implements TestExecutionListener {
             if (check.isEmpty()) {
                 continue;
             }
-            check.get().status().ifPresent(status -> byStatus.computeIfAbsent(status, key -> new ArrayList<>())
-                    .add(record.test().test()));
+            check.get()
+                    .status()
+                    .ifPresent(status -> byStatus.computeIfAbsent(status, key -> new ArrayList<>())
+                            .add(record.test().test()));
             measured.add(record.test().testId());
         }
-        StringBuilder note = new StringBuilder("[parallel-runs] baseline ").append(baseline.file())
+        StringBuilder note = new StringBuilder("[parallel-runs] baseline ")
+                .append(baseline.file())
                 .append(String.format(Locale.ROOT, " (tolerance %.0f%%):", baseline.tolerance() * 100));
-        for (BaselineStatus status : List.of(BaselineStatus.DROPPED, BaselineStatus.UNCLEAR, BaselineStatus.CHANGED,
-                BaselineStatus.NEW, BaselineStatus.PASS)) {
+        for (BaselineStatus status : List.of(
+                BaselineStatus.DROPPED,
+                BaselineStatus.UNCLEAR,
+                BaselineStatus.CHANGED,
+                BaselineStatus.NEW,
+                BaselineStatus.PASS)) {
             List<String> tests = byStatus.get(status);
             if (tests != null) {
-                note.append(System.lineSeparator()).append("  ").append(tests.size()).append(" ")
-                        .append(describe(status)).append(": ").append(String.join(", ", tests));
+                note.append(System.lineSeparator())
+                        .append("  ")
+                        .append(tests.size())
+                        .append(" ")
+                        .append(describe(status))
+                        .append(": ")
+                        .append(String.join(", ", tests));
             }
         }
         try {
@@ -154,9 +169,11 @@ public final class ReportListener implements TestExecutionListener {
             Set<String> notRun = new TreeSet<>(stored.testIds());
             notRun.removeAll(measured);
             if (!notRun.isEmpty()) {
-                note.append(System.lineSeparator()).append("  ").append(notRun.size())
+                note.append(System.lineSeparator())
+                        .append("  ")
+                        .append(notRun.size())
                         .append(" in the baseline but not measured in this run (removed, renamed or not selected): ")
-                        .append(notRun.stream().map(stored::testName).collect(java.util.stream.Collectors.joining(", ")));
+                        .append(notRun.stream().map(stored::testName).collect(Collectors.joining(", ")));
             }
         } catch (IOException | RuntimeException e) {
             note.append(System.lineSeparator()).append("  cannot read it: ").append(e.getMessage());

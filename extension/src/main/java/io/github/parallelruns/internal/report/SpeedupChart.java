@@ -27,13 +27,17 @@ final class SpeedupChart {
     /** Line segments per fitted curve: smooth at 680 pixels. */
     private static final int CURVE_SEGMENTS = 120;
 
-    private SpeedupChart() {
-    }
+    private SpeedupChart() {}
 
     /** A plotted point: a point of the record with both its worker count and its speedup. */
-    private record Plotted(double workers, double speedup, OptionalDouble lower, OptionalDouble upper,
-            boolean unbounded, boolean reference, String label) {
-    }
+    private record Plotted(
+            double workers,
+            double speedup,
+            OptionalDouble lower,
+            OptionalDouble upper,
+            boolean unbounded,
+            boolean reference,
+            String label) {}
 
     /** The chart, or empty when no point has both a worker count and a speedup. */
     static Optional<String> render(TestRecord record, String id) {
@@ -44,13 +48,18 @@ final class SpeedupChart {
         Optional<Fits> fits = record.findings().fits();
         Optional<DoubleUnaryOperator> amdahl = fits.flatMap(Fits::amdahl).flatMap(SpeedupChart::amdahl);
         Optional<DoubleUnaryOperator> usl = fits.flatMap(Fits::usl).flatMap(SpeedupChart::usl);
-        Optional<Bounds.Speedup> bounds = record.findings().bounds().filter(Bounds.Speedup.class::isInstance)
+        Optional<Bounds.Speedup> bounds = record.findings()
+                .bounds()
+                .filter(Bounds.Speedup.class::isInstance)
                 .map(Bounds.Speedup.class::cast);
-        OptionalDouble minBound = bounds.map(speedup -> Figures.finite(speedup.min())).orElse(OptionalDouble.empty());
-        OptionalDouble maxBound = bounds.map(speedup -> Figures.finite(speedup.max())).orElse(OptionalDouble.empty());
+        OptionalDouble minBound =
+                bounds.map(speedup -> Figures.finite(speedup.min())).orElse(OptionalDouble.empty());
+        OptionalDouble maxBound =
+                bounds.map(speedup -> Figures.finite(speedup.max())).orElse(OptionalDouble.empty());
         OptionalDouble cores = Figures.sortKey(record.environment().effectiveCores());
 
-        double maxWorkers = Math.max(2, points.stream().mapToDouble(Plotted::workers).max().orElse(2));
+        double maxWorkers =
+                Math.max(2, points.stream().mapToDouble(Plotted::workers).max().orElse(2));
         // Half a worker to spare keeps the last point and its error bar off the plot's edge.
         double xEnd = ChartFrame.niceEnd(maxWorkers + 0.5, 8, true);
         double highest = maxWorkers;
@@ -71,20 +80,26 @@ final class SpeedupChart {
         String clipId = id + "-speedup-clip";
         StringBuilder svg = new StringBuilder();
         frame.open(svg, "speedup-chart", "Speedup against workers", clipId);
-        frame.legend(svg, legend(amdahl.isPresent(), usl.isPresent(), minBound.isPresent() || maxBound.isPresent(),
-                cores.isPresent() && cores.getAsDouble() <= xEnd));
-        frame.axes(svg, ChartFrame.ticks(xEnd, 8, true), ChartFrame.ticks(yEnd, 6, false), "workers",
-                "speedup");
+        frame.legend(
+                svg,
+                legend(
+                        amdahl.isPresent(),
+                        usl.isPresent(),
+                        minBound.isPresent() || maxBound.isPresent(),
+                        cores.isPresent() && cores.getAsDouble() <= xEnd));
+        frame.axes(svg, ChartFrame.ticks(xEnd, 8, true), ChartFrame.ticks(yEnd, 6, false), "workers", "speedup");
 
         svg.append("<g clip-path=\"url(#").append(clipId).append(")\">\n");
         if (cores.isPresent() && cores.getAsDouble() <= xEnd) {
             double x = frame.x(cores.getAsDouble());
-            svg.append(ChartFrame.line(x, frame.top(), x, frame.bottom(), "cores-line")).append('\n');
+            svg.append(ChartFrame.line(x, frame.top(), x, frame.bottom(), "cores-line"))
+                    .append('\n');
         }
         for (OptionalDouble bound : List.of(minBound, maxBound)) {
             if (bound.isPresent()) {
                 double y = frame.y(bound.getAsDouble());
-                svg.append(ChartFrame.line(frame.x(0), y, frame.x(xEnd), y, "bound-line")).append('\n');
+                svg.append(ChartFrame.line(frame.x(0), y, frame.x(xEnd), y, "bound-line"))
+                        .append('\n');
             }
         }
         svg.append(ChartFrame.line(frame.x(1), frame.y(1), frame.x(maxWorkers), frame.y(maxWorkers), "ideal-line"))
@@ -97,10 +112,15 @@ final class SpeedupChart {
             errorBar(svg, frame, point);
         }
         for (Plotted point : points) {
-            svg.append("<circle class=\"").append(point.reference() ? "point reference" : "point")
-                    .append("\" cx=\"").append(ChartFrame.number(frame.x(point.workers()))).append("\" cy=\"")
-                    .append(ChartFrame.number(frame.y(point.speedup()))).append("\" r=\"4.5\"><title>")
-                    .append(Html.escape(point.label())).append("</title></circle>\n");
+            svg.append("<circle class=\"")
+                    .append(point.reference() ? "point reference" : "point")
+                    .append("\" cx=\"")
+                    .append(ChartFrame.number(frame.x(point.workers())))
+                    .append("\" cy=\"")
+                    .append(ChartFrame.number(frame.y(point.speedup())))
+                    .append("\" r=\"4.5\"><title>")
+                    .append(Html.escape(point.label()))
+                    .append("</title></circle>\n");
         }
         return Optional.of(svg.append("</svg>\n").toString());
     }
@@ -109,15 +129,22 @@ final class SpeedupChart {
         List<Plotted> plotted = new ArrayList<>();
         for (Point point : record.findings().points()) {
             OptionalDouble speedup = Figures.finite(point.speedup().value());
-            if (point.workers().isEmpty() || speedup.isEmpty() || point.workers().getAsInt() <= 0) {
+            if (point.workers().isEmpty()
+                    || speedup.isEmpty()
+                    || point.workers().getAsInt() <= 0) {
                 continue;
             }
             int workers = point.workers().getAsInt();
             String label = Figures.plain(workers) + " workers: " + Figures.speedupWithInterval(point.speedup())
                     + (point.reference() ? " (reference, not measured)" : "");
-            plotted.add(new Plotted(workers, speedup.getAsDouble(), Figures.finite(point.speedup().lower()),
-                    Figures.finite(point.speedup().upper()), point.speedup().upper() == Double.POSITIVE_INFINITY,
-                    point.reference(), label));
+            plotted.add(new Plotted(
+                    workers,
+                    speedup.getAsDouble(),
+                    Figures.finite(point.speedup().lower()),
+                    Figures.finite(point.speedup().upper()),
+                    point.speedup().upper() == Double.POSITIVE_INFINITY,
+                    point.reference(),
+                    label));
         }
         return plotted;
     }
@@ -128,9 +155,12 @@ final class SpeedupChart {
         }
         double x = frame.x(point.workers());
         double low = frame.y(point.lower().orElse(point.speedup()));
-        double high = point.upper().isPresent() ? frame.y(point.upper().getAsDouble())
+        double high = point.upper().isPresent()
+                ? frame.y(point.upper().getAsDouble())
                 : point.unbounded() ? frame.top() : frame.y(point.speedup());
-        svg.append("<g class=\"").append(point.unbounded() ? "error-bar unbounded" : "error-bar").append("\">");
+        svg.append("<g class=\"")
+                .append(point.unbounded() ? "error-bar unbounded" : "error-bar")
+                .append("\">");
         svg.append(ChartFrame.line(x, low, x, Math.max(high, frame.top()), null));
         if (point.lower().isPresent()) {
             svg.append(ChartFrame.line(x - 6, low, x + 6, low, null));
@@ -139,9 +169,19 @@ final class SpeedupChart {
             svg.append(ChartFrame.line(x - 6, high, x + 6, high, null));
         } else if (point.unbounded()) {
             double top = frame.top();
-            svg.append("<path d=\"M").append(ChartFrame.number(x - 5)).append(' ').append(ChartFrame.number(top + 8))
-                    .append(" L").append(ChartFrame.number(x)).append(' ').append(ChartFrame.number(top)).append(" L")
-                    .append(ChartFrame.number(x + 5)).append(' ').append(ChartFrame.number(top + 8)).append("\"/>");
+            svg.append("<path d=\"M")
+                    .append(ChartFrame.number(x - 5))
+                    .append(' ')
+                    .append(ChartFrame.number(top + 8))
+                    .append(" L")
+                    .append(ChartFrame.number(x))
+                    .append(' ')
+                    .append(ChartFrame.number(top))
+                    .append(" L")
+                    .append(ChartFrame.number(x + 5))
+                    .append(' ')
+                    .append(ChartFrame.number(top + 8))
+                    .append("\"/>");
         }
         svg.append("</g>\n");
     }
@@ -192,7 +232,9 @@ final class SpeedupChart {
             }
             // Far outside the plot SVG coordinates would only grow; the clip path hides the rest.
             double y = Math.max(-10 * ChartFrame.HEIGHT, Math.min(10 * ChartFrame.HEIGHT, frame.y(value)));
-            points.append(points.length() == 0 ? "" : " ").append(ChartFrame.number(frame.x(p))).append(',')
+            points.append(points.length() == 0 ? "" : " ")
+                    .append(ChartFrame.number(frame.x(p)))
+                    .append(',')
                     .append(ChartFrame.number(y));
         }
         return "<polyline class=\"" + cssClass + "\" points=\"" + points + "\"/>\n";

@@ -29,35 +29,47 @@ public final class Summary {
     /** Shown for a figure or value that is missing. */
     private static final String NONE = "—";
 
-    private Summary() {
-    }
+    private Summary() {}
 
     /** The table, with a title line and a final line break. */
     public static String table(List<TestRecord> records) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"test", "mode", "workers", "speedup", "98% interval", "efficiency", "waited",
-            "verdict"});
+        rows.add(
+                new String[] {"test", "mode", "workers", "speedup", "98% interval", "efficiency", "waited", "verdict"});
         for (TestRecord record : records) {
             String test = shorten(record.test().test());
             String mode = record.mode().map(Enum::name).orElse(NONE);
             String verdict = record.findings().verdict().map(Enum::name).orElse(NONE)
                     + (record.findings().environmentInconclusive() ? " (environment)" : "");
             if (record.findings().baseline().isPresent()) {
-                verdict += ", baseline " + record.findings().baseline().get().status().map(Enum::name).orElse(NONE);
+                verdict += ", baseline "
+                        + record.findings()
+                                .baseline()
+                                .get()
+                                .status()
+                                .map(Enum::name)
+                                .orElse(NONE);
             }
-            List<Point> points = record.findings().points().stream().filter(point -> !point.reference()).toList();
+            List<Point> points = record.findings().points().stream()
+                    .filter(point -> !point.reference())
+                    .toList();
             if (points.isEmpty()) {
                 rows.add(new String[] {test, mode, count(record.workers()), NONE, NONE, NONE, NONE, verdict});
                 continue;
             }
             boolean first = true;
             for (Point point : points) {
-                rows.add(new String[] {first ? test : "  \"", mode, count(point.workers()),
+                rows.add(new String[] {
+                    first ? test : "  \"",
+                    mode,
+                    count(point.workers()),
                     times(point.speedup().value()),
-                    "[" + plain(point.speedup().lower(), NONE) + ", " + plain(point.speedup().upper(), "∞") + "]",
+                    "[" + plain(point.speedup().lower(), NONE) + ", "
+                            + plain(point.speedup().upper(), "∞") + "]",
                     percent(point.efficiency()),
                     waited(point.waits()),
-                    points.size() > 1 && !first ? "" : verdict});
+                    points.size() > 1 && !first ? "" : verdict
+                });
                 first = false;
             }
         }
@@ -69,13 +81,18 @@ public final class Summary {
         }
         StringBuilder text = new StringBuilder();
         String nl = System.lineSeparator();
-        text.append(nl).append("ParallelRuns: ").append(records.size()).append(" parallel test")
-                .append(records.size() == 1 ? "" : "s").append(nl);
+        text.append(nl)
+                .append("ParallelRuns: ")
+                .append(records.size())
+                .append(" parallel test")
+                .append(records.size() == 1 ? "" : "s")
+                .append(nl);
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 boolean right = i >= 2 && i <= 6;
-                String cell = right ? " ".repeat(widths[i] - row[i].length()) + row[i]
+                String cell = right
+                        ? " ".repeat(widths[i] - row[i].length()) + row[i]
                         : row[i] + " ".repeat(widths[i] - row[i].length());
                 line.append(i == 0 ? "" : "  ").append(cell);
             }

@@ -16,8 +16,7 @@ final class ChildProcesses {
     /** How long they have to end on a polite request (SIGTERM) before they are killed. */
     static final Duration GRACE = Duration.ofSeconds(1);
 
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /**
      * Asks every live descendant of this JVM to end, kills those still running after {@code grace}, and
@@ -28,15 +27,17 @@ final class ChildProcesses {
     static int endAll(Duration grace) {
         int ended = 0;
         for (int round = 0; round < 3; round++) {
-            List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+            List<ProcessHandle> left = ProcessHandle.current()
+                    .descendants()
+                    .filter(ProcessHandle::isAlive)
                     .collect(Collectors.toList());
             if (left.isEmpty()) {
                 break;
             }
             if (round == 0) {
                 System.err.println("ParallelRuns worker: ended " + left.size() + " process"
-                        + (left.size() == 1 ? "" : "es") + " the test left running: " + left.stream()
-                        .map(ChildProcesses::describe).collect(Collectors.joining(", ")));
+                        + (left.size() == 1 ? "" : "es") + " the test left running: "
+                        + left.stream().map(ChildProcesses::describe).collect(Collectors.joining(", ")));
             }
             left.forEach(ProcessHandle::destroy);
             long deadline = System.nanoTime() + grace.toNanos();
@@ -57,7 +58,8 @@ final class ChildProcesses {
     }
 
     private static String describe(ProcessHandle process) {
-        String command = process.info().commandLine().or(() -> process.info().command()).orElse("?");
+        String command =
+                process.info().commandLine().or(() -> process.info().command()).orElse("?");
         if (command.length() > 80) {
             command = command.substring(0, 77) + "...";
         }

@@ -10,5 +10,4 @@ import org.apiguardian.api.API;
  * @param failFast whether the worker stops running its tasks after one failed or aborted
  */
 @API(status = INTERNAL, since = "0.1")
-public record RunRequest(String uniqueId, int workers, int tasks, int workerIndex, boolean failFast) {
-}
+public record RunRequest(String uniqueId, int workers, int tasks, int workerIndex, boolean failFast) {}

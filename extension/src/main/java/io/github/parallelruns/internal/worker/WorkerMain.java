@@ -34,6 +34,7 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The main class of a worker JVM: connects back to the coordinator on loopback, proves itself with the
@@ -57,8 +58,7 @@ public final class WorkerMain {
     /** How long shutdown hooks may take when a worker exits. */
     static final long SHUTDOWN_GRACE_MILLIS = 3_000;
 
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -72,8 +72,9 @@ public final class WorkerMain {
         // lock the watcher would hold: the body gets an empty System.in, as with no console.
         exitWhenCoordinatorIsGone(new FileInputStream(FileDescriptor.in), "its standard input closed");
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ChildProcesses.endAll(Duration.ZERO),
-                "parallelruns-worker-end-child-processes"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ChildProcesses.endAll(Duration.ZERO), "parallelruns-worker-end-child-processes"));
         Channel channel = new Channel(new Socket(InetAddress.getLoopbackAddress(), port));
         channel.sendHandshake(token, workerIndex);
         BlockingQueue<RunRequest> runs = new LinkedBlockingQueue<>();
@@ -109,15 +110,21 @@ public final class WorkerMain {
                 Channel.Record record = channel.receive();
                 switch (record.type()) {
                     case RUN:
-                        runs.add(new RunRequest(Channel.readString(record.payload()), record.payload().readInt(),
-                                record.payload().readInt(), record.payload().readInt(),
+                        runs.add(new RunRequest(
+                                Channel.readString(record.payload()),
+                                record.payload().readInt(),
+                                record.payload().readInt(),
+                                record.payload().readInt(),
                                 record.payload().readBoolean()));
                         break;
                     case GO:
                         session.get().released(RunOrder.read(record.payload()));
                         break;
                     case TASKS:
-                        session.get().tasks(record.payload().readInt(), record.payload().readInt());
+                        session.get()
+                                .tasks(
+                                        record.payload().readInt(),
+                                        record.payload().readInt());
                         break;
                     case DUMP:
                         sendThreadDump(channel);
@@ -137,10 +144,13 @@ public final class WorkerMain {
 
     private static void reportLauncherFailure(Channel channel, Throwable failure) throws IOException {
         ChildProcesses.endAll(ChildProcesses.GRACE);
-        channel.sendFailure(MessageType.RESULT, out -> {
-            ResultStatus.FAILED.write(out);
-            out.writeBoolean(false);
-        }, failure);
+        channel.sendFailure(
+                MessageType.RESULT,
+                out -> {
+                    ResultStatus.FAILED.write(out);
+                    out.writeBoolean(false);
+                },
+                failure);
     }
 
     private static void runTest(Channel channel, WorkerSession session, Launcher launcher) throws IOException {
@@ -164,41 +174,47 @@ public final class WorkerMain {
             failure = launcherFailure;
         } else if (result == null && listener.skipReason != null) {
             status = ResultStatus.SKIPPED;
-            failure = new org.opentest4j.TestAbortedException("the test was skipped in the worker JVM: "
-                    + listener.skipReason);
+            failure = new TestAbortedException("the test was skipped in the worker JVM: " + listener.skipReason);
         } else if (result == null) {
             status = ResultStatus.NOT_FOUND;
-            failure = new IllegalStateException("the worker JVM did not find the test " + uniqueId + " (found: "
-                    + listener.found + ")");
+            failure = new IllegalStateException(
+                    "the worker JVM did not find the test " + uniqueId + " (found: " + listener.found + ")");
         } else {
-            status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? ResultStatus.SUCCESSFUL
-                    : result.getStatus() == TestExecutionResult.Status.ABORTED ? ResultStatus.ABORTED
-                    : ResultStatus.FAILED;
+            status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                    ? ResultStatus.SUCCESSFUL
+                    : result.getStatus() == TestExecutionResult.Status.ABORTED
+                            ? ResultStatus.ABORTED
+                            : ResultStatus.FAILED;
             failure = result.getThrowable().orElse(null);
         }
         Throwable sent = failure;
         boolean reached = session.reachedBody();
         // The run ends here: nothing it started outlives it, whether it passed or not.
         ChildProcesses.endAll(ChildProcesses.GRACE);
-        channel.sendFailure(MessageType.RESULT, out -> {
-            status.write(out);
-            out.writeBoolean(reached);
-        }, sent);
+        channel.sendFailure(
+                MessageType.RESULT,
+                out -> {
+                    status.write(out);
+                    out.writeBoolean(reached);
+                },
+                sent);
     }
 
     private static void exitWhenCoordinatorIsGone(InputStream stdin, String why) {
-        Thread watcher = new Thread(() -> {
-            try {
-                byte[] buffer = new byte[256];
-                while (stdin.read(buffer) >= 0) {
-                    // The coordinator never writes here; reading only detects its end.
-                }
-            } catch (IOException e) {
-                // Treated like end of file.
-            }
-            System.err.println("ParallelRuns worker: the coordinating JVM is gone (" + why + "); exiting");
-            exit(EXIT_COORDINATOR_GONE);
-        }, "parallelruns-worker-stdin-watcher");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        byte[] buffer = new byte[256];
+                        while (stdin.read(buffer) >= 0) {
+                            // The coordinator never writes here; reading only detects its end.
+                        }
+                    } catch (IOException e) {
+                        // Treated like end of file.
+                    }
+                    System.err.println("ParallelRuns worker: the coordinating JVM is gone (" + why + "); exiting");
+                    exit(EXIT_COORDINATOR_GONE);
+                },
+                "parallelruns-worker-stdin-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -208,16 +224,18 @@ public final class WorkerMain {
      * halts after {@link #SHUTDOWN_GRACE_MILLIS} if a hook hangs: a worker never outlives its run.
      */
     private static void exit(int code) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(SHUTDOWN_GRACE_MILLIS);
-            } catch (InterruptedException e) {
-                // Halt all the same.
-            }
-            System.out.flush();
-            System.err.flush();
-            Runtime.getRuntime().halt(code);
-        }, "parallelruns-worker-exit-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(SHUTDOWN_GRACE_MILLIS);
+                    } catch (InterruptedException e) {
+                        // Halt all the same.
+                    }
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(code);
+                },
+                "parallelruns-worker-exit-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         System.exit(code);
@@ -228,8 +246,10 @@ public final class WorkerMain {
         try {
             channel.send(MessageType.DUMP_REPLY, out -> Channel.writeString(out, dump));
         } catch (RecordTooLargeException e) {
-            channel.send(MessageType.DUMP_REPLY, out -> Channel.writeString(out, "(the worker could not send its "
-                    + "thread dump: " + e.getMessage() + ")"));
+            channel.send(
+                    MessageType.DUMP_REPLY,
+                    out -> Channel.writeString(
+                            out, "(the worker could not send its " + "thread dump: " + e.getMessage() + ")"));
         }
     }
 
@@ -252,8 +272,8 @@ public final class WorkerMain {
             StackTraceElement[] frames = thread.getValue();
             int sent = 0;
             if (threadsCut == 0) {
-                String header = (text.length() == 0 ? "" : newLine) + "\"" + thread.getKey().getName() + "\" "
-                        + thread.getKey().getState();
+                String header = (text.length() == 0 ? "" : newLine) + "\""
+                        + thread.getKey().getName() + "\" " + thread.getKey().getState();
                 room -= utf8Length(header);
                 if (room >= 0) {
                     text.append(header);
@@ -274,9 +294,16 @@ public final class WorkerMain {
             }
         }
         if (threadsCut > 0) {
-            text.append(newLine).append(String.format(Locale.ROOT, "[not sent by the worker: %,d stack frame%s of %,d "
-                    + "thread%s (the thread dump is over %s)]", framesLeftOut, framesLeftOut == 1 ? "" : "s",
-                    threadsCut, threadsCut == 1 ? "" : "s", Channel.size(budget)));
+            text.append(newLine)
+                    .append(String.format(
+                            Locale.ROOT,
+                            "[not sent by the worker: %,d stack frame%s of %,d "
+                                    + "thread%s (the thread dump is over %s)]",
+                            framesLeftOut,
+                            framesLeftOut == 1 ? "" : "s",
+                            threadsCut,
+                            threadsCut == 1 ? "" : "s",
+                            Channel.size(budget)));
         }
         return text.toString();
     }
@@ -298,8 +325,10 @@ public final class WorkerMain {
 
         @Override
         public void testPlanExecutionStarted(TestPlan testPlan) {
-            found = testPlan.getRoots().stream().flatMap(root -> testPlan.getDescendants(root).stream())
-                    .filter(TestIdentifier::isTest).map(TestIdentifier::getUniqueId)
+            found = testPlan.getRoots().stream()
+                    .flatMap(root -> testPlan.getDescendants(root).stream())
+                    .filter(TestIdentifier::isTest)
+                    .map(TestIdentifier::getUniqueId)
                     .collect(Collectors.joining(", ", "[", "]"));
         }
 
@@ -315,11 +344,11 @@ public final class WorkerMain {
             if (identifier.getUniqueIdObject().equals(uniqueId)) {
                 result.set(testResult);
             } else if (uniqueId.hasPrefix(identifier.getUniqueIdObject())
-                    && testResult.getStatus() != TestExecutionResult.Status.SUCCESSFUL && result.get() == null) {
+                    && testResult.getStatus() != TestExecutionResult.Status.SUCCESSFUL
+                    && result.get() == null) {
                 // A container around the test failed (its @BeforeAll, for example).
                 result.set(testResult);
             }
         }
     }
-
 }

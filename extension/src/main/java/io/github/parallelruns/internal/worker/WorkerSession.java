@@ -74,10 +74,13 @@ public final class WorkerSession {
     }
 
     public void taskFailed(int task, Throwable failure, boolean aborted) throws IOException {
-        channel.sendFailure(MessageType.TASK_FAILED, out -> {
-            out.writeInt(task);
-            out.writeBoolean(aborted);
-        }, failure);
+        channel.sendFailure(
+                MessageType.TASK_FAILED,
+                out -> {
+                    out.writeInt(task);
+                    out.writeBoolean(aborted);
+                },
+                failure);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.parallelruns.internal.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +27,9 @@ class FailureTallyTests {
             assertThat(kind.frame()).isEqualTo("CounterTest.add(CounterTest.java:42)");
             assertThat(kind.first().taskIndex()).isEqualTo(2);
             assertThat(kind.kept()).extracting(TaskFailure::taskIndex).containsExactly(2, 7, 9);
-            assertThat(kind.describe()).isEqualTo("3 × AssertionFailedError: expected: <4000> but was: <39xx> at "
-                    + kind.frame() + " (first: worker 1, task 2)");
+            assertThat(kind.describe())
+                    .isEqualTo("3 × AssertionFailedError: expected: <4000> but was: <39xx> at " + kind.frame()
+                            + " (first: worker 1, task 2)");
         });
     }
 
@@ -38,8 +40,10 @@ class FailureTallyTests {
                 failure(2, new IllegalStateException("lost 1003 of 1000 in java.lang.Object@7852e922")),
                 failure(3, new IllegalStateException("lost 999 of 1000 in java.lang.Object@4e25154f"))));
 
-        assertThat(failures.kinds()).singleElement()
-                .satisfies(kind -> assertThat(kind.pattern()).isEqualTo("lost 987..1003 of 1000 in java.lang.Object@…"));
+        assertThat(failures.kinds())
+                .singleElement()
+                .satisfies(
+                        kind -> assertThat(kind.pattern()).isEqualTo("lost 987..1003 of 1000 in java.lang.Object@…"));
     }
 
     @Test
@@ -52,7 +56,9 @@ class FailureTallyTests {
                 otherLine(0, new IllegalStateException("closed"))));
 
         assertThat(failures.kinds()).extracting(FailureKind::count).containsExactly(1, 1, 1, 2);
-        assertThat(failures.kinds()).extracting(kind -> kind.first().taskIndex()).containsExactly(0, 1, 3, 4);
+        assertThat(failures.kinds())
+                .extracting(kind -> kind.first().taskIndex())
+                .containsExactly(0, 1, 3, 4);
         assertThat(failures.kinds().get(0).frame()).isEqualTo("CounterTest.add(CounterTest.java:43)");
         assertThat(failures.taskIndexes().stream()).containsExactly(0, 1, 3, 4, 5);
     }
@@ -64,13 +70,13 @@ class FailureTallyTests {
             new StackTraceElement("java.util.ArrayList", "get", "ArrayList.java", 427),
             new StackTraceElement("org.assertj.core.api.AbstractAssert", "isEqualTo", "AbstractAssert.java", 90),
             new StackTraceElement("com.example.CounterTest", "add", "CounterTest.java", 42),
-            new StackTraceElement("io.github.parallelruns.internal.execution.ThreadedRun", "runTask", "ThreadedRun.java",
-                    230)};
+            new StackTraceElement(
+                    "io.github.parallelruns.internal.execution.ThreadedRun", "runTask", "ThreadedRun.java", 230)
+        };
 
         assertThat(FailureKinds.userFrame(stack)).isEqualTo("CounterTest.add(CounterTest.java:42)");
         // No frame of the user's: the top one.
-        assertThat(FailureKinds.userFrame(java.util.Arrays.copyOf(stack, 3)))
-                .isEqualTo("Objects.checkIndex(Objects.java:361)");
+        assertThat(FailureKinds.userFrame(Arrays.copyOf(stack, 3))).isEqualTo("Objects.checkIndex(Objects.java:361)");
         assertThat(FailureKinds.userFrame(new StackTraceElement[0])).isEmpty();
     }
 
@@ -81,7 +87,9 @@ class FailureTallyTests {
                 failure(1, new IllegalStateException("x".repeat(500)))));
 
         assertThat(failures.kinds().get(0).pattern()).isEqualTo("expected: 4000 but was: 3990");
-        assertThat(failures.kinds().get(1).pattern()).hasSize(FailureKinds.MAX_PATTERN_LENGTH).endsWith("…");
+        assertThat(failures.kinds().get(1).pattern())
+                .hasSize(FailureKinds.MAX_PATTERN_LENGTH)
+                .endsWith("…");
     }
 
     @Test
@@ -108,7 +116,8 @@ class FailureTallyTests {
         List<TaskFailure> all = new ArrayList<>();
         for (int task = 0; task < FailureTally.MAX_KINDS + 10; task++) {
             // Letters without digits: a message of its own shape each time.
-            all.add(failure(task, new IllegalStateException("kind " + (char) ('a' + task / 26) + (char) ('a' + task % 26))));
+            all.add(failure(
+                    task, new IllegalStateException("kind " + (char) ('a' + task / 26) + (char) ('a' + task % 26))));
         }
         TaskFailures failures = TaskFailures.of(all);
 
@@ -122,11 +131,15 @@ class FailureTallyTests {
 
     @Test
     void remappingMovesTaskIndexesIntoOneTaskSet() {
-        TaskFailures failures = TaskFailures.of(List.of(failure(13, new IllegalStateException("a")),
-                failure(21, new IllegalStateException("a")))).remap(task -> task % 10);
+        TaskFailures failures = TaskFailures.of(List.of(
+                        failure(13, new IllegalStateException("a")), failure(21, new IllegalStateException("a"))))
+                .remap(task -> task % 10);
 
-        assertThat(failures.kinds()).singleElement()
-                .satisfies(kind -> assertThat(kind.kept()).extracting(TaskFailure::taskIndex).containsExactly(1, 3));
+        assertThat(failures.kinds())
+                .singleElement()
+                .satisfies(kind -> assertThat(kind.kept())
+                        .extracting(TaskFailure::taskIndex)
+                        .containsExactly(1, 3));
         assertThat(failures.taskIndexes().stream()).containsExactly(1, 3);
     }
 
@@ -143,8 +156,9 @@ class FailureTallyTests {
         error.setStackTrace(new StackTraceElement[] {
             new StackTraceElement("org.junit.jupiter.api.AssertionUtils", "fail", "AssertionUtils.java", 55),
             new StackTraceElement("com.example.CounterTest", "add", "CounterTest.java", line),
-            new StackTraceElement("io.github.parallelruns.internal.execution.ThreadedRun", "runTask", "ThreadedRun.java",
-                    230)});
+            new StackTraceElement(
+                    "io.github.parallelruns.internal.execution.ThreadedRun", "runTask", "ThreadedRun.java", 230)
+        });
         return new TaskFailure(1, task, error);
     }
 }

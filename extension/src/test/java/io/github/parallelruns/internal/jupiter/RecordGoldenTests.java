@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import io.github.parallelruns.ExpectSpeedup;
-import io.github.parallelruns.Workload;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.TaskContext;
+import io.github.parallelruns.Verdict;
+import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.SpeedupPlan;
 import io.github.parallelruns.internal.config.SweepPlan;
@@ -21,7 +22,6 @@ import io.github.parallelruns.internal.measure.SpeedupBounds;
 import io.github.parallelruns.internal.measure.SpeedupMeasurement;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
-import io.github.parallelruns.Verdict;
 import io.github.parallelruns.internal.report.Json;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -69,11 +69,14 @@ class RecordGoldenTests {
         Path baseline = baseline(Map.of(TEST_ID, entry("THREADS", 40, 4, 3.5)));
         ReportSink sink = sink(Map.of("parallelruns.baseline.file", baseline.toString()));
         RunPlan plan = plan(4, 40);
-        SpeedupRun run = SpeedupRun.prepare(plan, new SpeedupPlan(2.5, Double.POSITIVE_INFINITY, 2.5, 0, Workload.AUTO),
-                configuration(Map.of("parallelruns.baseline.file", baseline.toString())), cores(8), sink);
+        SpeedupRun run = SpeedupRun.prepare(
+                plan,
+                new SpeedupPlan(2.5, Double.POSITIVE_INFINITY, 2.5, 0, Workload.AUTO),
+                configuration(Map.of("parallelruns.baseline.file", baseline.toString())),
+                cores(8),
+                sink);
 
-        run.conclude(result(Verdict.PASS, 3.6, 3.4, 3.8, Optional.of(CpuShare.of(2_000_000L, 100_000_000L, 1, 8))),
-                4);
+        run.conclude(result(Verdict.PASS, 3.6, 3.4, 3.8, Optional.of(CpuShare.of(2_000_000L, 100_000_000L, 1, 8))), 4);
 
         compare("speedup-pass");
     }
@@ -83,8 +86,12 @@ class RecordGoldenTests {
         Path baseline = baseline(Map.of(TEST_ID, entry("THREADS", 40, 4, 3.5)));
         Map<String, String> parameters = Map.of("parallelruns.baseline.file", baseline.toString());
         ReportSink sink = sink(parameters);
-        SpeedupRun run = SpeedupRun.prepare(plan(4, 40), new SpeedupPlan(2.5, 3.9, 2.5, 0.5, Workload.CPU_BOUND),
-                configuration(parameters), cores(8), sink);
+        SpeedupRun run = SpeedupRun.prepare(
+                plan(4, 40),
+                new SpeedupPlan(2.5, 3.9, 2.5, 0.5, Workload.CPU_BOUND),
+                configuration(parameters),
+                cores(8),
+                sink);
 
         assertThatThrownBy(() -> run.conclude(result(Verdict.PASS, 2.6, 2.55, 2.7, Optional.empty()), 3))
                 .isInstanceOf(AssertionFailedError.class);
@@ -96,8 +103,12 @@ class RecordGoldenTests {
     void anUnattainableSpeedup() throws IOException {
         ReportSink sink = sink(Map.of());
 
-        assertThatThrownBy(() -> SpeedupRun.prepare(plan(4, 40), new SpeedupPlan(3.5, Double.POSITIVE_INFINITY, 3.5,
-                0, Workload.CPU_BOUND), configuration(Map.of()), cores(2), sink))
+        assertThatThrownBy(() -> SpeedupRun.prepare(
+                        plan(4, 40),
+                        new SpeedupPlan(3.5, Double.POSITIVE_INFINITY, 3.5, 0, Workload.CPU_BOUND),
+                        configuration(Map.of()),
+                        cores(2),
+                        sink))
                 .isInstanceOf(TestAbortedException.class);
 
         compare("speedup-unattainable");
@@ -106,8 +117,12 @@ class RecordGoldenTests {
     @Test
     void aSpeedupNeverMeasured() throws IOException {
         ReportSink sink = sink(Map.of());
-        SpeedupRun run = SpeedupRun.prepare(plan(4, 40), new SpeedupPlan(1.5, Double.POSITIVE_INFINITY, 1.5, 0,
-                Workload.BLOCKING), configuration(Map.of()), cores(8), sink);
+        SpeedupRun run = SpeedupRun.prepare(
+                plan(4, 40),
+                new SpeedupPlan(1.5, Double.POSITIVE_INFINITY, 1.5, 0, Workload.BLOCKING),
+                configuration(Map.of()),
+                cores(8),
+                sink);
         SpeedupResult result = SpeedupMeasurement.notMeasured("not measured: waited 60.00 s for the machine's turn")
                 .withTurn(Duration.ofSeconds(60), Duration.ZERO, Optional.empty());
 
@@ -120,8 +135,12 @@ class RecordGoldenTests {
     void anInconclusiveSpeedupWithAnUnboundedIntervalThatWarns() throws IOException {
         Map<String, String> parameters = Map.of("parallelruns.speedup.inconclusive", "warn");
         ReportSink sink = sink(parameters);
-        SpeedupRun run = SpeedupRun.prepare(plan(2, 8), new SpeedupPlan(1.5, Double.POSITIVE_INFINITY, 1.5, 0,
-                Workload.BLOCKING), configuration(parameters), cores(8), sink);
+        SpeedupRun run = SpeedupRun.prepare(
+                plan(2, 8),
+                new SpeedupPlan(1.5, Double.POSITIVE_INFINITY, 1.5, 0, Workload.BLOCKING),
+                configuration(parameters),
+                cores(8),
+                sink);
 
         run.conclude(result(Verdict.INCONCLUSIVE, 1.7, 0.0, Double.POSITIVE_INFINITY, Optional.empty()), 2);
 
@@ -134,8 +153,13 @@ class RecordGoldenTests {
         Map<String, String> parameters = Map.of("parallelruns.baseline.file", baseline.toString());
         ReportSink sink = sink(parameters);
 
-        SweepRun.run(plan(4, 8), new SweepPlan(List.of(1, 2, 4), 8, 0.1, true, Workload.CPU_BOUND),
-                configuration(parameters), cores(2), sink, measurer(Optional.empty(), null));
+        SweepRun.run(
+                plan(4, 8),
+                new SweepPlan(List.of(1, 2, 4), 8, 0.1, true, Workload.CPU_BOUND),
+                configuration(parameters),
+                cores(2),
+                sink,
+                measurer(Optional.empty(), null));
 
         compare("sweep-judged");
     }
@@ -145,8 +169,13 @@ class RecordGoldenTests {
         ReportSink sink = sink(Map.of());
         CpuShare share = CpuShare.of(25_000_000L, 100_000_000L, 1, 8);
 
-        SweepRun.run(plan(8, 16), new SweepPlan(List.of(2, 4, 8), 16, Double.NaN, false, Workload.AUTO),
-                configuration(Map.of()), cores(8), sink, measurer(Optional.empty(), share));
+        SweepRun.run(
+                plan(8, 16),
+                new SweepPlan(List.of(2, 4, 8), 16, Double.NaN, false, Workload.AUTO),
+                configuration(Map.of()),
+                cores(8),
+                sink,
+                measurer(Optional.empty(), share));
 
         compare("sweep-measured");
     }
@@ -156,8 +185,13 @@ class RecordGoldenTests {
         ReportSink sink = sink(Map.of());
         CpuShare share = CpuShare.assumedComputing(90_000_000L, 100_000_000L, 1, 1, CpuShare.SATURATED);
 
-        assertThatThrownBy(() -> SweepRun.run(plan(4, 8), new SweepPlan(List.of(1, 2, 4), 8, 0.1, true,
-                Workload.AUTO), configuration(Map.of()), cores(1), sink, measurer(Optional.empty(), share)))
+        assertThatThrownBy(() -> SweepRun.run(
+                        plan(4, 8),
+                        new SweepPlan(List.of(1, 2, 4), 8, 0.1, true, Workload.AUTO),
+                        configuration(Map.of()),
+                        cores(1),
+                        sink,
+                        measurer(Optional.empty(), share)))
                 .isInstanceOf(TestAbortedException.class);
 
         compare("sweep-unattainable");
@@ -167,9 +201,13 @@ class RecordGoldenTests {
     void aSweepWhoseTurnNeverCame() throws IOException {
         ReportSink sink = sink(Map.of());
 
-        assertThatThrownBy(() -> SweepRun.run(plan(4, 8), new SweepPlan(List.of(1, 2, 4), 8, 0.1, true,
-                Workload.BLOCKING), configuration(Map.of()), cores(8), sink,
-                measurer(Optional.of("not measured: waited 60.00 s for the machine's turn"), null)))
+        assertThatThrownBy(() -> SweepRun.run(
+                        plan(4, 8),
+                        new SweepPlan(List.of(1, 2, 4), 8, 0.1, true, Workload.BLOCKING),
+                        configuration(Map.of()),
+                        cores(8),
+                        sink,
+                        measurer(Optional.of("not measured: waited 60.00 s for the machine's turn"), null)))
                 .isInstanceOf(TestAbortedException.class);
 
         compare("sweep-refused");
@@ -190,13 +228,13 @@ class RecordGoldenTests {
     /** Fixtures for the records written through the engine. */
     static class GoldenTestCase {
 
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(workers = 2, tasks = 6)
         void passes(TaskContext task) {
             Math.sqrt(task.taskIndex());
         }
 
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(workers = 2, tasks = 12)
         void fails(TaskContext task) {
             // Each worker runs its own task first: which worker fails is known.
@@ -208,14 +246,14 @@ class RecordGoldenTests {
             }
         }
 
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(workers = 2, tasks = 4)
         @ExpectSpeedup(min = 1.5, workload = Workload.BLOCKING)
         void notChecked(TaskContext task) {
             Math.sqrt(task.taskIndex());
         }
 
-        @org.junit.jupiter.api.Test
+        @Test
         @ParallelRuns(workers = 2, tasks = 4)
         @ExpectSpeedup(min = 1.5, workload = Workload.BLOCKING)
         void failsWhileMeasured(TaskContext task) {
@@ -226,19 +264,23 @@ class RecordGoldenTests {
     }
 
     private void engine(String method, String... configuration) {
-        EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("parallelruns.report.dir", dir.toString());
+        EngineTestKit.Builder kit =
+                EngineTestKit.engine("junit-jupiter").configurationParameter("parallelruns.report.dir", dir.toString());
         for (int i = 0; i < configuration.length; i += 2) {
             kit = kit.configurationParameter(configuration[i], configuration[i + 1]);
         }
-        kit.selectors(selectMethod(GoldenTestCase.class.getName() + "#" + method)).execute();
+        kit.selectors(selectMethod(GoldenTestCase.class.getName() + "#" + method))
+                .execute();
     }
 
     private void compareEngineRecord(String name, String method) throws IOException {
         Path file;
         try (Stream<Path> files = Files.list(dir)) {
-            file = files.filter(path -> path.getFileName().toString().startsWith("RecordGoldenTests_GoldenTestCase."
-                    + method + "-")).findFirst().orElseThrow();
+            file = files.filter(path -> path.getFileName()
+                            .toString()
+                            .startsWith("RecordGoldenTests_GoldenTestCase." + method + "-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Map<String, Object> golden = new LinkedHashMap<>();
         golden.put("record", normalise(Files.readString(file, StandardCharsets.UTF_8)));
@@ -248,12 +290,16 @@ class RecordGoldenTests {
     private void compare(String name) throws IOException {
         Path file;
         try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
-            file = files.filter(path -> path.toString().endsWith(".json")).findFirst().orElseThrow();
+            file = files.filter(path -> path.toString().endsWith(".json"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Map<String, Object> golden = new LinkedHashMap<>();
         golden.put("record", normalise(Files.readString(file, StandardCharsets.UTF_8)));
         // A report entry's keys have no order (some are Map.of): sorted.
-        golden.put("entries", normalise(Json.write(entries.stream().map(TreeMap::new).toList())));
+        golden.put(
+                "entries",
+                normalise(Json.write(entries.stream().map(TreeMap::new).toList())));
         check(name, golden);
     }
 
@@ -301,8 +347,14 @@ class RecordGoldenTests {
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
-        return new ReportSink(TEST_ID, GoldenTestCase.class, method, "sum()", configuration(parameters),
-                entries::add, new ReportSink.BaselineHolder());
+        return new ReportSink(
+                TEST_ID,
+                GoldenTestCase.class,
+                method,
+                "sum()",
+                configuration(parameters),
+                entries::add,
+                new ReportSink.BaselineHolder());
     }
 
     private Configuration configuration(Map<String, String> parameters) {
@@ -340,22 +392,51 @@ class RecordGoldenTests {
     }
 
     /** A measurement of 12 pairs, the third disturbed, one pair set aside, with waits and a turn note. */
-    private static SpeedupResult result(Verdict verdict, double speedup, double lower, double upper,
-            Optional<CpuShare> share) {
+    private static SpeedupResult result(
+            Verdict verdict, double speedup, double lower, double upper, Optional<CpuShare> share) {
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             long baseline = 400_000_000L + i * 1_000_000L;
-            pairs.add(new Pair(baseline, (long) (baseline / speedup), i % 2 == 0, i == 2
-                    ? new Disturbance(30_000_000L, 0, 0, true, "threads waited 30.0 ms for a CPU (limit 20.0 ms)")
-                    : Disturbance.NONE));
+            pairs.add(new Pair(
+                    baseline,
+                    (long) (baseline / speedup),
+                    i % 2 == 0,
+                    i == 2
+                            ? new Disturbance(
+                                    30_000_000L, 0, 0, true, "threads waited 30.0 ms for a CPU (limit 20.0 ms)")
+                            : Disturbance.NONE));
         }
-        Pair setAside = new Pair(400_000_000L, 250_000_000L, true, new Disturbance(0, 0, 50_000_000L, true,
-                "the cgroup's CPU quota throttled the test for 50.0 ms"));
+        Pair setAside = new Pair(
+                400_000_000L,
+                250_000_000L,
+                true,
+                new Disturbance(0, 0, 50_000_000L, true, "the cgroup's CPU quota throttled the test for 50.0 ms"));
         String reason = verdict + ": the speedup " + speedup + " against the bound";
-        SpeedupVerdict figures = new SpeedupVerdict(verdict, reason, 12, speedup, lower, upper, speedup * 1.01,
-                speedup * 1.05, 400_000_000L, (long) (400_000_000L / speedup), List.of(2), false);
-        return new SpeedupResult(figures, pairs, 3, verdict != Verdict.INCONCLUSIVE, 2, Duration.ofMillis(5250), share,
-                List.of(setAside), Duration.ofMillis(400), Duration.ofMillis(1200), Duration.ZERO,
+        SpeedupVerdict figures = new SpeedupVerdict(
+                verdict,
+                reason,
+                12,
+                speedup,
+                lower,
+                upper,
+                speedup * 1.01,
+                speedup * 1.05,
+                400_000_000L,
+                (long) (400_000_000L / speedup),
+                List.of(2),
+                false);
+        return new SpeedupResult(
+                figures,
+                pairs,
+                3,
+                verdict != Verdict.INCONCLUSIVE,
+                2,
+                Duration.ofMillis(5250),
+                share,
+                List.of(setAside),
+                Duration.ofMillis(400),
+                Duration.ofMillis(1200),
+                Duration.ZERO,
                 Optional.of("tests in other JVMs were still running after 60.00 s; measured beside them"));
     }
 
@@ -366,8 +447,8 @@ class RecordGoldenTests {
             public SweepRun.Measured measure(RunPlan plan, SpeedupBounds bounds, CpuShare pointShare) {
                 double speedup = plan.workers() * 0.9;
                 Verdict verdict = bounds == null ? Verdict.MEASURED : Verdict.PASS;
-                return new SweepRun.Measured(result(verdict, speedup, speedup * 0.95, speedup * 1.05, Optional.empty()),
-                        plan.workers());
+                return new SweepRun.Measured(
+                        result(verdict, speedup, speedup * 0.95, speedup * 1.05, Optional.empty()), plan.workers());
             }
 
             @Override

@@ -9,14 +9,15 @@ import io.github.parallelruns.internal.measure.Pair;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The verdict when the CPU share of {@code AUTO} could not be measured and was taken as 1. */
 class SpeedupRunTests {
 
-    private static final CpuShare STARVED = CpuShare.assumedComputing(90_000_000L, 100_000_000L, 1, 2,
-            CpuShare.SATURATED);
+    private static final CpuShare STARVED =
+            CpuShare.assumedComputing(90_000_000L, 100_000_000L, 1, 2, CpuShare.SATURATED);
     private static final CpuShare MEASURED = CpuShare.of(2_000_000L, 100_000_000L, 1, 2);
 
     @Test
@@ -26,8 +27,9 @@ class SpeedupRunTests {
         SpeedupVerdict verdict = result.verdict();
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isTrue();
-        assertThat(verdict.reason()).startsWith("the speedup 1.90x is below the bound, but the body's CPU share "
-                + "could not be measured: CPU share taken as 1 (measured 0.90, ")
+        assertThat(verdict.reason())
+                .startsWith("the speedup 1.90x is below the bound, but the body's CPU share "
+                        + "could not be measured: CPU share taken as 1 (measured 0.90, ")
                 .contains("; with a share of 1 this machine gives at most 2.00x, so whether the body or the machine "
                         + "falls short is not known")
                 .endsWith("(the FAIL would have been: below 2.5)");
@@ -55,9 +57,25 @@ class SpeedupRunTests {
 
     private static SpeedupResult result(Verdict verdict, double speedup) {
         String reason = verdict == Verdict.FAIL ? "below 2.5" : "above 2.5";
-        return new SpeedupResult(new SpeedupVerdict(verdict, reason, 12, speedup, speedup * 0.9, speedup * 1.1,
-                speedup, speedup, 400_000_000L, (long) (400_000_000L / speedup), List.of(), false),
-                java.util.Collections.nCopies(12, new Pair(400_000_000L, (long) (400_000_000L / speedup), true,
-                        Disturbance.NONE)), 4, true, 1, Duration.ofSeconds(3));
+        return new SpeedupResult(
+                new SpeedupVerdict(
+                        verdict,
+                        reason,
+                        12,
+                        speedup,
+                        speedup * 0.9,
+                        speedup * 1.1,
+                        speedup,
+                        speedup,
+                        400_000_000L,
+                        (long) (400_000_000L / speedup),
+                        List.of(),
+                        false),
+                Collections.nCopies(
+                        12, new Pair(400_000_000L, (long) (400_000_000L / speedup), true, Disturbance.NONE)),
+                4,
+                true,
+                1,
+                Duration.ofSeconds(3));
     }
 }

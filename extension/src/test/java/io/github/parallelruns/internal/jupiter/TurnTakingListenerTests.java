@@ -44,8 +44,8 @@ class TurnTakingListenerTests {
         Path lockFile = dir.resolve("turns.lock");
         holdAMeasurementInAnotherJvm(lockFile);
 
-        CompletableFuture<SummaryGeneratingListener> run = CompletableFuture.supplyAsync(() -> launch(
-                request(lockFile, "true")));
+        CompletableFuture<SummaryGeneratingListener> run =
+                CompletableFuture.supplyAsync(() -> launch(request(lockFile, "true")));
 
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> !run.isDone());
         Files.writeString(dir.resolve("release"), "now");
@@ -66,17 +66,25 @@ class TurnTakingListenerTests {
     }
 
     private void holdAMeasurementInAnotherJvm(Path lockFile) throws Exception {
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), TurnHolder.class.getName(), lockFile.toString(), dir.toString(),
+        List<String> command = List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TurnHolder.class.getName(),
+                lockFile.toString(),
+                dir.toString(),
                 "measure");
-        holder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile())
+        holder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("holder.log").toFile())
                 .start();
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("holding")) || !holder.isAlive());
         assertThat(holder.isAlive()).isTrue();
     }
 
     private static LauncherDiscoveryRequest request(Path lockFile, String testsWait) {
-        return LauncherDiscoveryRequestBuilder.request().selectors(selectClass(QuickTestCase.class))
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(QuickTestCase.class))
                 .configurationParameter("parallelruns.turns.file", lockFile.toString())
                 .configurationParameter("parallelruns.turns.tests", testsWait)
                 .configurationParameter("parallelruns.report.summary", "false")

@@ -16,7 +16,8 @@ class CapacityProbeTests {
 
     @Test
     void needsAThread() {
-        assertThatThrownBy(() -> CapacityProbe.measure(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CapacityProbe.measure(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("threads must be >= 1, but was 0");
     }
 }

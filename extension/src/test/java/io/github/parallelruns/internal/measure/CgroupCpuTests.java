@@ -33,17 +33,23 @@ class CgroupCpuTests {
         write("sys/fs/cgroup/ci.slice/cpu.stat", usage() + "nr_periods 90\nnr_throttled 2\nthrottled_usec 1000\n");
         // The parent's quota is tighter than the grandparent's; the process's own cgroup is unlimited.
         write("sys/fs/cgroup/ci.slice/runner.slice/cpu.max", "150000 100000\n");
-        write("sys/fs/cgroup/ci.slice/runner.slice/cpu.stat",
+        write(
+                "sys/fs/cgroup/ci.slice/runner.slice/cpu.stat",
                 usage() + "nr_periods 80\nnr_throttled 3\nthrottled_usec 2500\n");
         write("sys/fs/cgroup/ci.slice/runner.slice/job.scope/cpu.max", "max 100000\n");
-        write("sys/fs/cgroup/ci.slice/runner.slice/job.scope/cpu.stat",
+        write(
+                "sys/fs/cgroup/ci.slice/runner.slice/job.scope/cpu.stat",
                 usage() + "nr_periods 0\nnr_throttled 0\nthrottled_usec 0\n");
 
         MachineCounters counters = counters();
 
         Path cgroup = root.resolve("sys/fs/cgroup");
-        assertThat(CgroupCpu.at(root).chain()).containsExactly(cgroup.resolve("ci.slice/runner.slice/job.scope"),
-                cgroup.resolve("ci.slice/runner.slice"), cgroup.resolve("ci.slice"), cgroup);
+        assertThat(CgroupCpu.at(root).chain())
+                .containsExactly(
+                        cgroup.resolve("ci.slice/runner.slice/job.scope"),
+                        cgroup.resolve("ci.slice/runner.slice"),
+                        cgroup.resolve("ci.slice"),
+                        cgroup);
         assertThat(counters.read().throttledNanos()).isEqualTo(3_500_000L);
         assertThat(counters.unavailable()).noneMatch(item -> item.startsWith("cgroup throttling"));
         assertThat(EffectiveCores.read(8, root).cgroupQuota()).hasValue(1.5);
@@ -56,7 +62,9 @@ class CgroupCpuTests {
         write("sys/fs/cgroup/ci.slice/cpu.max", "100000 100000\n");
         write("sys/fs/cgroup/ci.slice/cpu.stat", usage() + "nr_periods 10\nnr_throttled 0\nthrottled_usec 0\n");
         write("sys/fs/cgroup/ci.slice/job.scope/cpu.max", "max 100000\n");
-        write("sys/fs/cgroup/ci.slice/job.scope/cpu.stat", usage() + "nr_periods 0\nnr_throttled 0\nthrottled_usec 0\n");
+        write(
+                "sys/fs/cgroup/ci.slice/job.scope/cpu.stat",
+                usage() + "nr_periods 0\nnr_throttled 0\nthrottled_usec 0\n");
         MachineCounters counters = counters();
         MachineCounters.Snapshot before = counters.read();
 
@@ -72,13 +80,14 @@ class CgroupCpuTests {
     @Test
     void v1ReadsTheProcessesOwnCgroupAndItsAncestorsUnderTheCpuControllersMount() throws IOException {
         write("proc/self/cgroup", "12:memory:/ci/job\n4:cpu,cpuacct:/ci/job\n1:name=systemd:/ci/job\n0::/ci/job\n");
-        write("proc/self/mountinfo",
+        write(
+                "proc/self/mountinfo",
                 "31 23 0:28 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - tmpfs tmpfs ro,mode=755\n"
-                + "32 31 0:29 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 cgroup2 rw\n"
-                + "35 31 0:32 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid,nodev,noexec,relatime shared:15 - cgroup cgroup "
-                + "rw,cpu,cpuacct\n"
-                + "38 31 0:35 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:18 - cgroup cgroup "
-                + "rw,memory\n");
+                        + "32 31 0:29 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 cgroup2 rw\n"
+                        + "35 31 0:32 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid,nodev,noexec,relatime shared:15 - cgroup cgroup "
+                        + "rw,cpu,cpuacct\n"
+                        + "38 31 0:35 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:18 - cgroup cgroup "
+                        + "rw,memory\n");
         write("sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us", "-1\n");
         write("sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us", "100000\n");
         write("sys/fs/cgroup/cpu,cpuacct/cpu.stat", "nr_periods 0\nnr_throttled 0\nthrottled_time 0\n");
@@ -105,8 +114,10 @@ class CgroupCpuTests {
     void v1InAContainerWhoseMountStartsAtItsOwnCgroup() throws IOException {
         // Without a cgroup namespace, the container sees the host's path, and its mount's root is that path.
         write("proc/self/cgroup", "3:cpu,cpuacct:/docker/4f1e\n");
-        write("proc/self/mountinfo", "40 35 0:33 /docker/4f1e /sys/fs/cgroup/cpu,cpuacct ro,nosuid,nodev,noexec "
-                + "master:14 - cgroup cgroup rw,cpu,cpuacct\n");
+        write(
+                "proc/self/mountinfo",
+                "40 35 0:33 /docker/4f1e /sys/fs/cgroup/cpu,cpuacct ro,nosuid,nodev,noexec "
+                        + "master:14 - cgroup cgroup rw,cpu,cpuacct\n");
         write("sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us", "200000\n");
         write("sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us", "100000\n");
         write("sys/fs/cgroup/cpu,cpuacct/cpu.stat", "nr_periods 20\nnr_throttled 1\nthrottled_time 1500\n");
@@ -136,8 +147,8 @@ class CgroupCpuTests {
         MachineCounters counters = counters();
 
         assertThat(counters.read().throttledNanos()).isZero();
-        assertThat(counters.unavailable()).contains("cgroup throttling (" + root.resolve("sys/fs/cgroup/cpu.stat")
-                + ")");
+        assertThat(counters.unavailable())
+                .contains("cgroup throttling (" + root.resolve("sys/fs/cgroup/cpu.stat") + ")");
         assertThat(EffectiveCores.read(4, root).cgroupQuota()).isEmpty();
     }
 
@@ -190,10 +201,13 @@ class CgroupCpuTests {
         assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
                 .anyMatch(line -> line.split(" ")[4].equals(mountPoint) && line.contains(" - cgroup"));
         for (int i = 1; i < cgroup.chain().size(); i++) {
-            assertThat(cgroup.chain().get(i - 1).getParent()).isEqualTo(cgroup.chain().get(i));
+            assertThat(cgroup.chain().get(i - 1).getParent())
+                    .isEqualTo(cgroup.chain().get(i));
         }
-        assertThat(cgroup.quota()).satisfiesAnyOf(quota -> assertThat(quota).isEmpty(),
-                quota -> assertThat(quota.getAsDouble()).isPositive());
+        assertThat(cgroup.quota())
+                .satisfiesAnyOf(
+                        quota -> assertThat(quota).isEmpty(),
+                        quota -> assertThat(quota.getAsDouble()).isPositive());
         // Counters never go back; load cannot change that.
         long first = cgroup.throttledNanos().orElse(0);
         assertThat(MachineCounters.ofThisMachine().read().throttledNanos()).isGreaterThanOrEqualTo(first);

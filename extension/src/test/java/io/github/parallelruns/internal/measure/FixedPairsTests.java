@@ -35,8 +35,8 @@ class FixedPairsTests {
     @Test
     void disturbedPairsCountInTheEstimate() {
         List<Pair> pairs = speedups(1.5, 12);
-        pairs.set(3, new Pair(300_000_000, 100_000_000, false,
-                new Disturbance(0, 40_000_000, 0, true, "steal 40.0 ms")));
+        pairs.set(
+                3, new Pair(300_000_000, 100_000_000, false, new Disturbance(0, 40_000_000, 0, true, "steal 40.0 ms")));
 
         SpeedupVerdict verdict = TWELVE.decide(pairs).orElseThrow();
 
@@ -59,8 +59,9 @@ class FixedPairsTests {
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isFalse();
         assertThat(verdict.pairs()).isEqualTo(3);
-        assertThat(verdict.reason()).isEqualTo("the time budget of 1 s would be exceeded; after 3 pairs, "
-                + "speedup 1.50x (too few pairs for an interval)");
+        assertThat(verdict.reason())
+                .isEqualTo("the time budget of 1 s would be exceeded; after 3 pairs, "
+                        + "speedup 1.50x (too few pairs for an interval)");
     }
 
     @Test
@@ -75,9 +76,11 @@ class FixedPairsTests {
 
     @Test
     void takesAtLeastOnePairAndSaysWhyItStopped() {
-        assertThatThrownBy(() -> new FixedPairs(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new FixedPairs(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("count must be >= 1, but was 0");
-        assertThatThrownBy(() -> TWELVE.inconclusive(List.of(), " ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TWELVE.inconclusive(List.of(), " "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("why must not be blank");
     }
 

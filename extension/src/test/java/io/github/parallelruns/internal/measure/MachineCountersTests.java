@@ -31,11 +31,15 @@ class MachineCountersTests {
 
     @Test
     void readsRunQueueWaitStealAndThrottling() throws IOException {
-        Files.writeString(proc.resolve("schedstat"), "version 15\ntimestamp 4295\n"
-                + "cpu0 0 0 0 0 0 0 9000000 1500000 77\ndomain0 3 1 2 3 4 5 6 7 8\n"
-                + "cpu1 0 0 0 0 0 0 8000000 2500000 66\n");
-        Files.writeString(proc.resolve("stat"), "cpu  624502 0 55450 1615587 722 0 694 210 0 0\n"
-                + "cpu0 312846 0 27145 808007 111 0 290 106 0 0\nintr 1 2 3\n");
+        Files.writeString(
+                proc.resolve("schedstat"),
+                "version 15\ntimestamp 4295\n"
+                        + "cpu0 0 0 0 0 0 0 9000000 1500000 77\ndomain0 3 1 2 3 4 5 6 7 8\n"
+                        + "cpu1 0 0 0 0 0 0 8000000 2500000 66\n");
+        Files.writeString(
+                proc.resolve("stat"),
+                "cpu  624502 0 55450 1615587 722 0 694 210 0 0\n"
+                        + "cpu0 312846 0 27145 808007 111 0 290 106 0 0\nintr 1 2 3\n");
         Files.writeString(cgroup.resolve("cpu.stat"), "usage_usec 100\nnr_throttled 2\nthrottled_usec 1234\n");
 
         MachineCounters counters = MachineCounters.reading(proc, cgroup);
@@ -44,7 +48,8 @@ class MachineCountersTests {
         // stat file under the fake /proc.
         long othersBusy = (624502L + 55450 + 694) * 10_000_000L;
         assertThat(counters.read())
-                .isEqualTo(new MachineCounters.Snapshot(4_000_000, 2_100_000_000L, 1_234_000, othersBusy, 0, othersBusy, 0));
+                .isEqualTo(new MachineCounters.Snapshot(
+                        4_000_000, 2_100_000_000L, 1_234_000, othersBusy, 0, othersBusy, 0));
         assertThat(counters.unavailable()).isEmpty();
     }
 
@@ -54,10 +59,10 @@ class MachineCountersTests {
         MachineCounters.Snapshot before = new MachineCounters.Snapshot(0, 0, 0, 1_000_000_000L);
 
         // 100 ms on 2 cores: 200 ms of CPU time, of which others may use 15 %, and at least 20 ms.
-        Disturbance busy = counters.between(before, new MachineCounters.Snapshot(0, 0, 0, 1_050_000_000L),
-                100_000_000L, 2, 2);
-        Disturbance quiet = counters.between(before, new MachineCounters.Snapshot(0, 0, 0, 1_010_000_000L),
-                100_000_000L, 2, 2);
+        Disturbance busy =
+                counters.between(before, new MachineCounters.Snapshot(0, 0, 0, 1_050_000_000L), 100_000_000L, 2, 2);
+        Disturbance quiet =
+                counters.between(before, new MachineCounters.Snapshot(0, 0, 0, 1_010_000_000L), 100_000_000L, 2, 2);
 
         assertThat(busy.disturbed()).isTrue();
         assertThat(busy.reason()).startsWith("other processes used 50");
@@ -73,14 +78,15 @@ class MachineCountersTests {
 
         Disturbance waitingBody = counters.between(before, oneCoreBusy, 100_000_000L, 1, 2);
         Disturbance computingBody = counters.between(before, oneCoreBusy, 100_000_000L, 2, 2);
-        Disturbance bothCoresBusy = counters.between(before, new MachineCounters.Snapshot(0, 0, 0, 1_190_000_000L),
-                100_000_000L, 1, 2);
+        Disturbance bothCoresBusy =
+                counters.between(before, new MachineCounters.Snapshot(0, 0, 0, 1_190_000_000L), 100_000_000L, 1, 2);
 
         assertThat(waitingBody.disturbed()).isFalse();
         assertThat(computingBody.disturbed()).isTrue();
         assertThat(bothCoresBusy.disturbed()).isTrue();
-        assertThat(bothCoresBusy.reason()).isEqualTo("other processes used 190.0 ms of 200.0 ms CPU time (limit "
-                + "100.0 ms on the cores the test leaves idle, plus 15%)");
+        assertThat(bothCoresBusy.reason())
+                .isEqualTo("other processes used 190.0 ms of 200.0 ms CPU time (limit "
+                        + "100.0 ms on the cores the test leaves idle, plus 15%)");
     }
 
     @Test
@@ -134,8 +140,10 @@ class MachineCountersTests {
     private void processStat(long pid, long utime, long stime, long cutime, long cstime) throws IOException {
         Files.createDirectories(proc.resolve(String.valueOf(pid)));
         // A command name with a space and a parenthesis, as Linux allows.
-        Files.writeString(proc.resolve(pid + "/stat"), pid + " (java (x) y) S 1 1 1 0 -1 0 0 0 0 0 " + utime + " "
-                + stime + " " + cutime + " " + cstime + " 20 0 1 0\n");
+        Files.writeString(
+                proc.resolve(pid + "/stat"),
+                pid + " (java (x) y) S 1 1 1 0 -1 0 0 0 0 0 " + utime + " " + stime + " " + cutime + " " + cstime
+                        + " 20 0 1 0\n");
     }
 
     private void machineBusy(long ticks) throws IOException {
@@ -146,7 +154,8 @@ class MachineCountersTests {
     void readsCgroupV1ThrottlingInNanoseconds() throws IOException {
         Files.writeString(cgroup.resolve("cpu.stat"), "nr_periods 5\nnr_throttled 1\nthrottled_time 777\n");
 
-        assertThat(MachineCounters.reading(proc, cgroup).read().throttledNanos()).isEqualTo(777);
+        assertThat(MachineCounters.reading(proc, cgroup).read().throttledNanos())
+                .isEqualTo(777);
     }
 
     @Test
@@ -156,10 +165,11 @@ class MachineCountersTests {
         MachineCounters counters = MachineCounters.reading(proc, cgroup);
 
         assertThat(counters.read()).isEqualTo(new MachineCounters.Snapshot(0, 0, 0));
-        assertThat(counters.unavailable()).containsExactly(
-                "run-queue wait (" + proc.resolve("schedstat") + ")",
-                "steal time (" + proc.resolve("stat") + ")",
-                "cgroup throttling (" + cgroup.resolve("cpu.stat") + ")");
+        assertThat(counters.unavailable())
+                .containsExactly(
+                        "run-queue wait (" + proc.resolve("schedstat") + ")",
+                        "steal time (" + proc.resolve("stat") + ")",
+                        "cgroup throttling (" + cgroup.resolve("cpu.stat") + ")");
     }
 
     @Test
@@ -179,8 +189,13 @@ class MachineCountersTests {
 
     @Test
     void anyThrottlingDisturbs() {
-        Disturbance disturbance = MachineCounters.reading(proc, cgroup).between(
-                new MachineCounters.Snapshot(0, 0, 0), new MachineCounters.Snapshot(0, 0, 1_500_000), WALL, 2, 2);
+        Disturbance disturbance = MachineCounters.reading(proc, cgroup)
+                .between(
+                        new MachineCounters.Snapshot(0, 0, 0),
+                        new MachineCounters.Snapshot(0, 0, 1_500_000),
+                        WALL,
+                        2,
+                        2);
 
         assertThat(disturbance.disturbed()).isTrue();
         assertThat(disturbance.reason()).isEqualTo("the cgroup's CPU quota throttled the test for 1.5 ms");
@@ -197,14 +212,20 @@ class MachineCountersTests {
 
         assertThat(allowed.disturbed()).isFalse();
         assertThat(disturbed.disturbed()).isTrue();
-        assertThat(disturbed.reason()).isEqualTo("threads waited 230.0 ms for a CPU, 30.0 ms more than the test's own "
-                + "threads explain and over 10% of 200.0 ms CPU time");
+        assertThat(disturbed.reason())
+                .isEqualTo("threads waited 230.0 ms for a CPU, 30.0 ms more than the test's own "
+                        + "threads explain and over 10% of 200.0 ms CPU time");
     }
 
     @Test
     void runQueueWaitWithoutOversubscriptionIsAllOthersDoing() {
-        Disturbance disturbance = MachineCounters.reading(proc, cgroup).between(new MachineCounters.Snapshot(0, 0, 0),
-                new MachineCounters.Snapshot(11_000_000, 0, 0), WALL, 1, 2);
+        Disturbance disturbance = MachineCounters.reading(proc, cgroup)
+                .between(
+                        new MachineCounters.Snapshot(0, 0, 0),
+                        new MachineCounters.Snapshot(11_000_000, 0, 0),
+                        WALL,
+                        1,
+                        2);
 
         // One busy thread can use 100 ms of CPU time; 11 ms of waiting is over 10% of it.
         assertThat(disturbance.disturbed()).isTrue();
@@ -212,17 +233,23 @@ class MachineCountersTests {
 
     @Test
     void severalReasonsAreJoined() {
-        Disturbance disturbance = MachineCounters.reading(proc, cgroup).between(new MachineCounters.Snapshot(0, 0, 0),
-                new MachineCounters.Snapshot(0, 50_000_000, 1_000), WALL, 2, 2);
+        Disturbance disturbance = MachineCounters.reading(proc, cgroup)
+                .between(
+                        new MachineCounters.Snapshot(0, 0, 0),
+                        new MachineCounters.Snapshot(0, 50_000_000, 1_000),
+                        WALL,
+                        2,
+                        2);
 
-        assertThat(disturbance.reason()).isEqualTo("the hypervisor stole 50.0 ms of 200.0 ms CPU time (limit 2%); "
-                + "the cgroup's CPU quota throttled the test for 0.0 ms");
+        assertThat(disturbance.reason())
+                .isEqualTo("the hypervisor stole 50.0 ms of 200.0 ms CPU time (limit 2%); "
+                        + "the cgroup's CPU quota throttled the test for 0.0 ms");
     }
 
     @Test
     void countersThatWentBackwardsCountZero() {
-        Disturbance disturbance = MachineCounters.reading(proc, cgroup).between(
-                new MachineCounters.Snapshot(50, 50, 50), new MachineCounters.Snapshot(0, 0, 0), WALL, 2, 2);
+        Disturbance disturbance = MachineCounters.reading(proc, cgroup)
+                .between(new MachineCounters.Snapshot(50, 50, 50), new MachineCounters.Snapshot(0, 0, 0), WALL, 2, 2);
 
         assertThat(disturbance).isEqualTo(Disturbance.NONE);
     }
@@ -232,9 +259,11 @@ class MachineCountersTests {
         MachineCounters counters = MachineCounters.reading(proc, cgroup);
         MachineCounters.Snapshot zero = new MachineCounters.Snapshot(0, 0, 0);
 
-        assertThatThrownBy(() -> counters.between(zero, zero, 0, 2, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> counters.between(zero, zero, 0, 2, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("wallNanos must be > 0, but was 0");
-        assertThatThrownBy(() -> counters.between(zero, zero, WALL, 0, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> counters.between(zero, zero, WALL, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("busyCores must be >= 1 and finite, but was 0.0");
     }
 

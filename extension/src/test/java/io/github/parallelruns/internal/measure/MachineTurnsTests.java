@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +130,8 @@ class MachineTurnsTests {
         holdInAnotherJvm("test");
         MachineTurns turns = MachineTurns.forFile(lockFile);
 
-        try (MachineTurns.Turn turn = turns.takeTurn(LONG, Duration.ofMillis(200)).orElseThrow()) {
+        try (MachineTurns.Turn turn =
+                turns.takeTurn(LONG, Duration.ofMillis(200)).orElseThrow()) {
             assertThat(turn.testsStillRunning()).isTrue();
             assertThat(turn.waitedForTests()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
@@ -158,21 +160,30 @@ class MachineTurnsTests {
 
         holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-        try (MachineTurns.Turn turn = turns.takeTurn(Duration.ofSeconds(30), LONG).orElseThrow()) {
+        try (MachineTurns.Turn turn =
+                turns.takeTurn(Duration.ofSeconds(30), LONG).orElseThrow()) {
             assertThat(turn.waitedForTurn()).isLessThan(Duration.ofSeconds(30));
         }
         assertThat(lockFile).exists();
         assertThat(Files.getPosixFilePermissions(lockFile.getParent()))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+                .containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE);
     }
 
     private void holdInAnotherJvm(String what) throws IOException {
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), TurnHolder.class.getName(), lockFile.toString(), dir.toString(),
+        List<String> command = List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TurnHolder.class.getName(),
+                lockFile.toString(),
+                dir.toString(),
                 what);
-        holder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile())
+        holder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("holder.log").toFile())
                 .start();
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("holding")) || !holder.isAlive());
         assertThat(holder.isAlive()).as("the other JVM: %s", log()).isTrue();

@@ -27,7 +27,8 @@ class PairDeciderTests {
         PairDecider decider = PairDecider.of(settings(AT_LEAST_1_8));
 
         assertThat(decider).isInstanceOf(SequentialSpeedupTest.class);
-        assertThat(decider.decide(speedups(1.2, 18)).map(SpeedupVerdict::verdict)).contains(Verdict.FAIL);
+        assertThat(decider.decide(speedups(1.2, 18)).map(SpeedupVerdict::verdict))
+                .contains(Verdict.FAIL);
     }
 
     @Test
@@ -55,9 +56,10 @@ class PairDeciderTests {
         assertThat(decider.decide(straddling.subList(0, 27))).isEmpty();
         Optional<SpeedupVerdict> last = decider.decide(straddling);
         assertThat(last.map(SpeedupVerdict::verdict)).contains(Verdict.INCONCLUSIVE);
-        assertThat(last.map(SpeedupVerdict::reason)).contains("speedup 1.73x [1.50x, 2.00x] neither clearly meets "
-                + "nor clearly misses the bound of at least 1.80x (with 5% tolerance: 1.71x) after 40 pairs, "
-                + "the most the test takes");
+        assertThat(last.map(SpeedupVerdict::reason))
+                .contains("speedup 1.73x [1.50x, 2.00x] neither clearly meets "
+                        + "nor clearly misses the bound of at least 1.80x (with 5% tolerance: 1.71x) after 40 pairs, "
+                        + "the most the test takes");
     }
 
     @Test
@@ -65,11 +67,14 @@ class PairDeciderTests {
         String why = "the time budget of 3 s would be exceeded by the next 6 pairs (about 1 s)";
         List<Pair> pairs = speedups(1.6, 12);
 
-        assertThat(new FixedPairs(12).inconclusive(pairs, why).reason()).isEqualTo(why
-                + "; after 12 pairs, speedup 1.60x [1.60x, 1.60x]");
-        assertThat(new SequentialSpeedupTest(AT_LEAST_1_8).inconclusive(pairs, why).reason()).isEqualTo(why
-                + "; after 12 pairs, speedup 1.60x [1.60x, 1.60x] could not yet be judged against the bound of "
-                + "at least 1.80x (with 5% tolerance: 1.71x)");
+        assertThat(new FixedPairs(12).inconclusive(pairs, why).reason())
+                .isEqualTo(why + "; after 12 pairs, speedup 1.60x [1.60x, 1.60x]");
+        assertThat(new SequentialSpeedupTest(AT_LEAST_1_8)
+                        .inconclusive(pairs, why)
+                        .reason())
+                .isEqualTo(why
+                        + "; after 12 pairs, speedup 1.60x [1.60x, 1.60x] could not yet be judged against the bound of "
+                        + "at least 1.80x (with 5% tolerance: 1.71x)");
     }
 
     private static MeasurementSettings settings(SpeedupBounds bounds) {

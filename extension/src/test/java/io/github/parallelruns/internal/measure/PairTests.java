@@ -29,20 +29,25 @@ class PairTests {
 
     @Test
     void timesMustBePositive() {
-        assertThatThrownBy(() -> new Pair(0, 100, true, Disturbance.NONE)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Pair(0, 100, true, Disturbance.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("baselineNanos must be > 0, but was 0");
-        assertThatThrownBy(() -> new Pair(100, -5, true, Disturbance.NONE)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Pair(100, -5, true, Disturbance.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parallelNanos must be > 0, but was -5");
     }
 
     @Test
     void aDisturbanceHasAReasonExactlyWhenDisturbed() {
         assertThat(Disturbance.NONE.reason()).isEmpty();
-        assertThatThrownBy(() -> new Disturbance(0, 0, 1, true, "")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Disturbance(0, 0, 1, true, ""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reason must be given exactly when disturbed (true), but was ''");
-        assertThatThrownBy(() -> new Disturbance(0, 0, 0, false, "steal")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Disturbance(0, 0, 0, false, "steal"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reason must be given exactly when disturbed (false), but was 'steal'");
-        assertThatThrownBy(() -> new Disturbance(-1, 0, 0, false, "")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Disturbance(-1, 0, 0, false, ""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("runQueueWaitNanos must be >= 0, but was -1");
     }
 
@@ -60,7 +65,8 @@ class PairTests {
         assertThatThrownBy(() -> verdict(Verdict.FAIL, 8, List.of(8), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("disturbedPairs must be ascending indexes of pairs (0 to 7), but was [8]");
-        assertThat(verdict(Verdict.INCONCLUSIVE, 8, List.of(0, 7), true).disturbedPairs()).containsExactly(0, 7);
+        assertThat(verdict(Verdict.INCONCLUSIVE, 8, List.of(0, 7), true).disturbedPairs())
+                .containsExactly(0, 7);
     }
 
     private static SpeedupVerdict verdict(Verdict verdict, int pairs, List<Integer> disturbed, boolean environment) {

@@ -82,8 +82,8 @@ class ScalingFitsTests {
 
     @Test
     void uslFitKeepsCoefficientsAtOrAboveZero() {
-        List<ScalingFits.Point> superlinear = List.of(new ScalingFits.Point(2, 2.1), new ScalingFits.Point(4, 4.4),
-                new ScalingFits.Point(8, 9.0));
+        List<ScalingFits.Point> superlinear =
+                List.of(new ScalingFits.Point(2, 2.1), new ScalingFits.Point(4, 4.4), new ScalingFits.Point(8, 9.0));
 
         ScalingFits.Usl fit = ScalingFits.usl(superlinear).orElseThrow();
 

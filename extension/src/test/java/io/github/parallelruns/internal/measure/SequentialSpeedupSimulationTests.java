@@ -57,8 +57,8 @@ class SequentialSpeedupSimulationTests {
         return counts;
     }
 
-    private static SpeedupVerdict oneTest(Random random, SequentialSpeedupTest test, double trueSpeedup,
-            OutlierSide outliers) {
+    private static SpeedupVerdict oneTest(
+            Random random, SequentialSpeedupTest test, double trueSpeedup, OutlierSide outliers) {
         double cv = 0.10 + 0.20 * random.nextDouble();
         double sigma = Math.sqrt(Math.log(1 + cv * cv));
         List<Pair> pairs = new ArrayList<>();
@@ -68,16 +68,16 @@ class SequentialSpeedupSimulationTests {
                 double parallel = 100_000_000 / trueSpeedup * Math.exp(sigma * random.nextGaussian());
                 if (random.nextDouble() < 0.05) {
                     double slower = 2 + random.nextDouble();
-                    boolean parallelSide = outliers == OutlierSide.PARALLEL
-                            || outliers == OutlierSide.EITHER && random.nextBoolean();
+                    boolean parallelSide =
+                            outliers == OutlierSide.PARALLEL || outliers == OutlierSide.EITHER && random.nextBoolean();
                     if (parallelSide) {
                         parallel *= slower;
                     } else {
                         baseline *= slower;
                     }
                 }
-                pairs.add(new Pair(Math.round(baseline), Math.round(parallel), pairs.size() % 2 == 0,
-                        Disturbance.NONE));
+                pairs.add(
+                        new Pair(Math.round(baseline), Math.round(parallel), pairs.size() % 2 == 0, Disturbance.NONE));
             }
             Optional<SpeedupVerdict> verdict = test.decide(pairs);
             if (verdict.isPresent()) {
@@ -88,6 +88,8 @@ class SequentialSpeedupSimulationTests {
     }
 
     private enum OutlierSide {
-        PARALLEL, BASELINE, EITHER
+        PARALLEL,
+        BASELINE,
+        EITHER
     }
 }

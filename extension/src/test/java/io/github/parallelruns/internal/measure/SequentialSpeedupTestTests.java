@@ -18,11 +18,13 @@ class SequentialSpeedupTestTests {
 
     @Test
     void passesAtTheFirstLookWhenEveryPairIsClearlyAboveTheBound() {
-        SpeedupVerdict verdict = decide(SpeedupBounds.atLeast(1.6), around(2.0, 8)).orElseThrow();
+        SpeedupVerdict verdict =
+                decide(SpeedupBounds.atLeast(1.6), around(2.0, 8)).orElseThrow();
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(verdict.reason()).isEqualTo(
-                "speedup 1.96x [1.84x, 2.16x] meets the bound of at least 1.60x (with 5% tolerance: 1.52x) after 8 pairs");
+        assertThat(verdict.reason())
+                .isEqualTo(
+                        "speedup 1.96x [1.84x, 2.16x] meets the bound of at least 1.60x (with 5% tolerance: 1.52x) after 8 pairs");
         assertThat(verdict.pairs()).isEqualTo(8);
         assertThat(verdict.environment()).isFalse();
     }
@@ -37,8 +39,9 @@ class SequentialSpeedupTestTests {
         SpeedupVerdict verdict = test.decide(pairs).orElseThrow();
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(verdict.reason()).isEqualTo(
-                "speedup 1.20x [1.10x, 1.25x] is below the bound 1.80x (with 5% tolerance: 1.71x) after 18 pairs");
+        assertThat(verdict.reason())
+                .isEqualTo(
+                        "speedup 1.20x [1.10x, 1.25x] is below the bound 1.80x (with 5% tolerance: 1.71x) after 18 pairs");
         assertThat(verdict.speedup()).isCloseTo(1.2, within(1e-9));
         assertThat(verdict.lower()).isCloseTo(1.2 * 0.92, within(1e-9));
         assertThat(verdict.upper()).isCloseTo(1.2 * 1.04, within(1e-9));
@@ -71,35 +74,43 @@ class SequentialSpeedupTestTests {
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isFalse();
-        assertThat(verdict.reason()).isEqualTo("speedup 1.73x [1.50x, 2.00x] neither clearly meets nor clearly misses "
-                + "the bound of at least 1.80x (with 5% tolerance: 1.71x) after 40 pairs, the most the test takes");
+        assertThat(verdict.reason())
+                .isEqualTo(
+                        "speedup 1.73x [1.50x, 2.00x] neither clearly meets nor clearly misses "
+                                + "the bound of at least 1.80x (with 5% tolerance: 1.71x) after 40 pairs, the most the test takes");
     }
 
     @Test
     void failsASpeedupAboveTheMaximum() {
-        SpeedupVerdict verdict = decide(new SpeedupBounds(0, 2.0, 0.05), around(3.0, 18)).orElseThrow();
+        SpeedupVerdict verdict =
+                decide(new SpeedupBounds(0, 2.0, 0.05), around(3.0, 18)).orElseThrow();
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(verdict.reason()).isEqualTo(
-                "speedup 3.00x [2.76x, 3.12x] is above the bound 2.00x (with 5% tolerance: 2.10x) after 18 pairs");
+        assertThat(verdict.reason())
+                .isEqualTo(
+                        "speedup 3.00x [2.76x, 3.12x] is above the bound 2.00x (with 5% tolerance: 2.10x) after 18 pairs");
     }
 
     @Test
     void passesWithinBothBounds() {
-        SpeedupVerdict verdict = decide(new SpeedupBounds(1.6, 3.0, 0.05), around(2.0, 8)).orElseThrow();
+        SpeedupVerdict verdict =
+                decide(new SpeedupBounds(1.6, 3.0, 0.05), around(2.0, 8)).orElseThrow();
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(verdict.reason()).isEqualTo("speedup 1.96x [1.84x, 2.16x] meets the bounds of at least 1.60x and "
-                + "at most 3.00x (with 5% tolerance: 1.52x and 3.15x) after 8 pairs");
+        assertThat(verdict.reason())
+                .isEqualTo("speedup 1.96x [1.84x, 2.16x] meets the bounds of at least 1.60x and "
+                        + "at most 3.00x (with 5% tolerance: 1.52x and 3.15x) after 8 pairs");
     }
 
     @Test
     void passesUnderAMaximumAlone() {
-        SpeedupVerdict verdict = decide(new SpeedupBounds(0, 2.0, 0.05), around(1.0, 8)).orElseThrow();
+        SpeedupVerdict verdict =
+                decide(new SpeedupBounds(0, 2.0, 0.05), around(1.0, 8)).orElseThrow();
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(verdict.reason()).isEqualTo(
-                "speedup 0.98x [0.92x, 1.08x] meets the bound of at most 2.00x (with 5% tolerance: 2.10x) after 8 pairs");
+        assertThat(verdict.reason())
+                .isEqualTo(
+                        "speedup 0.98x [0.92x, 1.08x] meets the bound of at most 2.00x (with 5% tolerance: 2.10x) after 8 pairs");
     }
 
     @Test
@@ -131,8 +142,9 @@ class SequentialSpeedupTestTests {
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(verdict.disturbedPairs()).containsExactly(3, 7);
-        assertThat(verdict.reason()).isEqualTo("speedup 1.20x [1.20x, 1.20x] is below the bound 1.80x (with 5% "
-                + "tolerance: 1.71x) after 18 pairs, also without the 2 pairs the machine disturbed");
+        assertThat(verdict.reason())
+                .isEqualTo("speedup 1.20x [1.20x, 1.20x] is below the bound 1.80x (with 5% "
+                        + "tolerance: 1.71x) after 18 pairs, also without the 2 pairs the machine disturbed");
     }
 
     @Test
@@ -161,9 +173,10 @@ class SequentialSpeedupTestTests {
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isTrue();
         assertThat(verdict.disturbedPairs()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(verdict.reason()).isEqualTo("speedup 1.20x [1.20x, 1.20x] is below the bound 1.80x (with 5% "
-                + "tolerance: 1.71x) after 40 pairs, but not without the 10 pairs the machine disturbed "
-                + "(first: steal 40.0 ms), so the machine rather than the code may be to blame");
+        assertThat(verdict.reason())
+                .isEqualTo("speedup 1.20x [1.20x, 1.20x] is below the bound 1.80x (with 5% "
+                        + "tolerance: 1.71x) after 40 pairs, but not without the 10 pairs the machine disturbed "
+                        + "(first: steal 40.0 ms), so the machine rather than the code may be to blame");
     }
 
     @Test
@@ -177,9 +190,10 @@ class SequentialSpeedupTestTests {
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isTrue();
-        assertThat(verdict.reason()).isEqualTo("speedup 1.20x [1.20x, 1.20x] is below the bound 1.80x (with 5% "
-                + "tolerance: 1.71x) after 18 pairs, but the machine disturbed 5 of the 18 pairs (first: steal 40.0 ms), "
-                + "too many to trust a failure");
+        assertThat(verdict.reason())
+                .isEqualTo("speedup 1.20x [1.20x, 1.20x] is below the bound 1.80x (with 5% "
+                        + "tolerance: 1.71x) after 18 pairs, but the machine disturbed 5 of the 18 pairs (first: steal 40.0 ms), "
+                        + "too many to trust a failure");
     }
 
     @Test
@@ -235,9 +249,10 @@ class SequentialSpeedupTestTests {
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isFalse();
         assertThat(verdict.pairs()).isEqualTo(12);
-        assertThat(verdict.reason()).isEqualTo("the time budget of 10 s would be exceeded; after 12 pairs, speedup "
-                + "1.71x [1.61x, 1.89x] could not yet be judged against the bound of at least 1.80x "
-                + "(with 5% tolerance: 1.71x)");
+        assertThat(verdict.reason())
+                .isEqualTo("the time budget of 10 s would be exceeded; after 12 pairs, speedup "
+                        + "1.71x [1.61x, 1.89x] could not yet be judged against the bound of at least 1.80x "
+                        + "(with 5% tolerance: 1.71x)");
     }
 
     @Test
@@ -254,8 +269,9 @@ class SequentialSpeedupTestTests {
     void aShortSampleHasNoInterval() {
         SpeedupVerdict verdict = new SequentialSpeedupTest(AT_LEAST_1_8).inconclusive(constant(1.5, 3), "stopped");
 
-        assertThat(verdict.reason()).isEqualTo("stopped; after 3 pairs, speedup 1.50x (too few pairs for an interval) "
-                + "could not yet be judged against the bound of at least 1.80x (with 5% tolerance: 1.71x)");
+        assertThat(verdict.reason())
+                .isEqualTo("stopped; after 3 pairs, speedup 1.50x (too few pairs for an interval) "
+                        + "could not yet be judged against the bound of at least 1.80x (with 5% tolerance: 1.71x)");
         assertThat(verdict.lower()).isZero();
         assertThat(verdict.upper()).isInfinite();
     }

@@ -38,8 +38,12 @@ class SignTestIntervalTests {
         for (int n : new int[] {1, 5, 8, 18, 40, 100}) {
             for (double alpha : new double[] {0.0002, 0.001, 0.01, 0.025, 0.05, 0.2}) {
                 int k = SignTestInterval.rank(n, alpha);
-                assertThat(binomialCdf(n, k - 1)).as("n %d alpha %s k %d", n, alpha, k).isLessThanOrEqualTo(alpha);
-                assertThat(binomialCdf(n, k)).as("n %d alpha %s k %d", n, alpha, k).isGreaterThan(alpha);
+                assertThat(binomialCdf(n, k - 1))
+                        .as("n %d alpha %s k %d", n, alpha, k)
+                        .isLessThanOrEqualTo(alpha);
+                assertThat(binomialCdf(n, k))
+                        .as("n %d alpha %s k %d", n, alpha, k)
+                        .isGreaterThan(alpha);
             }
         }
     }
@@ -106,9 +110,11 @@ class SignTestIntervalTests {
                     }
                 }
                 double margin = 0.01;
-                assertThat((double) lowerMisses / repetitions).as("lower, n %d alpha %s", n, alpha)
+                assertThat((double) lowerMisses / repetitions)
+                        .as("lower, n %d alpha %s", n, alpha)
                         .isLessThanOrEqualTo(alpha + margin);
-                assertThat((double) upperMisses / repetitions).as("upper, n %d alpha %s", n, alpha)
+                assertThat((double) upperMisses / repetitions)
+                        .as("upper, n %d alpha %s", n, alpha)
                         .isLessThanOrEqualTo(alpha + margin);
             }
         }
@@ -118,7 +124,8 @@ class SignTestIntervalTests {
     void rejectsWhatIsNotASortedSample() {
         assertThatThrownBy(() -> SignTestInterval.lower(new double[] {2, 1}, PASS_LEVEL))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sortedAscending must be sorted ascending, but element 1 (1.0) is smaller than element 0 (2.0)");
+                .hasMessage(
+                        "sortedAscending must be sorted ascending, but element 1 (1.0) is smaller than element 0 (2.0)");
         assertThatThrownBy(() -> SignTestInterval.upper(new double[] {1, Double.NaN}, PASS_LEVEL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sortedAscending must not contain NaN, but element 1 was NaN");
@@ -153,8 +160,9 @@ class SignTestIntervalTests {
         // Abramowitz and Stegun 26.2.17, accurate to 7.5e-8.
         double t = 1 / (1 + 0.2316419 * Math.abs(x));
         double density = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
-        double tail = density * t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978
-                + t * 1.330274429))));
+        double tail = density
+                * t
+                * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
         return x >= 0 ? 1 - tail : tail;
     }
 

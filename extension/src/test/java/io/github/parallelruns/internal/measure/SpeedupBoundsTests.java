@@ -25,16 +25,21 @@ class SpeedupBoundsTests {
 
     @Test
     void rejectsBoundsThatMeanNothing() {
-        assertThatThrownBy(() -> new SpeedupBounds(-1, 2, 0.05)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SpeedupBounds(-1, 2, 0.05))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("min must be a finite number >= 0 (0 for no lower bound), but was -1.0");
-        assertThatThrownBy(() -> new SpeedupBounds(2, 1, 0.05)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SpeedupBounds(2, 1, 0.05))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("max must be > 0 and >= min (2.0), or Infinity for no upper bound, but was 1.0");
-        assertThatThrownBy(() -> new SpeedupBounds(0, Double.NaN, 0.05)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SpeedupBounds(0, Double.NaN, 0.05))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("max must be > 0 and >= min (0.0), or Infinity for no upper bound, but was NaN");
-        assertThatThrownBy(() -> new SpeedupBounds(1, 2, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SpeedupBounds(1, 2, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tolerance must be >= 0 and < 1, but was 1.0");
         assertThatThrownBy(() -> new SpeedupBounds(0, Double.POSITIVE_INFINITY, 0.05))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("min and max must not both be unset (min 0, max Infinity): a speedup test needs at least one bound");
+                .hasMessage(
+                        "min and max must not both be unset (min 0, max Infinity): a speedup test needs at least one bound");
     }
 }

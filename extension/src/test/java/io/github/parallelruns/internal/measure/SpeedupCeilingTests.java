@@ -26,9 +26,11 @@ class SpeedupCeilingTests {
 
     @Test
     void rejectsCountsBelowOne() {
-        assertThatThrownBy(() -> SpeedupCeiling.cpuBound(2, 2, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SpeedupCeiling.cpuBound(2, 2, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cores must be >= 1, but was 0");
-        assertThatThrownBy(() -> SpeedupCeiling.blocking(0, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SpeedupCeiling.blocking(0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("workers must be >= 1, but was 0");
     }
 }

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.parallelruns.Verdict;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,15 +47,19 @@ class SpeedupMeasurementTests {
     @ParameterizedTest(name = "one parallel run of {0} ns: {1} repetitions")
     @CsvSource({"1000000, 20", "3000000, 7", "20000000, 1", "30000000, 1", "1, 10000"})
     void repeatsShortBodiesSoEachSideLastsTheMinimum(long parallelNanos, int repetitions) throws Throwable {
-        FakeBody body = new FakeBody((call, nth) -> call.repetitions() * (call.side() == Side.BASELINE ? 2 : 1)
-                * parallelNanos);
+        FakeBody body = new FakeBody(
+                (call, nth) -> call.repetitions() * (call.side() == Side.BASELINE ? 2 : 1) * parallelNanos);
 
-        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(1000),
-                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS));
+        SpeedupResult result = measure(
+                body,
+                settings(
+                        SpeedupBounds.atLeast(1.5),
+                        Duration.ofSeconds(1000),
+                        MeasurementSettings.DEFAULT_MIN_SIDE_NANOS));
 
         assertThat(body.calls.get(0)).isEqualTo(new Call(Side.PARALLEL, 0, true, 1));
-        assertThat(body.calls.subList(1, body.calls.size())).allSatisfy(call ->
-                assertThat(call.repetitions()).isEqualTo(repetitions));
+        assertThat(body.calls.subList(1, body.calls.size()))
+                .allSatisfy(call -> assertThat(call.repetitions()).isEqualTo(repetitions));
         assertThat(result.repetitions()).isEqualTo(repetitions);
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
     }
@@ -63,9 +72,11 @@ class SpeedupMeasurementTests {
 
         assertThat(result.warmUpPairs()).isEqualTo(2);
         assertThat(result.steadyState()).isTrue();
-        assertThat(body.calls).extracting(Call::warmUp).containsExactly(
-                true, true, true, true, true, false, false, false, false, false, false, false, false, false, false,
-                false, false, false, false, false, false);
+        assertThat(body.calls)
+                .extracting(Call::warmUp)
+                .containsExactly(
+                        true, true, true, true, true, false, false, false, false, false, false, false, false, false,
+                        false, false, false, false, false, false, false);
         assertThat(result.pairs()).hasSize(8);
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
     }
@@ -74,8 +85,8 @@ class SpeedupMeasurementTests {
     void aLeastNumberOfPairsKeepsMeasuringAfterAnEarlyPass() throws Throwable {
         FakeBody body = new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS : 50 * MS);
 
-        SpeedupResult result = measure(body, new MeasurementSettings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10),
-                0, 2, 2, 12));
+        SpeedupResult result =
+                measure(body, new MeasurementSettings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10), 0, 2, 2, 12));
 
         assertThat(result.pairs()).hasSize(12);
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
@@ -87,8 +98,8 @@ class SpeedupMeasurementTests {
         // Pairs of 150 ms: 2 warm-up pairs and 8 measured ones fit in 1.6 s, 4 more do not.
         FakeBody body = new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS : 50 * MS);
 
-        SpeedupResult result = measure(body, new MeasurementSettings(SpeedupBounds.atLeast(1.5),
-                Duration.ofMillis(1600), 0, 2, 2, 12));
+        SpeedupResult result = measure(
+                body, new MeasurementSettings(SpeedupBounds.atLeast(1.5), Duration.ofMillis(1600), 0, 2, 2, 12));
 
         assertThat(result.pairs()).hasSize(8);
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
@@ -109,16 +120,21 @@ class SpeedupMeasurementTests {
     @Test
     void aCalibrationRunSlowedByColdCodeIsCorrectedAfterWarmUp() throws Throwable {
         // The first run, before compilation, takes 30 ms; warm, a parallel run of the tasks takes 2 ms.
-        FakeBody body = new FakeBody((call, nth) -> call.runIndex() == 0 ? 30 * MS
-                : call.repetitions() * (call.side() == Side.BASELINE ? 4 * MS : 2 * MS));
+        FakeBody body = new FakeBody((call, nth) ->
+                call.runIndex() == 0 ? 30 * MS : call.repetitions() * (call.side() == Side.BASELINE ? 4 * MS : 2 * MS));
 
-        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(100),
-                MeasurementSettings.DEFAULT_MIN_SIDE_NANOS));
+        SpeedupResult result = measure(
+                body,
+                settings(
+                        SpeedupBounds.atLeast(1.5),
+                        Duration.ofSeconds(100),
+                        MeasurementSettings.DEFAULT_MIN_SIDE_NANOS));
 
         assertThat(body.calls.get(1).repetitions()).isEqualTo(1);
         assertThat(result.repetitions()).isEqualTo(10);
         assertThat(result.warmUpPairs()).isEqualTo(4);
-        assertThat(body.calls).filteredOn(call -> !call.warmUp())
+        assertThat(body.calls)
+                .filteredOn(call -> !call.warmUp())
                 .allSatisfy(call -> assertThat(call.repetitions()).isEqualTo(10));
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.PASS);
     }
@@ -141,7 +157,8 @@ class SpeedupMeasurementTests {
 
     @Test
     void warmUpStopsAfterTenPairsWithoutSteadyState() throws Throwable {
-        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.PARALLEL ? 10 * MS : (nth % 2 == 0 ? 20 : 40) * MS);
+        FakeBody body =
+                new FakeBody((call, nth) -> call.side() == Side.PARALLEL ? 10 * MS : (nth % 2 == 0 ? 20 : 40) * MS);
 
         SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(10), 0));
 
@@ -151,7 +168,8 @@ class SpeedupMeasurementTests {
 
     @Test
     void warmUpStopsAfterAQuarterOfTheBudget() throws Throwable {
-        FakeBody body = new FakeBody((call, nth) -> call.side() == Side.PARALLEL ? 50 * MS : (nth % 2 == 0 ? 100 : 200) * MS);
+        FakeBody body =
+                new FakeBody((call, nth) -> call.side() == Side.PARALLEL ? 50 * MS : (nth % 2 == 0 ? 100 : 200) * MS);
 
         SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(2), 0));
 
@@ -171,8 +189,12 @@ class SpeedupMeasurementTests {
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         Set<List<Boolean>> patterns = new HashSet<>();
         for (int block = 0; block < 10; block++) {
-            List<Boolean> orders = pairs.subList(block * 4, block * 4 + 4).stream().map(Pair::baselineFirst).toList();
-            assertThat(orders.stream().filter(first -> first).count()).as("block %d", block).isEqualTo(2);
+            List<Boolean> orders = pairs.subList(block * 4, block * 4 + 4).stream()
+                    .map(Pair::baselineFirst)
+                    .toList();
+            assertThat(orders.stream().filter(first -> first).count())
+                    .as("block %d", block)
+                    .isEqualTo(2);
             patterns.add(orders);
         }
         assertThat(patterns).hasSizeGreaterThan(1);
@@ -191,8 +213,10 @@ class SpeedupMeasurementTests {
 
         measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(30), 0));
 
-        assertThat(body.calls).extracting(Call::runIndex)
-                .containsExactlyElementsOf(IntStream.range(0, body.calls.size()).boxed().toList());
+        assertThat(body.calls)
+                .extracting(Call::runIndex)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, body.calls.size()).boxed().toList());
     }
 
     @Test
@@ -207,9 +231,10 @@ class SpeedupMeasurementTests {
         assertThat(result.spent()).isEqualTo(Duration.ofMillis(2300));
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(result.verdict().environment()).isFalse();
-        assertThat(result.verdict().reason()).isEqualTo("the time budget of 3 s would be exceeded by the next 6 pairs "
-                + "(about 1 s); after 12 pairs, speedup 1.67x [1.54x, 1.82x] could not yet be judged against the bound "
-                + "of at least 1.80x (with 5% tolerance: 1.71x)");
+        assertThat(result.verdict().reason())
+                .isEqualTo("the time budget of 3 s would be exceeded by the next 6 pairs "
+                        + "(about 1 s); after 12 pairs, speedup 1.67x [1.54x, 1.82x] could not yet be judged against the bound "
+                        + "of at least 1.80x (with 5% tolerance: 1.71x)");
     }
 
     @Test
@@ -222,9 +247,10 @@ class SpeedupMeasurementTests {
         assertThat(body.calls).extracting(Call::warmUp).containsOnly(true);
         assertThat(result.spent()).isEqualTo(Duration.ofMillis(380));
         assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(result.verdict().reason()).isEqualTo("the time budget of 1 s cannot fit the first 8 pairs a verdict "
-                + "needs (about 1.3 s after 0.4 s of calibration and warm-up), so no pairs were measured: "
-                + "raise parallelruns.speedup.budget or shorten the test body");
+        assertThat(result.verdict().reason())
+                .isEqualTo("the time budget of 1 s cannot fit the first 8 pairs a verdict "
+                        + "needs (about 1.3 s after 0.4 s of calibration and warm-up), so no pairs were measured: "
+                        + "raise parallelruns.speedup.budget or shorten the test body");
     }
 
     @Test
@@ -246,8 +272,10 @@ class SpeedupMeasurementTests {
                 .isEqualTo("the hypervisor stole 1000.0 ms of 300.0 ms CPU time (limit 2%)");
         // One quiet window was enough; the retaken pair ran in the same order as the one set aside.
         assertThat(result.quietWait()).isEqualTo(Duration.ofNanos(SpeedupMeasurement.QUIET_WINDOW_NANOS));
-        assertThat(result.pairs().get(0).baselineFirst()).isEqualTo(result.setAside().get(0).baselineFirst());
-        assertThat(result.pairs()).allSatisfy(pair -> assertThat(pair.disturbance()).isEqualTo(Disturbance.NONE));
+        assertThat(result.pairs().get(0).baselineFirst())
+                .isEqualTo(result.setAside().get(0).baselineFirst());
+        assertThat(result.pairs())
+                .allSatisfy(pair -> assertThat(pair.disturbance()).isEqualTo(Disturbance.NONE));
     }
 
     @Test
@@ -258,17 +286,23 @@ class SpeedupMeasurementTests {
             return nanos;
         });
 
-        SpeedupResult result = SpeedupMeasurement.measure(body,
-                settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(5), 0), counters, () -> body.now,
+        SpeedupResult result = SpeedupMeasurement.measure(
+                body,
+                settings(SpeedupBounds.atLeast(1.5), Duration.ofSeconds(5), 0),
+                counters,
+                () -> body.now,
                 nanos -> {
                     othersBusy(nanos);
                     body.now += nanos;
-                }, new Random(7L), share -> { });
+                },
+                new Random(7L),
+                share -> {});
 
         // Waiting ran until there was room for one more pair only, then the pairs were kept as measured.
         assertThat(result.setAside()).isEmpty();
         assertThat(result.quietWait()).isGreaterThan(Duration.ofSeconds(3));
-        assertThat(result.pairs()).allSatisfy(pair -> assertThat(pair.disturbance().disturbed()).isTrue());
+        assertThat(result.pairs())
+                .allSatisfy(pair -> assertThat(pair.disturbance().disturbed()).isTrue());
         assertThat(result.verdict().verdict()).isNotEqualTo(Verdict.FAIL);
         assertThat(result.spent()).isLessThanOrEqualTo(Duration.ofSeconds(5).plusMillis(300));
     }
@@ -283,8 +317,14 @@ class SpeedupMeasurementTests {
             return nanos;
         });
 
-        SpeedupResult result = SpeedupMeasurement.measure(body, autoSettings(SpeedupBounds.atLeast(3), 4),
-                counters, () -> body.now, nanos -> body.now += nanos, new Random(7L), seen::add);
+        SpeedupResult result = SpeedupMeasurement.measure(
+                body,
+                autoSettings(SpeedupBounds.atLeast(3), 4),
+                counters,
+                () -> body.now,
+                nanos -> body.now += nanos,
+                new Random(7L),
+                seen::add);
 
         assertThat(seen).singleElement().satisfies(share -> {
             assertThat(share.assumed()).isFalse();
@@ -309,8 +349,8 @@ class SpeedupMeasurementTests {
         });
         body.threads = nanos -> new ThreadCpu(nanos * 3 / 8, nanos * 2 / 8, nanos);
 
-        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 8), counters, () -> body.now,
-                nanos -> body.now += nanos);
+        CpuShare share = SpeedupMeasurement.measureShare(
+                body, autoSettings(null, 8), counters, () -> body.now, nanos -> body.now += nanos);
 
         // 3 / (8 - 2) of the time it did not wait for a CPU.
         assertThat(share.basis()).isEqualTo(CpuShare.Basis.WORKER_THREADS);
@@ -328,8 +368,8 @@ class SpeedupMeasurementTests {
         });
         body.threads = nanos -> new ThreadCpu(nanos / 10, 0, nanos);
 
-        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 2), counters, () -> body.now,
-                nanos -> body.now += nanos);
+        CpuShare share = SpeedupMeasurement.measureShare(
+                body, autoSettings(null, 2), counters, () -> body.now, nanos -> body.now += nanos);
 
         assertThat(share.basis()).isEqualTo(CpuShare.Basis.PROCESS_TREE);
         assertThat(share.share()).isEqualTo(1.0);
@@ -348,8 +388,8 @@ class SpeedupMeasurementTests {
         body.threads = nanos -> new ThreadCpu(nanos / 50, 0, nanos);
         body.outside = nanos -> nanos / 100;
 
-        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 4), counters, () -> body.now,
-                nanos -> body.now += nanos);
+        CpuShare share = SpeedupMeasurement.measureShare(
+                body, autoSettings(null, 4), counters, () -> body.now, nanos -> body.now += nanos);
 
         assertThat(share.basis()).isEqualTo(CpuShare.Basis.WORKER_THREADS);
         assertThat(share.share()).isEqualTo(0.02);
@@ -366,8 +406,8 @@ class SpeedupMeasurementTests {
         // Helper threads in the worker JVM computed 1.9 of its cores' time.
         body.outside = nanos -> nanos * 19 / 10;
 
-        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 2), counters, () -> body.now,
-                nanos -> body.now += nanos);
+        CpuShare share = SpeedupMeasurement.measureShare(
+                body, autoSettings(null, 2), counters, () -> body.now, nanos -> body.now += nanos);
 
         assertThat(share.basis()).isEqualTo(CpuShare.Basis.PROCESS_TREE);
         assertThat(share.share()).isEqualTo(1.0);
@@ -382,11 +422,18 @@ class SpeedupMeasurementTests {
         });
         IllegalStateException unattainable = new IllegalStateException("unattainable");
 
-        assertThatThrownBy(() -> SpeedupMeasurement.measure(body, autoSettings(SpeedupBounds.atLeast(3), 2), counters,
-                () -> body.now, nanos -> body.now += nanos, new Random(7L), share -> {
-                    assertThat(share.share()).isEqualTo(1.0);
-                    throw unattainable;
-                })).isSameAs(unattainable);
+        assertThatThrownBy(() -> SpeedupMeasurement.measure(
+                        body,
+                        autoSettings(SpeedupBounds.atLeast(3), 2),
+                        counters,
+                        () -> body.now,
+                        nanos -> body.now += nanos,
+                        new Random(7L),
+                        share -> {
+                            assertThat(share.share()).isEqualTo(1.0);
+                            throw unattainable;
+                        }))
+                .isSameAs(unattainable);
         assertThat(body.calls).hasSize(2);
     }
 
@@ -400,15 +447,15 @@ class SpeedupMeasurementTests {
             return nanos;
         });
 
-        CpuShare share = SpeedupMeasurement.measureShare(body, autoSettings(null, 2), counters, () -> body.now,
-                nanos -> {
+        CpuShare share =
+                SpeedupMeasurement.measureShare(body, autoSettings(null, 2), counters, () -> body.now, nanos -> {
                     othersBusy(2 * nanos);
                     body.now += nanos;
                 });
 
         assertThat(share.assumed()).isTrue();
         assertThat(share.share()).isEqualTo(1.0);
-        assertThat(share.measured()).isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(share.measured()).isCloseTo(2 / 3.0, Offset.offset(0.001));
         assertThat(share.describe()).startsWith("CPU share taken as 1 (measured 0.67");
     }
 
@@ -422,7 +469,8 @@ class SpeedupMeasurementTests {
             return 10 * MS;
         });
 
-        assertThatThrownBy(() -> measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(10), 0))).isSameAs(failure);
+        assertThatThrownBy(() -> measure(body, settings(AT_LEAST_1_8, Duration.ofSeconds(10), 0)))
+                .isSameAs(failure);
         assertThat(body.calls).hasSize(6);
     }
 
@@ -437,19 +485,19 @@ class SpeedupMeasurementTests {
 
     /** Baseline 100 ms; parallel 60 ms in warm-up, then 55 and 65 ms in turn: speedups 1.82 and 1.54. */
     private static FakeBody straddlingTheBound() {
-        return new FakeBody((call, nth) -> call.side() == Side.BASELINE ? 100 * MS
-                : call.warmUp() ? 60 * MS : (nth % 2 == 0 ? 55 : 65) * MS);
+        return new FakeBody((call, nth) ->
+                call.side() == Side.BASELINE ? 100 * MS : call.warmUp() ? 60 * MS : (nth % 2 == 0 ? 55 : 65) * MS);
     }
 
     private SpeedupResult measure(FakeBody body, MeasurementSettings settings) throws Throwable {
-        return SpeedupMeasurement.measure(body, settings, counters, () -> body.now, nanos -> body.now += nanos,
-                new Random(7L), share -> { });
+        return SpeedupMeasurement.measure(
+                body, settings, counters, () -> body.now, nanos -> body.now += nanos, new Random(7L), share -> {});
     }
 
     /** AUTO on 2 cores with {@code workers} workers, a 10 s budget, 20 ms sides. */
     private static MeasurementSettings autoSettings(SpeedupBounds bounds, int workers) {
-        return new MeasurementSettings(bounds, Duration.ofSeconds(10), MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, 1,
-                2, 0, workers, true);
+        return new MeasurementSettings(
+                bounds, Duration.ofSeconds(10), MeasurementSettings.DEFAULT_MIN_SIDE_NANOS, 1, 2, 0, workers, true);
     }
 
     private long ownTicks;
@@ -460,8 +508,10 @@ class SpeedupMeasurementTests {
         long ticks = nanos / ProcessTree.NANOS_PER_TICK;
         ownTicks += ticks;
         busyTicks += ticks;
-        Files.createDirectories(proc.resolve(String.valueOf(ProcessHandle.current().pid())));
-        Files.writeString(proc.resolve(ProcessHandle.current().pid() + "/stat"),
+        Files.createDirectories(
+                proc.resolve(String.valueOf(ProcessHandle.current().pid())));
+        Files.writeString(
+                proc.resolve(ProcessHandle.current().pid() + "/stat"),
                 ProcessHandle.current().pid() + " (java) S 1 0 0 0 0 0 0 0 0 0 " + ownTicks + " 0 0 0 20 0\n");
         writeMachineStat();
     }
@@ -476,7 +526,7 @@ class SpeedupMeasurementTests {
         try {
             Files.writeString(proc.resolve("stat"), "cpu  " + busyTicks + " 0 0 0 0 0 0 0 0 0\n");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -488,8 +538,7 @@ class SpeedupMeasurementTests {
         return values[Math.min(index, values.length - 1)];
     }
 
-    record Call(Side side, int runIndex, boolean warmUp, int repetitions) {
-    }
+    record Call(Side side, int runIndex, boolean warmUp, int repetitions) {}
 
     @FunctionalInterface
     interface Timing {
@@ -503,9 +552,9 @@ class SpeedupMeasurementTests {
         final List<Call> calls = new ArrayList<>();
         private final Timing timing;
         /** The worker threads' figures for a run of this many nanoseconds, when the runner reads them. */
-        java.util.function.LongFunction<ThreadCpu> threads;
+        LongFunction<ThreadCpu> threads;
         /** What the workers' JVMs spent outside the worker threads and their compilers, when they read it. */
-        java.util.function.LongUnaryOperator outside;
+        LongUnaryOperator outside;
         // Not zero, so that only differences of the clock can be right.
         long now = 5_000_000_000L;
 
@@ -516,7 +565,9 @@ class SpeedupMeasurementTests {
         @Override
         public long run(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
             Call call = new Call(side, runIndex, warmUp, repetitions);
-            int nth = (int) calls.stream().filter(c -> c.side() == side && c.warmUp() == warmUp).count();
+            int nth = (int) calls.stream()
+                    .filter(c -> c.side() == side && c.warmUp() == warmUp)
+                    .count();
             calls.add(call);
             long nanos = timing.nanos(call, nth);
             now += nanos;
@@ -526,8 +577,10 @@ class SpeedupMeasurementTests {
         @Override
         public Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions) throws Throwable {
             long nanos = run(side, runIndex, warmUp, repetitions);
-            return new Timed(nanos, threads == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(threads.apply(nanos)), outside == null ? -1 : outside.applyAsLong(nanos));
+            return new Timed(
+                    nanos,
+                    threads == null ? Optional.empty() : Optional.of(threads.apply(nanos)),
+                    outside == null ? -1 : outside.applyAsLong(nanos));
         }
     }
 }

@@ -22,7 +22,8 @@ class SweepAnalysisTests {
         SweepAnalysis.Outcome outcome = SweepAnalysis.analyze(points, Double.NaN, true);
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(outcome.reason()).startsWith("PASS: the speedup did not fall as workers grew (1: 1.00x, 2: 1.8")
+        assertThat(outcome.reason())
+                .startsWith("PASS: the speedup did not fall as workers grew (1: 1.00x, 2: 1.8")
                 .contains(", 8: 5.");
         assertThat(outcome.amdahl()).isPresent();
         assertThat(outcome.amdahlNote()).isEqualTo("fitted to 3 worker counts above 1");
@@ -36,17 +37,19 @@ class SweepAnalysisTests {
         SweepAnalysis.Outcome outcome = SweepAnalysis.analyze(points, Double.NaN, true);
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(outcome.reason()).startsWith("FAIL: the speedup fell from 1.8").contains("x on 2 workers to 1.1")
+        assertThat(outcome.reason())
+                .startsWith("FAIL: the speedup fell from 1.8")
+                .contains("x on 2 workers to 1.1")
                 .contains("x on 4 (upper bound 1.30x below 1.75x less 5%, bounds at 99.75% one-sided)");
     }
 
     @Test
     void aFallWithinTheToleranceOrTheIntervalsDoesNotFail() {
-        SweepAnalysis.Outcome small = SweepAnalysis.analyze(List.of(reference(), measured(2, 1.95), measured(4, 1.9)),
-                Double.NaN, true);
+        SweepAnalysis.Outcome small =
+                SweepAnalysis.analyze(List.of(reference(), measured(2, 1.95), measured(4, 1.9)), Double.NaN, true);
         // 3 pairs per point: too few for bounds at the strict level, so a large fall stays undecided.
-        SweepAnalysis.Outcome fewPairs = SweepAnalysis.analyze(List.of(reference(), point(2, around(1.9, 3)),
-                point(4, around(1.2, 3))), Double.NaN, true);
+        SweepAnalysis.Outcome fewPairs = SweepAnalysis.analyze(
+                List.of(reference(), point(2, around(1.9, 3)), point(4, around(1.2, 3))), Double.NaN, true);
 
         assertThat(small.verdict()).isEqualTo(Verdict.PASS);
         assertThat(fewPairs.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -59,8 +62,8 @@ class SweepAnalysisTests {
         for (Pair pair : around(1.2, 12)) {
             disturbed.add(new Pair(pair.baselineNanos(), pair.parallelNanos(), true, STOLEN));
         }
-        SweepAnalysis.Outcome outcome = SweepAnalysis.analyze(List.of(reference(), measured(2, 1.9),
-                point(4, disturbed)), Double.NaN, true);
+        SweepAnalysis.Outcome outcome =
+                SweepAnalysis.analyze(List.of(reference(), measured(2, 1.9), point(4, disturbed)), Double.NaN, true);
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(outcome.environment()).isTrue();
@@ -79,41 +82,49 @@ class SweepAnalysisTests {
         SweepAnalysis.Outcome inconclusive = SweepAnalysis.analyze(List.of(reference(), pass2, undecided4), 0.1, false);
 
         assertThat(pass.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(pass.reason()).startsWith("PASS: serial fraction at most 0.100 on every worker count: 2 workers 1.8");
+        assertThat(pass.reason())
+                .startsWith("PASS: serial fraction at most 0.100 on every worker count: 2 workers 1.8");
         assertThat(fail.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(fail.reason()).startsWith("FAIL: serial fraction at most 0.100 failed on 4 workers; on 4 workers: "
-                + "1.96x [")
+        assertThat(fail.reason())
+                .startsWith("FAIL: serial fraction at most 0.100 failed on 4 workers; on 4 workers: " + "1.96x [")
                 .contains("Karp-Flatt serial fraction 0.347 [")
                 .contains("below 3.08x, the speedup Amdahl's law allows there with that fraction");
         assertThat(inconclusive.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(inconclusive.reason()).startsWith("INCONCLUSIVE: serial fraction at most 0.100 could not be shown "
-                + "on 4 workers (at least 3.08x needed)");
+        assertThat(inconclusive.reason())
+                .startsWith("INCONCLUSIVE: serial fraction at most 0.100 could not be shown "
+                        + "on 4 workers (at least 3.08x needed)");
     }
 
     @Test
     void pointsTheMachineCannotReachAreListedNotJudged() {
-        SweepAnalysis.Point unattainable = new SweepAnalysis.Point(8, result(around(1.95, 12), Verdict.MEASURED),
-                Double.NaN, "unattainable here: needs 4.71x, this machine gives at most 2.00x");
+        SweepAnalysis.Point unattainable = new SweepAnalysis.Point(
+                8,
+                result(around(1.95, 12), Verdict.MEASURED),
+                Double.NaN,
+                "unattainable here: needs 4.71x, this machine gives at most 2.00x");
 
-        SweepAnalysis.Outcome outcome = SweepAnalysis.analyze(List.of(reference(), judged(2, Verdict.PASS, 1.9),
-                unattainable), 0.1, false);
+        SweepAnalysis.Outcome outcome =
+                SweepAnalysis.analyze(List.of(reference(), judged(2, Verdict.PASS, 1.9), unattainable), 0.1, false);
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(outcome.reason()).endsWith("; not judged: 8 workers (unattainable here: needs 4.71x, this machine "
-                + "gives at most 2.00x)");
+        assertThat(outcome.reason())
+                .endsWith("; not judged: 8 workers (unattainable here: needs 4.71x, this machine "
+                        + "gives at most 2.00x)");
     }
 
     @Test
     void aSweepAssertingNothingIsMeasuredAndSaysWhyFitsAreMissing() {
-        SweepAnalysis.Outcome outcome = SweepAnalysis.analyze(List.of(reference(), measured(2, 1.9)), Double.NaN,
-                false);
+        SweepAnalysis.Outcome outcome =
+                SweepAnalysis.analyze(List.of(reference(), measured(2, 1.9)), Double.NaN, false);
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.MEASURED);
         assertThat(outcome.amdahl()).isEmpty();
-        assertThat(outcome.amdahlNote()).isEqualTo("too few points for an Amdahl fit: it needs speedups at 2 or more "
-                + "worker counts above 1, this sweep has 1");
-        assertThat(outcome.uslNote()).isEqualTo("too few points for a Universal Scalability Law fit: it needs "
-                + "speedups at 3 or more worker counts above 1, this sweep has 1");
+        assertThat(outcome.amdahlNote())
+                .isEqualTo("too few points for an Amdahl fit: it needs speedups at 2 or more "
+                        + "worker counts above 1, this sweep has 1");
+        assertThat(outcome.uslNote())
+                .isEqualTo("too few points for a Universal Scalability Law fit: it needs "
+                        + "speedups at 3 or more worker counts above 1, this sweep has 1");
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.time.Duration;
  */
 public final class TurnHolder {
 
-    private TurnHolder() {
-    }
+    private TurnHolder() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
@@ -20,7 +19,8 @@ public final class TurnHolder {
         MachineTurns turns = MachineTurns.forFile(file);
         AutoCloseable held;
         if (args[2].equals("measure")) {
-            MachineTurns.Turn turn = turns.takeTurn(Duration.ofSeconds(60), Duration.ofSeconds(60)).orElseThrow();
+            MachineTurns.Turn turn = turns.takeTurn(Duration.ofSeconds(60), Duration.ofSeconds(60))
+                    .orElseThrow();
             held = turn;
         } else {
             turns.testStarted(Duration.ofSeconds(60));

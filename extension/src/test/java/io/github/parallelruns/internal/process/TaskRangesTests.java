@@ -15,7 +15,9 @@ class TaskRangesTests {
 
         assertThat(ranges.next(2, false)).isEqualTo(new TaskRanges.Range(2, 3));
         assertThat(ranges.next(0, false)).isEqualTo(new TaskRanges.Range(0, 1));
-        assertThat(ranges.next(2, false).size()).as("one task per worker: nothing left").isZero();
+        assertThat(ranges.next(2, false).size())
+                .as("one task per worker: nothing left")
+                .isZero();
     }
 
     @Test

@@ -19,17 +19,22 @@ class WorkerCommandTests {
 
     @Test
     void debuggerAgentsAreNotPassedOn() {
-        List<String> options = WorkerCommand.inheritedOptions(List.of(
-                "-Xmx1g",
-                "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005",
-                "-Xrunjdwp:transport=dt_socket,address=5006",
-                "-Xdebug",
-                "-javaagent:/opt/idea/plugins/java/lib/rt/debugger-agent.jar",
-                "-javaagent:/home/me/.m2/org/jacoco/jacocoagent.jar=destfile=target/jacoco.exec",
-                "-Dcustom=1"), variable -> null);
+        List<String> options = WorkerCommand.inheritedOptions(
+                List.of(
+                        "-Xmx1g",
+                        "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005",
+                        "-Xrunjdwp:transport=dt_socket,address=5006",
+                        "-Xdebug",
+                        "-javaagent:/opt/idea/plugins/java/lib/rt/debugger-agent.jar",
+                        "-javaagent:/home/me/.m2/org/jacoco/jacocoagent.jar=destfile=target/jacoco.exec",
+                        "-Dcustom=1"),
+                variable -> null);
 
-        assertThat(options).containsExactly("-Xmx1g",
-                "-javaagent:/home/me/.m2/org/jacoco/jacocoagent.jar=destfile=target/jacoco.exec", "-Dcustom=1");
+        assertThat(options)
+                .containsExactly(
+                        "-Xmx1g",
+                        "-javaagent:/home/me/.m2/org/jacoco/jacocoagent.jar=destfile=target/jacoco.exec",
+                        "-Dcustom=1");
     }
 
     @Test
@@ -38,8 +43,9 @@ class WorkerCommandTests {
                 "JAVA_TOOL_OPTIONS", "-Dfile.encoding=UTF-8  -javaagent:/agents/apm.jar",
                 "JDK_JAVA_OPTIONS", "-Xss2m");
 
-        List<String> options = WorkerCommand.inheritedOptions(List.of("-Dfile.encoding=UTF-8",
-                "-javaagent:/agents/apm.jar", "-Xss2m", "-Xss2m", "-Xmx512m"), environment::get);
+        List<String> options = WorkerCommand.inheritedOptions(
+                List.of("-Dfile.encoding=UTF-8", "-javaagent:/agents/apm.jar", "-Xss2m", "-Xss2m", "-Xmx512m"),
+                environment::get);
 
         // The worker inherits the environment: the agent would otherwise be loaded twice.
         assertThat(options).containsExactly("-Xss2m", "-Xmx512m");
@@ -47,25 +53,42 @@ class WorkerCommandTests {
 
     @Test
     void perJvmFilesAreNotShared() {
-        assertThat(WorkerCommand.inheritedOptions(List.of("-XX:HeapDumpPath=/tmp/dump.hprof",
-                "-XX:ErrorFile=/tmp/hs_err.log", "-XX:+HeapDumpOnOutOfMemoryError"), variable -> null))
+        assertThat(WorkerCommand.inheritedOptions(
+                        List.of(
+                                "-XX:HeapDumpPath=/tmp/dump.hprof",
+                                "-XX:ErrorFile=/tmp/hs_err.log",
+                                "-XX:+HeapDumpOnOutOfMemoryError"),
+                        variable -> null))
                 .containsExactly("-XX:+HeapDumpOnOutOfMemoryError");
     }
 
     @Test
     void aLineBreakInAPropertyValueStaysInTheValueAndAddsNoOption() throws Exception {
-        WorkerCommand command = new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"),
+        WorkerCommand command = new WorkerCommand(
+                Path.of(System.getProperty("java.home"), "bin", "java"),
                 List.of("-Dx=first\n-Dz=injected", "-Dy=back\\slash \"quoted\"\ttab\r\nend\f", "-Dw=\\n"),
                 List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         Path argfile = command.writeArgfile();
         try {
-            Process jvm = new ProcessBuilder(command.javaExecutable().toString(), "@" + argfile,
-                    PropertyPrinter.class.getName(), "x", "y", "z", "w").redirectErrorStream(true).start();
+            Process jvm = new ProcessBuilder(
+                            command.javaExecutable().toString(),
+                            "@" + argfile,
+                            PropertyPrinter.class.getName(),
+                            "x",
+                            "y",
+                            "z",
+                            "w")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(output.lines()).containsExactly("x=first\\n-Dz=injected",
-                    "y=back\\\\slash \"quoted\"\ttab\\r\\nend\\f", "z=<none>", "w=\\\\n");
+            assertThat(output.lines())
+                    .containsExactly(
+                            "x=first\\n-Dz=injected",
+                            "y=back\\\\slash \"quoted\"\ttab\\r\\nend\\f",
+                            "z=<none>",
+                            "w=\\\\n");
         } finally {
             Files.deleteIfExists(argfile);
         }
@@ -76,7 +99,8 @@ class WorkerCommandTests {
         String before = System.getProperty("stdin.encoding");
         System.setProperty("stdin.encoding", "UTF-8");
         try {
-            assertThat(WorkerCommand.forThisJvm(WorkerCommandTests.class, List.of()).jvmOptions())
+            assertThat(WorkerCommand.forThisJvm(WorkerCommandTests.class, List.of())
+                            .jvmOptions())
                     .noneMatch(option -> option.startsWith("-Dstdin."));
         } finally {
             if (before == null) {
@@ -89,16 +113,18 @@ class WorkerCommandTests {
 
     @Test
     void argfilesOfCoordinatorsThatAreGoneAreDeletedOthersKept(@TempDir Path folder) throws Exception {
-        Process ended = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-version").redirectErrorStream(true).start();
+        Process ended = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true)
+                .start();
         ended.getInputStream().readAllBytes();
         ended.waitFor();
         Process running = new ProcessBuilder("sleep", "60").start();
         try {
             Path ofGone = Files.createFile(folder.resolve("parallelruns-worker-" + ended.pid() + "-123.args"));
             Path ofRunning = Files.createFile(folder.resolve("parallelruns-worker-" + running.pid() + "-456.args"));
-            Path ofThisJvm = Files.createFile(folder.resolve("parallelruns-worker-" + ProcessHandle.current().pid()
-                    + "-789.args"));
+            Path ofThisJvm = Files.createFile(folder.resolve(
+                    "parallelruns-worker-" + ProcessHandle.current().pid() + "-789.args"));
             // Written long before the process with its id started: that id was reused.
             Path ofReusedId = Files.createFile(folder.resolve("parallelruns-worker-" + running.pid() + "-000.args"));
             Files.setLastModifiedTime(ofReusedId, FileTime.from(Instant.now().minus(Duration.ofDays(2))));

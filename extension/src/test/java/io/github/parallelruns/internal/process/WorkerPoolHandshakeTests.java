@@ -3,11 +3,13 @@ package io.github.parallelruns.internal.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.parallelruns.internal.protocol.Channel;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,9 @@ class WorkerPoolHandshakeTests {
             out.writeInt(1);
             out.flush();
 
-            assertThat(readUntilClosed(socket.getInputStream())).as("hung up on, nothing sent").isEqualTo(-1);
+            assertThat(readUntilClosed(socket.getInputStream()))
+                    .as("hung up on, nothing sent")
+                    .isEqualTo(-1);
         }
     }
 
@@ -51,7 +55,9 @@ class WorkerPoolHandshakeTests {
 
     @Test
     void thePoolListensOnTheLoopbackAddressOnlyNotOnAllInterfaces() {
-        assertThat(pool.address().isLoopbackAddress()).as("bound to %s", pool.address()).isTrue();
+        assertThat(pool.address().isLoopbackAddress())
+                .as("bound to %s", pool.address())
+                .isTrue();
         assertThat(pool.address().isAnyLocalAddress()).isFalse();
     }
 
@@ -63,7 +69,8 @@ class WorkerPoolHandshakeTests {
                 silent.add(connect()); // connect and say nothing
             }
             Worker worker = pool.acquire(WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1, null)
-                    .get(0).worker;
+                    .get(0)
+                    .worker;
 
             // A JVM connects within a second or two; handshakes one after the other would take 5 x 2 s first.
             assertThat(worker.connection.get(8, TimeUnit.SECONDS)).isNotNull();
@@ -84,7 +91,8 @@ class WorkerPoolHandshakeTests {
 
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             // Each byte within any per-read timeout; the whole handshake would take 46 x 400 ms.
-            assertThat(waited).as("hung up on after %d ms", waited)
+            assertThat(waited)
+                    .as("hung up on after %d ms", waited)
                     .isBetween(WorkerPool.HANDSHAKE_DEADLINE_MS - 500, WorkerPool.HANDSHAKE_DEADLINE_MS + 5_000);
             dripping.interrupt();
         }
@@ -101,11 +109,13 @@ class WorkerPoolHandshakeTests {
                 dripping.add(drip(socket));
             }
             Thread.sleep(500);
-            assertThat(handshakeThreads()).as("threads shaking hands")
+            assertThat(handshakeThreads())
+                    .as("threads shaking hands")
                     .isLessThanOrEqualTo(WorkerPool.MAX_PENDING_HANDSHAKES + 1);
 
             Worker worker = pool.acquire(WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1, null)
-                    .get(0).worker;
+                    .get(0)
+                    .worker;
 
             assertThat(worker.connection.get(30, TimeUnit.SECONDS)).isNotNull();
             assertThat(handshakeThreads()).isLessThanOrEqualTo(WorkerPool.MAX_PENDING_HANDSHAKES + 1);
@@ -132,11 +142,15 @@ class WorkerPoolHandshakeTests {
             for (int i = 0; i < 3; i++) {
                 try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), failing.port())) {
                     socket.setSoTimeout(30_000);
-                    assertThat(hungUp(socket.getInputStream())).as("a connection with no thread is hung up on").isTrue();
+                    assertThat(hungUp(socket.getInputStream()))
+                            .as("a connection with no thread is hung up on")
+                            .isTrue();
                 }
             }
-            Worker worker = failing.acquire(WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1,
-                    null).get(0).worker;
+            Worker worker = failing.acquire(
+                            WorkerCommand.forThisJvm(WorkerPoolHandshakeTests.class, List.of()), 1, null)
+                    .get(0)
+                    .worker;
 
             assertThat(worker.connection.get(30, TimeUnit.SECONDS)).isNotNull();
             assertThat(refused).hasValueGreaterThan(3);
@@ -147,23 +161,25 @@ class WorkerPoolHandshakeTests {
 
     /** Sends a valid start of a handshake, one byte every 400 ms, until interrupted or hung up on. */
     private static Thread drip(Socket socket) {
-        Thread thread = new Thread(() -> {
-            try {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                DataOutputStream data = new DataOutputStream(bytes);
-                data.writeInt(Channel.MAGIC);
-                data.writeShort(Channel.VERSION);
-                data.writeInt(32);
-                data.write(new byte[36]);
-                for (byte b : bytes.toByteArray()) {
-                    socket.getOutputStream().write(b);
-                    socket.getOutputStream().flush();
-                    Thread.sleep(400);
-                }
-            } catch (IOException | InterruptedException e) {
-                // Hung up on, or the test is done.
-            }
-        }, "dripping-client");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        DataOutputStream data = new DataOutputStream(bytes);
+                        data.writeInt(Channel.MAGIC);
+                        data.writeShort(Channel.VERSION);
+                        data.writeInt(32);
+                        data.write(new byte[36]);
+                        for (byte b : bytes.toByteArray()) {
+                            socket.getOutputStream().write(b);
+                            socket.getOutputStream().flush();
+                            Thread.sleep(400);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // Hung up on, or the test is done.
+                    }
+                },
+                "dripping-client");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -171,7 +187,8 @@ class WorkerPoolHandshakeTests {
 
     private static long handshakeThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("parallelruns-worker-handshake")).count();
+                .filter(t -> t.getName().startsWith("parallelruns-worker-handshake"))
+                .count();
     }
 
     private Socket connect() throws IOException {
@@ -184,7 +201,7 @@ class WorkerPoolHandshakeTests {
     private static boolean hungUp(InputStream in) throws IOException {
         try {
             return in.read() == -1;
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             return true;
         }
     }

@@ -63,9 +63,10 @@ class ChannelFuzzTests {
                 tally.decode("extreme " + i, bytes);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("ChannelFuzzTests: %d records (seed %d), %d decoded, %d refused as malformed, in %.2f s;"
-                    + " the slowest took %.1f ms%n", tally.cases, SEED, tally.decoded, tally.refused, seconds,
-                    tally.slowestNanos / 1e6);
+            System.out.printf(
+                    "ChannelFuzzTests: %d records (seed %d), %d decoded, %d refused as malformed, in %.2f s;"
+                            + " the slowest took %.1f ms%n",
+                    tally.cases, SEED, tally.decoded, tally.refused, seconds, tally.slowestNanos / 1e6);
             assertThat(tally.cases).isEqualTo(4_500);
             // Both outcomes occur: the mutations reach past the first fields.
             assertThat(tally.decoded).isGreaterThan(100);
@@ -108,7 +109,8 @@ class ChannelFuzzTests {
                 new StackTraceElement("app", null, null, "com.example.Orders", "place", "Orders.java", 42),
                 new StackTraceElement(null, "java.base", "17", "java.util.ArrayList", "get", "ArrayList.java", 427),
                 new StackTraceElement("com.example.Orders$$Lambda$14", "run", null, -1),
-                new StackTraceElement("com.example.Native", "call", "Native.java", -2)});
+                new StackTraceElement("com.example.Native", "call", "Native.java", -2)
+            });
             for (Throwable suppressed : t.getSuppressed()) {
                 withFixedFrames(suppressed);
             }

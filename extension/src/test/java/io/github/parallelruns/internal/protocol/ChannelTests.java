@@ -35,14 +35,15 @@ class ChannelTests {
         byte[] chunk = new byte[1 << 20];
 
         // Before the size was checked, the record was sent, and this blocked until the receiver refused it.
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> sender.send(
-                MessageType.DUMP_REPLY, out -> {
-                    for (int i = 0; i <= Channel.MAX_RECORD / chunk.length; i++) {
-                        out.write(chunk);
-                    }
-                }))
-                .isInstanceOf(RecordTooLargeException.class)
-                .hasMessage("a DUMP_REPLY record over the channel's limit of 64 MiB was not sent"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThatThrownBy(() -> sender.send(MessageType.DUMP_REPLY, out -> {
+                            for (int i = 0; i <= Channel.MAX_RECORD / chunk.length; i++) {
+                                out.write(chunk);
+                            }
+                        }))
+                        .isInstanceOf(RecordTooLargeException.class)
+                        .hasMessage("a DUMP_REPLY record over the channel's limit of 64 MiB was not sent"));
         sender.send(MessageType.NEXT, out -> out.writeInt(42));
 
         Channel.Record next = receiver.receive();
@@ -61,9 +62,12 @@ class ChannelTests {
         assertThat(record.type()).isEqualTo(MessageType.TASK_FAILED);
         assertThat(record.payload().readInt()).isEqualTo(7);
         Throwable copy = ThrowableCodec.read(record.payload());
-        assertThat(copy.getMessage()).matches(String.format(Locale.ROOT, "the run failed \\[not sent by the worker: "
-                + "[\\d,]+ suppressed exceptions and [\\d,]+ stack frames \\(its record is over the channel's limit "
-                + "of 1 MiB\\)\\]"));
+        assertThat(copy.getMessage())
+                .matches(String.format(
+                        Locale.ROOT,
+                        "the run failed \\[not sent by the worker: "
+                                + "[\\d,]+ suppressed exceptions and [\\d,]+ stack frames \\(its record is over the channel's limit "
+                                + "of 1 MiB\\)\\]"));
         assertThat(copy.getStackTrace()).isEqualTo(original.getStackTrace());
         assertThat(copy.getSuppressed()[0]).hasToString(original.getSuppressed()[0].toString());
         assertThat(record.payload().available()).isZero();

@@ -12,8 +12,7 @@ public final class LargeFailures {
     /** The root, its {@link #OUTER} suppressed and their {@link #INNER} suppressed each. */
     public static final int THROWABLES = 1 + OUTER + OUTER * INNER;
 
-    private LargeFailures() {
-    }
+    private LargeFailures() {}
 
     /**
      * An {@code IllegalStateException} with 100 suppressed failures of 100 suppressed each, every one 160

@@ -8,8 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
@@ -20,7 +23,7 @@ class ThrowableCodecTests {
 
     @Test
     void classMessageStackCauseAndSuppressedSurvive() throws IOException {
-        IllegalStateException original = new IllegalStateException("boom", new java.io.IOException("disk"));
+        IllegalStateException original = new IllegalStateException("boom", new IOException("disk"));
         original.addSuppressed(new RuntimeException("cleanup"));
 
         Throwable copy = roundTrip(original);
@@ -45,11 +48,13 @@ class ThrowableCodecTests {
 
     @Test
     void assertionFailuresKeepTheirKindAndValuesAsText() throws IOException {
-        Throwable copy = roundTrip(new AssertionFailedError("differs", java.util.List.of(1, 2), java.util.List.of(1)));
+        Throwable copy = roundTrip(new AssertionFailedError("differs", List.of(1, 2), List.of(1)));
 
         assertThat(copy).isInstanceOf(AssertionFailedError.class).hasMessage("differs");
-        assertThat(((AssertionFailedError) copy).getExpected().getStringRepresentation()).isEqualTo("[1, 2]");
-        assertThat(((AssertionFailedError) copy).getActual().getStringRepresentation()).isEqualTo("[1]");
+        assertThat(((AssertionFailedError) copy).getExpected().getStringRepresentation())
+                .isEqualTo("[1, 2]");
+        assertThat(((AssertionFailedError) copy).getActual().getStringRepresentation())
+                .isEqualTo("[1]");
         assertThat(roundTrip(new AssertionError("plain"))).isInstanceOf(AssertionError.class);
         assertThat(roundTrip(new TestAbortedException("skip"))).isInstanceOf(TestAbortedException.class);
     }
@@ -82,7 +87,8 @@ class ThrowableCodecTests {
         assertThat(depth).isEqualTo(ThrowableCodec.MAX_DEPTH);
         assertThat(roundTrip(new RuntimeException("x".repeat(10_000_000))).getMessage())
                 .startsWith("x".repeat(ThrowableCodec.MAX_STRING))
-                .endsWith("... [" + (10_000_000 - ThrowableCodec.MAX_STRING) + " more characters not sent by the worker]");
+                .endsWith("... [" + (10_000_000 - ThrowableCodec.MAX_STRING)
+                        + " more characters not sent by the worker]");
     }
 
     @Test
@@ -109,9 +115,13 @@ class ThrowableCodecTests {
         assertThat(bytes.length).isLessThanOrEqualTo(ThrowableCodec.BUDGET);
         Throwable copy = decode(bytes);
         long[] sent = throwablesAndFrames(copy);
-        assertThat(copy).hasMessage(String.format(Locale.ROOT, "the run failed [not sent by the worker: %,d suppressed "
-                + "exceptions and %,d stack frames (the failure is over 16 MiB)]", LargeFailures.THROWABLES - sent[0],
-                (long) LargeFailures.THROWABLES * LargeFailures.FRAMES - sent[1]));
+        assertThat(copy)
+                .hasMessage(String.format(
+                        Locale.ROOT,
+                        "the run failed [not sent by the worker: %,d suppressed "
+                                + "exceptions and %,d stack frames (the failure is over 16 MiB)]",
+                        LargeFailures.THROWABLES - sent[0],
+                        (long) LargeFailures.THROWABLES * LargeFailures.FRAMES - sent[1]));
         assertThat(copy.getStackTrace()).isEqualTo(original.getStackTrace());
         // Each of the first failures takes about 1 MiB with its own suppressed ones: the first ten fit whole.
         for (int i = 0; i < 10; i++) {
@@ -132,11 +142,12 @@ class ThrowableCodecTests {
             deep = withoutFrames(new RuntimeException("level " + i, deep));
         }
 
-        assertThat(roundTrip(many)).hasMessage("many [not sent by the worker: 50 suppressed exceptions (more than 100 "
-                + "suppressed on one exception)]");
+        assertThat(roundTrip(many))
+                .hasMessage("many [not sent by the worker: 50 suppressed exceptions (more than 100 "
+                        + "suppressed on one exception)]");
         // 41 in the chain, 32 sent.
-        assertThat(roundTrip(deep)).hasMessage("level 39 [not sent by the worker: 9 causes (nested more than 32 "
-                + "deep)]");
+        assertThat(roundTrip(deep))
+                .hasMessage("level 39 [not sent by the worker: 9 causes (nested more than 32 " + "deep)]");
         assertThat(roundTrip(new RuntimeException("small"))).hasMessage("small");
     }
 
@@ -150,7 +161,8 @@ class ThrowableCodecTests {
         assertThat(Arrays.copyOfRange(bytes, frameCount, bytes.length)).containsOnly(0);
         writeInt(bytes, frameCount, Integer.MAX_VALUE);
 
-        assertThatThrownBy(() -> decode(bytes)).isInstanceOf(MalformedRecordException.class)
+        assertThatThrownBy(() -> decode(bytes))
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessage("2147483647 stack frames cannot be in the 5 bytes left of the record");
     }
 
@@ -167,20 +179,33 @@ class ThrowableCodecTests {
             record.integer(0);
         }
 
-        assertThatThrownBy(() -> decode(record.toBytes())).isInstanceOf(MalformedRecordException.class)
+        assertThatThrownBy(() -> decode(record.toBytes()))
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessage("a failure nested deeper than " + ThrowableCodec.MAX_DEPTH + " causes and suppressed "
                         + "exceptions");
     }
 
     @Test
     void aSuppressedCountOrAStringLengthBeyondTheRecordIsRefused() {
-        byte[] suppressed = new DataRecord().bool(true).string("X").bytes(0, 0, 0, 0).integer(0).bool(false)
-                .integer(1_000_000).toBytes();
-        byte[] string = new DataRecord().bool(true).integer(60_000_000).bytes('j', 'a', 'v', 'a').toBytes();
+        byte[] suppressed = new DataRecord()
+                .bool(true)
+                .string("X")
+                .bytes(0, 0, 0, 0)
+                .integer(0)
+                .bool(false)
+                .integer(1_000_000)
+                .toBytes();
+        byte[] string = new DataRecord()
+                .bool(true)
+                .integer(60_000_000)
+                .bytes('j', 'a', 'v', 'a')
+                .toBytes();
 
-        assertThatThrownBy(() -> decode(suppressed)).isInstanceOf(MalformedRecordException.class)
+        assertThatThrownBy(() -> decode(suppressed))
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessage("1000000 suppressed exceptions cannot be in the 0 bytes left of the record");
-        assertThatThrownBy(() -> decode(string)).isInstanceOf(MalformedRecordException.class)
+        assertThatThrownBy(() -> decode(string))
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessage("a string of 60000000 bytes cannot be in the 4 bytes left of the record");
     }
 
@@ -189,7 +214,8 @@ class ThrowableCodecTests {
         byte[] whole = encode(new IllegalStateException("boom", new IOException("disk")));
 
         for (int length : new int[] {0, 1, whole.length / 2, whole.length - 1}) {
-            assertThatThrownBy(() -> decode(Arrays.copyOf(whole, length))).as("cut to %d bytes", length)
+            assertThatThrownBy(() -> decode(Arrays.copyOf(whole, length)))
+                    .as("cut to %d bytes", length)
                     .isInstanceOf(MalformedRecordException.class)
                     .hasMessage("the record ends in the middle of a failure");
         }
@@ -207,7 +233,7 @@ class ThrowableCodecTests {
     /** How many throwables and stack frames {@code root} holds, itself included. */
     private static long[] throwablesAndFrames(Throwable root) {
         long[] counts = new long[2];
-        java.util.ArrayDeque<Throwable> open = new java.util.ArrayDeque<>(java.util.List.of(root));
+        ArrayDeque<Throwable> open = new ArrayDeque<>(List.of(root));
         while (!open.isEmpty()) {
             Throwable next = open.pop();
             counts[0]++;
@@ -253,7 +279,7 @@ class ThrowableCodecTests {
                 byte[] absent = encode(null);
                 out.write(absent, 0, absent.length - 1);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -265,7 +291,7 @@ class ThrowableCodecTests {
             try {
                 out.writeInt(value);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             return this;
         }

@@ -37,20 +37,36 @@ class BaselineFileTests {
     void comparesEachPointWithTheIntervalAndTheTolerance() throws IOException {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
 
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.8, 3.95, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.8, 3.95, false, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.PASS);
         // 3.9 × 0.9 = 3.51: an interval reaching 3.6 is not clearly below it.
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.3, 3.6, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 3.3, 3.6, false, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.PASS);
-        BaselineFile.Comparison dropped = baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, false, 0.1, Double.POSITIVE_INFINITY);
+        BaselineFile.Comparison dropped =
+                baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, false, 0.1, Double.POSITIVE_INFINITY);
         assertThat(dropped.status()).isEqualTo(BaselineStatus.DROPPED);
         assertThat(dropped.threshold()).isEqualTo(3.9 * 0.9);
-        assertThat(dropped.message()).isEqualTo("the speedup dropped below the baseline: 2.00x on 4 workers (interval "
-                + "up to 2.20x) against 3.90x in the baseline " + dir.resolve("baseline.json") + "; with the 10% "
-                + "tolerance the test fails below 3.51x");
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, true, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(dropped.message())
+                .isEqualTo("the speedup dropped below the baseline: 2.00x on 4 workers (interval "
+                        + "up to 2.20x) against 3.90x in the baseline " + dir.resolve("baseline.json")
+                        + "; with the 10% "
+                        + "tolerance the test fails below 3.51x");
+        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, 2.2, true, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.UNCLEAR);
-        assertThat(baseline.compare("t1", "THREADS", 8, 4, 2.0, Double.POSITIVE_INFINITY, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare(
+                                "t1",
+                                "THREADS",
+                                8,
+                                4,
+                                2.0,
+                                Double.POSITIVE_INFINITY,
+                                false,
+                                0.1,
+                                Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.PASS);
     }
 
@@ -59,14 +75,15 @@ class BaselineFileTests {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 2, 1.95)));
 
         BaselineFile.Comparison probedLow = baseline.compare("t1", "THREADS", 8, 2, 1.0, 1.05, false, 0.1, 1.2);
-        BaselineFile.Comparison noPairs = baseline.compare("t1", "THREADS", 8, 2, Double.NaN, Double.POSITIVE_INFINITY,
-                false, 0.1, 2.0);
+        BaselineFile.Comparison noPairs =
+                baseline.compare("t1", "THREADS", 8, 2, Double.NaN, Double.POSITIVE_INFINITY, false, 0.1, 2.0);
 
         assertThat(probedLow.status()).isEqualTo(BaselineStatus.UNCLEAR);
         assertThat(probedLow.message()).contains("but this machine could give at most 1.20x at the time");
         assertThat(noPairs.status()).isEqualTo(BaselineStatus.UNCLEAR);
         assertThat(noPairs.message()).endsWith("no pair was measured");
-        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1.0, 1.05, false, 0.1, 2.0).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1.0, 1.05, false, 0.1, 2.0)
+                        .status())
                 .isEqualTo(BaselineStatus.DROPPED);
     }
 
@@ -86,15 +103,24 @@ class BaselineFileTests {
         int updates = 60;
         List<Process> jvms = new ArrayList<>();
         for (String prefix : List.of("a", "b", "c")) {
-            Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), BaselineUpdater.class.getName(), file.toString(),
-                    prefix, String.valueOf(updates), go.toString())
-                    .redirectErrorStream(true).start();
+            Process jvm = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BaselineUpdater.class.getName(),
+                            file.toString(),
+                            prefix,
+                            String.valueOf(updates),
+                            go.toString())
+                    .redirectErrorStream(true)
+                    .start();
             jvms.add(jvm);
         }
         for (Process jvm : jvms) {
             assertThat(new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine()).isEqualTo("ready");
+                            .readLine())
+                    .isEqualTo("ready");
         }
         Files.createFile(go);
         for (Process jvm : jvms) {
@@ -118,13 +144,17 @@ class BaselineFileTests {
     void otherTestsWorkerCountsModesAndTaskCountsAreNotCompared() throws IOException {
         BaselineFile baseline = BaselineFile.read(write(baselineJson("t1", "THREADS", 8, 4, 3.9)));
 
-        assertThat(baseline.compare("t2", "THREADS", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare("t2", "THREADS", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.NEW);
-        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare("t1", "THREADS", 8, 2, 1, 1, false, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.NEW);
-        assertThat(baseline.compare("t1", "PROCESSES", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare("t1", "PROCESSES", 8, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.CHANGED);
-        assertThat(baseline.compare("t1", "THREADS", 16, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare("t1", "THREADS", 16, 4, 1, 1, false, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.CHANGED);
         assertThat(baseline.testIds()).containsExactly("t1");
     }
@@ -132,9 +162,8 @@ class BaselineFileTests {
     @Test
     void updateReplacesMeasuredTestsKeepsOthersAndSkipsUnmeasuredRecords() throws IOException {
         Path file = write(baselineJson("kept", "THREADS", 8, 4, 3.9));
-        TestRecord measured = record("new", List.of(
-                Map.of("workers", 1L, "reference", true, "speedup", 1.0),
-                point(2, 1.9), point(4, 3.5)));
+        TestRecord measured = record(
+                "new", List.of(Map.of("workers", 1L, "reference", true, "speedup", 1.0), point(2, 1.9), point(4, 3.5)));
         TestRecord plainRun = record("plain", List.of());
 
         List<String> written = BaselineFile.update(file, List.of(measured, plainRun));
@@ -142,18 +171,22 @@ class BaselineFileTests {
         assertThat(written).containsExactly("new");
         BaselineFile baseline = BaselineFile.read(file);
         assertThat(baseline.testIds()).containsExactly("kept", "new");
-        assertThat(baseline.compare("new", "THREADS", 8, 4, 3.5, 3.6, false, 0.1, Double.POSITIVE_INFINITY).baselineSpeedup()).isEqualTo(3.5);
-        assertThat(baseline.compare("new", "THREADS", 8, 1, 1, 1, false, 0.1, Double.POSITIVE_INFINITY).status())
+        assertThat(baseline.compare("new", "THREADS", 8, 4, 3.5, 3.6, false, 0.1, Double.POSITIVE_INFINITY)
+                        .baselineSpeedup())
+                .isEqualTo(3.5);
+        assertThat(baseline.compare("new", "THREADS", 8, 1, 1, 1, false, 0.1, Double.POSITIVE_INFINITY)
+                        .status())
                 .isEqualTo(BaselineStatus.NEW);
     }
 
     @Test
     void aFileThatIsNotABaselineIsRefusedNamingIt() throws IOException {
-        Path report = Files.writeString(dir.resolve("report.json"), "{\"schema\": \"parallel-runs-report\", "
-                + "\"schemaVersion\": 1}");
+        Path report = Files.writeString(
+                dir.resolve("report.json"), "{\"schema\": \"parallel-runs-report\", " + "\"schemaVersion\": 1}");
         Path future = write("{\"schema\": \"parallel-runs-baseline\", \"schemaVersion\": 2, \"tests\": {}}");
 
-        assertThatThrownBy(() -> BaselineFile.read(report)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BaselineFile.read(report))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the ParallelRuns baseline " + report + " is not a baseline file (it lacks \"schema\": "
                         + "\"parallel-runs-baseline\")");
         assertThatThrownBy(() -> BaselineFile.read(future))
@@ -165,7 +198,8 @@ class BaselineFileTests {
     void aBaselineNestedTooDeeplyIsRefusedNamingItAsAnyDamagedBaselineIs() throws IOException {
         Path deep = write("{\"schema\": \"parallel-runs-baseline\", \"tests\": " + "[".repeat(100_000));
 
-        assertThatThrownBy(() -> BaselineFile.read(deep)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BaselineFile.read(deep))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the ParallelRuns baseline " + deep + " is nested too deeply at line 1, column "
                         + (46 + Json.MAX_DEPTH) + ": more than " + Json.MAX_DEPTH + " arrays and objects inside one "
                         + "another");
@@ -181,14 +215,22 @@ class BaselineFileTests {
 
         assertThat(file.getFileName().toString()).matches("B_Inner\\.c-[0-9a-f]{8}\\.json");
         assertThat(ReportFiles.read(file)).isEqualTo(record);
-        assertThat(ReportFiles.write(dir.resolve("reports"), typedRecord("id-2"))).isNotEqualTo(file);
+        assertThat(ReportFiles.write(dir.resolve("reports"), typedRecord("id-2")))
+                .isNotEqualTo(file);
     }
 
     /** A run of {@code a.B$Inner.c()} with the unique id {@code testId}. */
     private static TestRecord typedRecord(String testId) {
-        return new TestRecord(Optional.of(RecordKind.RUN), new TestIdentity(testId, "B.c()", "c()", "a.B$Inner", "c"),
-                Optional.empty(), Double.NaN, Optional.of(Mode.THREADS), OptionalInt.of(2), OptionalInt.of(8),
-                Machine.UNKNOWN, Findings.failed("the measurement ended with a failure"));
+        return new TestRecord(
+                Optional.of(RecordKind.RUN),
+                new TestIdentity(testId, "B.c()", "c()", "a.B$Inner", "c"),
+                Optional.empty(),
+                Double.NaN,
+                Optional.of(Mode.THREADS),
+                OptionalInt.of(2),
+                OptionalInt.of(8),
+                Machine.UNKNOWN,
+                Findings.failed("the measurement ended with a failure"));
     }
 
     private Path write(String json) throws IOException {

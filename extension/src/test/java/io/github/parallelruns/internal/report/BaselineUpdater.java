@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class BaselineUpdater {
 
-    private BaselineUpdater() {
-    }
+    private BaselineUpdater() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);

@@ -75,8 +75,12 @@ class HtmlReportBrowserTests {
         assertThat(count(dom, "class=\"fit-amdahl\"")).isEqualTo(1);
         assertThat(count(dom, "class=\"fit-usl\"")).isEqualTo(1);
         // The script ran: the summary table is sortable.
-        assertThat(SORTABLE_TABLE.matcher(dom).find()).as("the summary table marked sortable").isTrue();
-        assertThat(SORTABLE_HEADER.matcher(dom).results().count()).as("headers that sort").isEqualTo(9);
+        assertThat(SORTABLE_TABLE.matcher(dom).find())
+                .as("the summary table marked sortable")
+                .isTrue();
+        assertThat(SORTABLE_HEADER.matcher(dom).results().count())
+                .as("headers that sort")
+                .isEqualTo(9);
         // The hostile name stayed text: the only script element is the page's own.
         assertThat(count(dom, "<script")).isEqualTo(1);
         assertThat(dom).contains("Weird&lt;script&gt;alert('x')&lt;/script&gt;&amp;\"quoted\"");
@@ -85,16 +89,22 @@ class HtmlReportBrowserTests {
     @Test
     void clickingAHeaderSortsTheSummary(@TempDir Path temp) throws Exception {
         // A click on "Speedup [interval]" once the page's script has run: ascending, missing figures first.
-        String html = Files.readString(page, UTF_8).replace("</body>",
-                "<script>document.querySelectorAll('table.summary th')[5].click();</script>\n</body>");
+        String html = Files.readString(page, UTF_8)
+                .replace(
+                        "</body>",
+                        "<script>document.querySelectorAll('table.summary th')[5].click();</script>\n</body>");
         Path copy = Files.writeString(temp.resolve("clicked.html"), html, UTF_8);
 
         String dom = chromium(temp, "--dump-dom", copy.toUri().toString());
 
         String table = dom.substring(dom.indexOf("<table class=\"summary\""), dom.indexOf("</table>"));
         assertThat(table).contains("aria-sort=\"ascending\">Speedup [interval]</th>");
-        List<Integer> positions = List.of(table.indexOf("CounterTests.reads"), table.indexOf("Weird&lt;script"),
-                table.indexOf(">odd<"), table.indexOf("SpeedupTests.parallelSum"), table.indexOf("ScalingTests.sum"));
+        List<Integer> positions = List.of(
+                table.indexOf("CounterTests.reads"),
+                table.indexOf("Weird&lt;script"),
+                table.indexOf(">odd<"),
+                table.indexOf("SpeedupTests.parallelSum"),
+                table.indexOf("ScalingTests.sum"));
         assertThat(positions).doesNotContain(-1).isSorted();
     }
 
@@ -124,7 +134,11 @@ class HtmlReportBrowserTests {
         Path screenshot = OUTPUT.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
 
-        chromium(temp, "--screenshot=" + screenshot, "--window-size=1280,2000", "--hide-scrollbars",
+        chromium(
+                temp,
+                "--screenshot=" + screenshot,
+                "--window-size=1280,2000",
+                "--hide-scrollbars",
                 page.toUri().toString());
 
         assertThat(screenshot).isRegularFile();
@@ -148,11 +162,22 @@ class HtmlReportBrowserTests {
         Path profile = Files.createDirectory(temp.resolve("profile"));
         Path stdout = temp.resolve("stdout.txt");
         Path stderr = temp.resolve("stderr.txt");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
                 .start();
         // Children seen while the browser runs: after it exits, any left over are orphans to end.
         Set<ProcessHandle> children = new LinkedHashSet<>();
@@ -171,8 +196,9 @@ class HtmlReportBrowserTests {
                     + Files.readString(stderr, UTF_8));
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        assertThat(process.exitValue()).as("exit code of %s, with the error output:%n%s", command,
-                Files.readString(stderr, UTF_8)).isZero();
+        assertThat(process.exitValue())
+                .as("exit code of %s, with the error output:%n%s", command, Files.readString(stderr, UTF_8))
+                .isZero();
         return Files.readString(stdout, UTF_8);
     }
 

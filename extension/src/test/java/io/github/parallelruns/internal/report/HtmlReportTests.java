@@ -22,7 +22,8 @@ class HtmlReportTests {
 
     @Test
     void hasTheTitleTheTimeAndTheFirstRecordsEnvironment() {
-        assertThat(page).startsWith("<!DOCTYPE html>")
+        assertThat(page)
+                .startsWith("<!DOCTYPE html>")
                 .contains("<title>ParallelRuns report</title>", "<h1>ParallelRuns report</h1>")
                 .contains("<time datetime=\"2026-11-25T10:45:00Z\">2026-11-25 10:45:00 UTC</time>")
                 .contains("<dt>Java</dt><dd>17.0.13+11 (Eclipse Adoptium)</dd>")
@@ -47,11 +48,13 @@ class HtmlReportTests {
                 .contains("<a href=\"#record-3\">CounterTests.increments(TaskContext)</a>")
                 .contains("<td>CounterTests.reads(TaskContext)</td>")
                 .contains("<a href=\"#record-5\">odd</a>", ">1.50x [\u2014, \u221e)</td>");
-        assertThat(table).contains("<span class=\"badge verdict-pass\">PASS</span>",
-                "<span class=\"badge verdict-fail\">FAIL</span>",
-                "<span class=\"badge verdict-inconclusive\">INCONCLUSIVE</span>",
-                "<span class=\"badge verdict-pass\">SUCCESSFUL</span>",
-                "<span class=\"badge verdict-fail\">FAILED</span>");
+        assertThat(table)
+                .contains(
+                        "<span class=\"badge verdict-pass\">PASS</span>",
+                        "<span class=\"badge verdict-fail\">FAIL</span>",
+                        "<span class=\"badge verdict-inconclusive\">INCONCLUSIVE</span>",
+                        "<span class=\"badge verdict-pass\">SUCCESSFUL</span>",
+                        "<span class=\"badge verdict-fail\">FAILED</span>");
         // Runs have no speedup; the empty record has nothing but a name.
         String runRow = between(table, "CounterTests.reads(TaskContext)", "</tr>");
         assertThat(runRow).contains(">8</td>").contains("data-sort=\"\">\u2014</td>");
@@ -69,16 +72,28 @@ class HtmlReportTests {
         assertThat(count(chart, "class=\"ideal-line\"")).isEqualTo(1);
         assertThat(count(chart, "<polyline class=\"fit-amdahl\"")).isEqualTo(1);
         assertThat(count(chart, "<polyline class=\"fit-usl\"")).isEqualTo(1);
-        assertThat(chart).contains(">workers</text>", ">speedup</text>", ">ideal S = p</text>", ">Amdahl fit</text>",
-                ">USL fit</text>", "<g class=\"legend\">", "class=\"tick-label\"");
+        assertThat(chart)
+                .contains(
+                        ">workers</text>",
+                        ">speedup</text>",
+                        ">ideal S = p</text>",
+                        ">Amdahl fit</text>",
+                        ">USL fit</text>",
+                        "<g class=\"legend\">",
+                        "class=\"tick-label\"");
         // The curves are smooth: many points each.
-        Matcher amdahl = Pattern.compile("class=\"fit-amdahl\" points=\"([^\"]*)\"").matcher(chart);
+        Matcher amdahl =
+                Pattern.compile("class=\"fit-amdahl\" points=\"([^\"]*)\"").matcher(chart);
         assertThat(amdahl.find()).isTrue();
         assertThat(amdahl.group(1).split(" ")).hasSizeGreaterThan(50);
 
-        assertThat(sweep).contains("<dt>Serial fraction f</dt><dd>0.04 (4.0 %)</dd>",
-                "<dt>Max. speedup 1/f</dt><dd>25.00x</dd>", "<dt>Contention \u03c3</dt><dd>0.03</dd>",
-                "<dt>Coherency \u03ba</dt><dd>0.001</dd>", "<dt>Peak workers</dt><dd>31.1</dd>");
+        assertThat(sweep)
+                .contains(
+                        "<dt>Serial fraction f</dt><dd>0.04 (4.0 %)</dd>",
+                        "<dt>Max. speedup 1/f</dt><dd>25.00x</dd>",
+                        "<dt>Contention \u03c3</dt><dd>0.03</dd>",
+                        "<dt>Coherency \u03ba</dt><dd>0.001</dd>",
+                        "<dt>Peak workers</dt><dd>31.1</dd>");
         assertThat(sweep).doesNotContain("class=\"fit-note\"");
     }
 
@@ -86,7 +101,8 @@ class HtmlReportTests {
     void showsTheCpuShareBehindTheCeilingAndTheTimeWaited() {
         String sweep = section(page, "record-1");
 
-        assertThat(sweep).contains("<dt>CPU share</dt>")
+        assertThat(sweep)
+                .contains("<dt>CPU share</dt>")
                 .contains("300.0 ms on a CPU and 200.0 ms waiting for one in 800.0 ms of the worker threads' time")
                 .contains("cores / CPU share 0.5")
                 .contains("<th>Waited</th>")
@@ -99,7 +115,8 @@ class HtmlReportTests {
         assertThat(count(sweepPairs, "class=\"pair-dot\"")).isEqualTo(11);
         assertThat(count(sweepPairs, "class=\"pair-dot disturbed\"")).isEqualTo(1);
         assertThat(count(sweepPairs, "<line class=\"median\"")).isEqualTo(3);
-        assertThat(sweepPairs).contains("<title>median of 5 pairs: 1.95x</title>")
+        assertThat(sweepPairs)
+                .contains("<title>median of 5 pairs: 1.95x</title>")
                 .contains("<title>pair 3: 1.53x = 399.0 ms / 260.0 ms, disturbed</title>");
 
         // Disturbed by index: the speedup's 4th pair.
@@ -118,7 +135,8 @@ class HtmlReportTests {
         assertThat(count(speedup, "class=\"point\"")).isEqualTo(1);
         assertThat(count(speedup, "class=\"error-bar\"")).isEqualTo(1);
         assertThat(speedup).doesNotContain("fit-amdahl", "fit-usl", "Scaling fits");
-        assertThat(speedup).contains("<span class=\"badge verdict-fail\">FAIL</span>")
+        assertThat(speedup)
+                .contains("<span class=\"badge verdict-fail\">FAIL</span>")
                 .contains("<p class=\"reason\">3.91x [3.85, 3.97] is below the bound 4.50x</p>")
                 .contains("<dt>min</dt><dd>4.5</dd>", "<dt>max</dt><dd>\u2014</dd>")
                 .contains("<code>src/test/resources/parallel-runs-baseline.json</code>");
@@ -128,9 +146,10 @@ class HtmlReportTests {
     void tooFewPointsShowTheFitNotesInsteadOfCurves() {
         String sweep = section(page, "record-7");
         assertThat(sweep).contains("<svg class=\"speedup-chart\"").doesNotContain("fit-amdahl", "fit-usl");
-        assertThat(sweep).contains(
-                "<p class=\"fit-note\">too few points: Amdahl&#39;s law needs 2 worker counts above 1, got 1</p>",
-                "<p class=\"fit-note\">too few points: the USL needs 3 worker counts above 1, got 1</p>");
+        assertThat(sweep)
+                .contains(
+                        "<p class=\"fit-note\">too few points: Amdahl&#39;s law needs 2 worker counts above 1, got 1</p>",
+                        "<p class=\"fit-note\">too few points: the USL needs 3 worker counts above 1, got 1</p>");
         assertThat(sweep).doesNotContain("Serial fraction f");
         assertThat(sweep).contains("The environment, not the code under test, made this verdict inconclusive.");
     }
@@ -139,8 +158,9 @@ class HtmlReportTests {
     void listsTheFailuresOfARun() {
         String run = section(page, "record-3");
         assertThat(run).doesNotContain("<svg");
-        assertThat(run).contains("<li><p>worker 0, task 3</p>"
-                + "<pre>java.lang.AssertionError: expected &lt;1&gt; but was &lt;2&gt;</pre></li>");
+        assertThat(run)
+                .contains("<li><p>worker 0, task 3</p>"
+                        + "<pre>java.lang.AssertionError: expected &lt;1&gt; but was &lt;2&gt;</pre></li>");
         assertThat(run).contains("<dt>Wall time</dt><dd>12.5 ms</dd>");
         assertThat(page).doesNotContain("id=\"record-4\"");
     }
@@ -153,16 +173,19 @@ class HtmlReportTests {
         assertThat(count(chart, "class=\"point\"")).isEqualTo(1);
         assertThat(count(chart, "class=\"error-bar unbounded\"")).isEqualTo(1);
         assertThat(odd).doesNotContain("pairs-chart").contains("<p class=\"no-pairs\">No pairs were recorded.</p>");
-        assertThat(count(between(odd, "<table class=\"points\">", "</table>"), "<tr")).isEqualTo(1 + 3);
+        assertThat(count(between(odd, "<table class=\"points\">", "</table>"), "<tr"))
+                .isEqualTo(1 + 3);
         assertThat(page).doesNotContain("id=\"record-6\"");
 
-        assertThat(HtmlReport.render(List.of(), GENERATED)).contains("No parallel tests were reported.")
+        assertThat(HtmlReport.render(List.of(), GENERATED))
+                .contains("No parallel tests were reported.")
                 .contains("<dt>Java</dt><dd>\u2014</dd>");
     }
 
     @Test
     void escapesEveryTextTakenFromARecord() {
-        assertThat(page).contains("Weird&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;quoted&quot;")
+        assertThat(page)
+                .contains("Weird&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;quoted&quot;")
                 .contains("&lt;b&gt;not bold&lt;/b&gt;")
                 .doesNotContain("alert('x')", "<b>not bold</b>");
         assertThat(count(page, "<script")).isEqualTo(1);
@@ -170,9 +193,11 @@ class HtmlReportTests {
 
     @Test
     void loadsNothingFromOutsideThePage() {
-        assertThat(page).doesNotContain("http://", "https://", "<link", "<img", "<iframe", "@import", " src=",
-                "xlink:href");
-        assertThat(Pattern.compile("url\\((?!#)").matcher(page).find()).as("url() other than a fragment").isFalse();
+        assertThat(page)
+                .doesNotContain("http://", "https://", "<link", "<img", "<iframe", "@import", " src=", "xlink:href");
+        assertThat(Pattern.compile("url\\((?!#)").matcher(page).find())
+                .as("url() other than a fragment")
+                .isFalse();
         assertThat(page).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
     }
 
@@ -187,7 +212,8 @@ class HtmlReportTests {
         Path dir = temp.resolve("reports/html");
         Path file = HtmlReport.write(dir, List.of(SampleRecords.record(SampleRecords.SPEEDUP)));
         assertThat(file).isEqualTo(dir.resolve("index.html")).isRegularFile();
-        assertThat(Files.readString(file, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>")
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .startsWith("<!DOCTYPE html>")
                 .contains("SpeedupTests.parallelSum(TaskContext)");
     }
 

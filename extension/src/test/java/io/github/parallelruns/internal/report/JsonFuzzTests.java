@@ -57,9 +57,10 @@ class JsonFuzzTests {
                 tally.read("nested " + i, text.substring(0, at) + opening.repeat(depth) + text.substring(at));
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("JsonFuzzTests: %d texts (seed %d), %d read, %d refused naming the position, in %.2f s;"
-                    + " the slowest took %.1f ms%n", tally.cases, SEED, tally.read, tally.refused, seconds,
-                    tally.slowestNanos / 1e6);
+            System.out.printf(
+                    "JsonFuzzTests: %d texts (seed %d), %d read, %d refused naming the position, in %.2f s;"
+                            + " the slowest took %.1f ms%n",
+                    tally.cases, SEED, tally.read, tally.refused, seconds, tally.slowestNanos / 1e6);
             assertThat(tally.cases).isEqualTo(4_000);
             assertThat(tally.read).isGreaterThan(100);
             assertThat(tally.refused).isGreaterThan(1_000);
@@ -69,8 +70,10 @@ class JsonFuzzTests {
     private static String randomText(SplittableRandom random, int length) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            text.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x10000)
-                    : SIGNIFICANT.charAt(random.nextInt(SIGNIFICANT.length())));
+            text.append(
+                    random.nextInt(4) == 0
+                            ? (char) random.nextInt(0x10000)
+                            : SIGNIFICANT.charAt(random.nextInt(SIGNIFICANT.length())));
         }
         return text.toString();
     }
@@ -101,8 +104,9 @@ class JsonFuzzTests {
                 Json.read(text);
                 read++;
             } catch (IllegalArgumentException e) {
-                assertThat(e.getMessage()).as(name).matches("(?s)(not valid JSON|nested too deeply) at line \\d+, "
-                        + "column \\d+: .+");
+                assertThat(e.getMessage())
+                        .as(name)
+                        .matches("(?s)(not valid JSON|nested too deeply) at line \\d+, " + "column \\d+: .+");
                 refused++;
             } catch (Throwable e) {
                 String shown = text.length() > 300 ? text.substring(0, 300) + "..." : text;

@@ -33,9 +33,14 @@ class JsonTests {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) read;
         assertThat(map.keySet()).containsExactlyElementsOf(value.keySet());
-        assertThat(map).containsEntry("text", value.get("text")).containsEntry("integer", 42L)
-                .containsEntry("negative", -7L).containsEntry("decimal", 3.25).containsEntry("yes", true)
-                .containsEntry("nothing", null).containsEntry("flat", List.of(1L, 2L, 3L));
+        assertThat(map)
+                .containsEntry("text", value.get("text"))
+                .containsEntry("integer", 42L)
+                .containsEntry("negative", -7L)
+                .containsEntry("decimal", 3.25)
+                .containsEntry("yes", true)
+                .containsEntry("nothing", null)
+                .containsEntry("flat", List.of(1L, 2L, 3L));
         assertThat((Double) map.get("small")).isEqualTo(0.000123456789);
         assertThat((Double) map.get("large")).isEqualTo(1.5e20);
         assertThat(map.get("nested")).isEqualTo(List.of(Map.of("a", 1L), List.of()));
@@ -92,7 +97,8 @@ class JsonTests {
         String withinTheLimit = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
         String objects = "{\"a\": ".repeat(Json.MAX_DEPTH + 1);
 
-        assertThatThrownBy(() -> Json.read(deep)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Json.read(deep))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("nested too deeply at line 1, column " + (Json.MAX_DEPTH + 1) + ": more than "
                         + Json.MAX_DEPTH + " arrays and objects inside one another");
         assertThat(Json.read(withinTheLimit)).isInstanceOf(List.class);
@@ -104,10 +110,12 @@ class JsonTests {
     @Test
     void refusesValuesItCannotWrite() {
         assertThatThrownBy(() -> Json.write(List.of(new Object() {
-            @Override
-            public String toString() {
-                return "odd";
-            }
-        }))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("as JSON: odd");
+                    @Override
+                    public String toString() {
+                        return "odd";
+                    }
+                })))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("as JSON: odd");
     }
 }

@@ -26,9 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** How report files (JSON records, index.html, the baseline) reach the disk: whole, beside no link, as the umask says. */
 class ReportFilesTests {
 
-    private static final TestRecord RECORD = new TestRecord(Optional.of(RecordKind.RUN), new TestIdentity(
-            "[engine:junit-jupiter]/bar", "FooTests.bar()", "bar()", "com.example.FooTests", "bar"), Optional.empty(),
-            Double.NaN, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), Machine.UNKNOWN,
+    private static final TestRecord RECORD = new TestRecord(
+            Optional.of(RecordKind.RUN),
+            new TestIdentity("[engine:junit-jupiter]/bar", "FooTests.bar()", "bar()", "com.example.FooTests", "bar"),
+            Optional.empty(),
+            Double.NaN,
+            Optional.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            Machine.UNKNOWN,
             Findings.failed("the measurement ended with a failure"));
 
     @TempDir

@@ -12,16 +12,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /** The end of a test run: the summary table, the HTML report, and what is printed when. */
 class ReportListenerTests {
@@ -31,8 +37,10 @@ class ReportListenerTests {
 
     @Test
     void isRegisteredForEveryTestRunThroughTheServiceLoader() {
-        assertThat(StreamSupport.stream(ServiceLoader.load(TestExecutionListener.class).spliterator(), false)
-                .map(listener -> listener.getClass().getName()).collect(Collectors.toList()))
+        assertThat(StreamSupport.stream(
+                                ServiceLoader.load(TestExecutionListener.class).spliterator(), false)
+                        .map(listener -> listener.getClass().getName())
+                        .collect(Collectors.toList()))
                 .contains(ReportListener.class.getName());
     }
 
@@ -40,16 +48,19 @@ class ReportListenerTests {
     void printsOneRowPerParallelTestAndWritesTheHtmlReport() throws Exception {
         String output = run(TwoParallelTests.class, "true");
 
-        assertThat(output).contains("ParallelRuns: 2 parallel tests")
+        assertThat(output)
+                .contains("ParallelRuns: 2 parallel tests")
                 .containsPattern("test +mode +workers +speedup +98% interval +efficiency +waited +verdict")
                 .containsPattern("TwoParallelTests\\.plain\\(TaskContext\\) +THREADS +2 +— +— +— +— +SUCCESSFUL")
-                .containsPattern("TwoParallelTests\\.measured\\(TaskContext\\) +THREADS +4 +\\d\\.\\d\\dx +\\[\\d\\.\\d\\d, "
-                        + "\\d\\.\\d\\d\\] +\\d+% +\\d+\\.\\d s +PASS")
+                .containsPattern(
+                        "TwoParallelTests\\.measured\\(TaskContext\\) +THREADS +4 +\\d\\.\\d\\dx +\\[\\d\\.\\d\\d, "
+                                + "\\d\\.\\d\\d\\] +\\d+% +\\d+\\.\\d s +PASS")
                 .contains("HTML report: " + dir.resolve("index.html").toAbsolutePath())
                 .contains("(parallelruns.report.summary=false turns this summary off)");
         assertThat(Files.readString(dir.resolve("index.html"))).contains("TwoParallelTests.measured(TaskContext)");
         try (var files = Files.list(dir)) {
-            assertThat(files.filter(file -> file.toString().endsWith(".json")).count()).isEqualTo(2);
+            assertThat(files.filter(file -> file.toString().endsWith(".json")).count())
+                    .isEqualTo(2);
         }
     }
 
@@ -65,22 +76,25 @@ class ReportListenerTests {
     void aReportFolderThatCannotBeWrittenWarnsButDoesNotFailTheTests() throws Exception {
         Path blocked = Files.writeString(dir.resolve("not-a-folder"), "a file where the folder should be");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        java.util.List<String> errors = new java.util.ArrayList<>();
+        List<String> errors = new ArrayList<>();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .addTestExecutionListeners(new ReportListener(new PrintStream(output, true, StandardCharsets.UTF_8)))
                 .build());
-        org.junit.platform.launcher.listeners.SummaryGeneratingListener summary =
-                new org.junit.platform.launcher.listeners.SummaryGeneratingListener();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
 
-        launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod(TwoParallelTests.class,
-                        "plain", TaskContext.class.getName()))
-                .configurationParameter("parallelruns.report.dir", blocked.resolve("reports").toString())
-                .build(), summary, new TestExecutionListener() {
+        launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(DiscoverySelectors.selectMethod(
+                                TwoParallelTests.class, "plain", TaskContext.class.getName()))
+                        .configurationParameter(
+                                "parallelruns.report.dir",
+                                blocked.resolve("reports").toString())
+                        .build(),
+                summary,
+                new TestExecutionListener() {
                     @Override
-                    public void reportingEntryPublished(org.junit.platform.launcher.TestIdentifier test,
-                            org.junit.platform.engine.reporting.ReportEntry entry) {
+                    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
                         if (entry.getKeyValuePairs().containsKey("parallelruns.report.error")) {
                             errors.add(entry.getKeyValuePairs().get("parallelruns.report.error"));
                         }
@@ -88,7 +102,9 @@ class ReportListenerTests {
                 });
 
         assertThat(summary.getSummary().getTestsSucceededCount()).isEqualTo(1);
-        assertThat(errors).singleElement().asString()
+        assertThat(errors)
+                .singleElement()
+                .asString()
                 .startsWith("[parallel-runs] WARNING: cannot write the ParallelRuns report ")
                 .contains("(parallelruns.report.dir = " + blocked.resolve("reports") + ")");
         assertThat(output.toString(StandardCharsets.UTF_8)).isEmpty();

@@ -124,8 +124,7 @@ final class SampleRecords {
                       "usl": null, "uslNote": "too few points: the USL needs 3 worker counts above 1, got 1"}}
             """;
 
-    private SampleRecords() {
-    }
+    private SampleRecords() {}
 
     /** All samples, in the order of their index. */
     static List<TestRecord> all() {
@@ -134,7 +133,13 @@ final class SampleRecords {
 
     /** All samples as JSON, in the order of their index. */
     static List<Map<String, Object>> json() {
-        return List.of(parse(SWEEP), parse(SPEEDUP), parse(FAILED_RUN), parse(RUN), parse(ODD), parse(EMPTY),
+        return List.of(
+                parse(SWEEP),
+                parse(SPEEDUP),
+                parse(FAILED_RUN),
+                parse(RUN),
+                parse(ODD),
+                parse(EMPTY),
                 parse(HOSTILE_FEW_POINTS));
     }
 

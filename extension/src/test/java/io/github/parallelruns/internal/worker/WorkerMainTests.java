@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +40,11 @@ class WorkerMainTests {
             // Whole, it is more than 20 MB.
             assertThat(dump.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(WorkerMain.THREAD_DUMP_BUDGET);
             Matcher note = NOTE.matcher(dump);
-            assertThat(note.find()).as("the note at the end of %s", dump.substring(Math.max(0, dump.length() - 300)))
+            assertThat(note.find())
+                    .as("the note at the end of %s", dump.substring(Math.max(0, dump.length() - 300)))
                     .isTrue();
-            long sentFrames = dump.lines().filter(line -> line.startsWith("\tat ")).count();
+            long sentFrames =
+                    dump.lines().filter(line -> line.startsWith("\tat ")).count();
             long leftOut = Long.parseLong(note.group(1).replace(",", ""));
             // 240 threads, each deeper than a stack trace shows (1,024 frames by default).
             assertThat(sentFrames + leftOut).isGreaterThanOrEqualTo(threads * 1_024L);
@@ -70,12 +73,15 @@ class WorkerMainTests {
         String dump = WorkerMain.threadDump(threads, budget);
 
         assertThat(dump.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(budget);
-        assertThat(dump).startsWith("\"pool-0\" NEW" + System.lineSeparator() + "\tat com.example.Pool.work0(Pool.java:1)")
-                .contains("\"pool-1\" NEW").doesNotContain("\"pool-2\"");
+        assertThat(dump)
+                .startsWith("\"pool-0\" NEW" + System.lineSeparator() + "\tat com.example.Pool.work0(Pool.java:1)")
+                .contains("\"pool-1\" NEW")
+                .doesNotContain("\"pool-2\"");
         long sent = dump.lines().filter(line -> line.startsWith("\tat ")).count();
-        assertThat(dump).endsWith("[not sent by the worker: " + String.format(java.util.Locale.ROOT, "%,d", 500 - sent)
-                + " stack frames of 4 threads (the thread dump is over "
-                + String.format(java.util.Locale.ROOT, "%,d bytes", budget) + ")]");
+        assertThat(dump)
+                .endsWith("[not sent by the worker: " + String.format(Locale.ROOT, "%,d", 500 - sent)
+                        + " stack frames of 4 threads (the thread dump is over "
+                        + String.format(Locale.ROOT, "%,d bytes", budget) + ")]");
     }
 
     private static void recurse(int depth, CountDownLatch inside, CountDownLatch release) {

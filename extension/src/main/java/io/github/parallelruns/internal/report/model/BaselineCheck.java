@@ -16,8 +16,8 @@ import org.apiguardian.api.API;
  * @param message one sentence saying how it compares
  */
 @API(status = INTERNAL, since = "0.1")
-public record BaselineCheck(Optional<BaselineStatus> status, double speedup, double threshold, String file,
-        String message) {
+public record BaselineCheck(
+        Optional<BaselineStatus> status, double speedup, double threshold, String file, String message) {
 
     public BaselineCheck {
         Objects.requireNonNull(status, "status");

@@ -30,8 +30,7 @@ public final class BaselineCodec {
     /** The version of the baseline format. */
     public static final int SCHEMA_VERSION = 1;
 
-    private BaselineCodec() {
-    }
+    private BaselineCodec() {}
 
     /**
      * The entries of a baseline file by test id, in the file's order.
@@ -44,8 +43,8 @@ public final class BaselineCodec {
     public static Map<String, BaselineEntry> fromJson(Object json, Path file) {
         String baseline = "the ParallelRuns baseline " + file;
         if (!(json instanceof Map<?, ?> root) || !SCHEMA.equals(root.get("schema"))) {
-            throw new IllegalArgumentException(baseline + " is not a baseline file (it lacks \"schema\": \"" + SCHEMA
-                    + "\")");
+            throw new IllegalArgumentException(
+                    baseline + " is not a baseline file (it lacks \"schema\": \"" + SCHEMA + "\")");
         }
         Object version = root.get("schemaVersion");
         if (!(version instanceof Long) || (Long) version != SCHEMA_VERSION) {
@@ -58,8 +57,8 @@ public final class BaselineCodec {
         Map<String, BaselineEntry> entries = new LinkedHashMap<>();
         for (Map.Entry<?, ?> test : tests.entrySet()) {
             if (!(test.getValue() instanceof Map)) {
-                throw new IllegalArgumentException(baseline + " has a test entry that is not an object: "
-                        + test.getKey());
+                throw new IllegalArgumentException(
+                        baseline + " has a test entry that is not an object: " + test.getKey());
             }
             entries.put(String.valueOf(test.getKey()), entry(JsonObject.of(test.getValue())));
         }
@@ -79,9 +78,17 @@ public final class BaselineCodec {
     }
 
     private static BaselineEntry entry(JsonObject json) {
-        return new BaselineEntry(json.text("test"), json.optionalText("mode"), json.integer("tasks"),
-                json.objects("points", point -> new BaselineEntry.Point(point.integer("workers"),
-                        point.number("speedup"), point.number("lower"), point.unbounded("upper")),
+        return new BaselineEntry(
+                json.text("test"),
+                json.optionalText("mode"),
+                json.integer("tasks"),
+                json.objects(
+                        "points",
+                        point -> new BaselineEntry.Point(
+                                point.integer("workers"),
+                                point.number("speedup"),
+                                point.number("lower"),
+                                point.unbounded("upper")),
                         BaselineEntry.Point.UNKNOWN));
     }
 
@@ -90,14 +97,18 @@ public final class BaselineCodec {
         json.put("test", entry.test());
         json.put("mode", entry.mode().orElse(null));
         json.put("tasks", count(entry.tasks()));
-        json.put("points", entry.points().stream().map(point -> {
-            Map<String, Object> stored = new LinkedHashMap<>();
-            stored.put("workers", count(point.workers()));
-            stored.put("speedup", point.speedup());
-            stored.put("lower", point.lower());
-            stored.put("upper", point.upper());
-            return stored;
-        }).toList());
+        json.put(
+                "points",
+                entry.points().stream()
+                        .map(point -> {
+                            Map<String, Object> stored = new LinkedHashMap<>();
+                            stored.put("workers", count(point.workers()));
+                            stored.put("speedup", point.speedup());
+                            stored.put("lower", point.lower());
+                            stored.put("upper", point.upper());
+                            return stored;
+                        })
+                        .toList());
         return json;
     }
 }

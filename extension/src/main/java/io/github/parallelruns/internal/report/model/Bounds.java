@@ -39,8 +39,9 @@ public sealed interface Bounds {
      * @param workerCounts the worker counts swept
      */
     @API(status = INTERNAL, since = "0.1")
-    record Sweep(double maxSerialFraction, boolean nonDecreasing, Optional<Workload> workload,
-            List<Integer> workerCounts) implements Bounds {
+    record Sweep(
+            double maxSerialFraction, boolean nonDecreasing, Optional<Workload> workload, List<Integer> workerCounts)
+            implements Bounds {
 
         public Sweep {
             Objects.requireNonNull(workload, "workload");

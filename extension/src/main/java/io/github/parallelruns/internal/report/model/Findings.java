@@ -22,9 +22,16 @@ import org.apiguardian.api.API;
  *     points, and for unattainable bounds; empty for other records, whose points hold theirs
  */
 @API(status = INTERNAL, since = "0.1")
-public record Findings(Optional<ReportVerdict> verdict, boolean environmentInconclusive, Optional<String> reason,
-        Optional<Bounds> bounds, List<Point> points, Optional<Fits> fits, Optional<RunFacts> run,
-        Optional<BaselineCheck> baseline, Optional<RecordShare> cpuShare) {
+public record Findings(
+        Optional<ReportVerdict> verdict,
+        boolean environmentInconclusive,
+        Optional<String> reason,
+        Optional<Bounds> bounds,
+        List<Point> points,
+        Optional<Fits> fits,
+        Optional<RunFacts> run,
+        Optional<BaselineCheck> baseline,
+        Optional<RecordShare> cpuShare) {
 
     public Findings {
         Objects.requireNonNull(verdict, "verdict");
@@ -39,14 +46,30 @@ public record Findings(Optional<ReportVerdict> verdict, boolean environmentIncon
 
     /** A speedup or sweep whose body failed while it was measured. */
     public static Findings failed(String reason) {
-        return new Findings(Optional.of(ReportVerdict.FAILED), false, Optional.of(reason), Optional.empty(), List.of(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Findings(
+                Optional.of(ReportVerdict.FAILED),
+                false,
+                Optional.of(reason),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A bound this machine cannot give, judged with {@code share} when it had been measured. */
     public static Findings unattainable(String reason, Bounds bounds, Optional<ShareFacts> share) {
-        return new Findings(Optional.of(ReportVerdict.UNATTAINABLE), false, Optional.of(reason), Optional.of(bounds),
-                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new RecordShare(share)));
+        return new Findings(
+                Optional.of(ReportVerdict.UNATTAINABLE),
+                false,
+                Optional.of(reason),
+                Optional.of(bounds),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new RecordShare(share)));
     }
 
     /** The record's own CPU share, if it has one and it was measured. */

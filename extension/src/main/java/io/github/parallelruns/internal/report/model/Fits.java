@@ -32,8 +32,7 @@ public record Fits(Optional<Amdahl> amdahl, String amdahlNote, Optional<Usl> usl
      * @param rmsError the fit's root-mean-square relative error
      */
     @API(status = INTERNAL, since = "0.1")
-    public record Amdahl(double serialFraction, double maxSpeedup, double rmsError) {
-    }
+    public record Amdahl(double serialFraction, double maxSpeedup, double rmsError) {}
 
     /**
      * {@code S(p) = p / (1 + σ (p - 1) + κ p (p - 1))}.
@@ -45,6 +44,5 @@ public record Fits(Optional<Amdahl> amdahl, String amdahlNote, Optional<Usl> usl
      * @param rmsError the fit's root-mean-square relative error
      */
     @API(status = INTERNAL, since = "0.1")
-    public record Usl(double contention, double coherency, double peakWorkers, double peakSpeedup, double rmsError) {
-    }
+    public record Usl(double contention, double coherency, double peakWorkers, double peakSpeedup, double rmsError) {}
 }

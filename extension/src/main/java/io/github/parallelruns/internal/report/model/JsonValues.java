@@ -6,8 +6,7 @@ import java.util.OptionalInt;
 /** The JSON form of the model's values that may be absent: {@code null}. */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static Integer count(OptionalInt value) {
         return value.isPresent() ? value.getAsInt() : null;

@@ -16,12 +16,16 @@ import org.apiguardian.api.API;
  * @param environmentInconclusive whether an INCONCLUSIVE came from the machine
  */
 @API(status = INTERNAL, since = "0.1")
-public record Judgement(double ceiling, double minSpeedup, Optional<ReportVerdict> verdict, Optional<String> reason,
+public record Judgement(
+        double ceiling,
+        double minSpeedup,
+        Optional<ReportVerdict> verdict,
+        Optional<String> reason,
         boolean environmentInconclusive) {
 
     /** Nothing judged: a sweep's reference point. */
-    public static final Judgement NONE = new Judgement(Double.NaN, Double.NaN, Optional.empty(), Optional.empty(),
-            false);
+    public static final Judgement NONE =
+            new Judgement(Double.NaN, Double.NaN, Optional.empty(), Optional.empty(), false);
 
     public Judgement {
         Objects.requireNonNull(verdict, "verdict");

@@ -18,8 +18,14 @@ import org.apiguardian.api.API;
  * @param cores how the effective cores were found
  */
 @API(status = INTERNAL, since = "0.1")
-public record Machine(String java, String javaVendor, String vm, String os, OptionalInt availableProcessors,
-        OptionalInt effectiveCores, String cores) {
+public record Machine(
+        String java,
+        String javaVendor,
+        String vm,
+        String os,
+        OptionalInt availableProcessors,
+        OptionalInt effectiveCores,
+        String cores) {
 
     /** Nothing known: a record without its environment. */
     public static final Machine UNKNOWN = new Machine("", "", "", "", OptionalInt.empty(), OptionalInt.empty(), "");

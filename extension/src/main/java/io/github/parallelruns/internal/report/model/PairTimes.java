@@ -16,8 +16,8 @@ import org.apiguardian.api.API;
  * @param disturbance why it was disturbed; only for a disturbed pair
  */
 @API(status = INTERNAL, since = "0.1")
-public record PairTimes(double baselineMs, double parallelMs, boolean baselineFirst, boolean disturbed,
-        Optional<String> disturbance) {
+public record PairTimes(
+        double baselineMs, double parallelMs, boolean baselineFirst, boolean disturbed, Optional<String> disturbance) {
 
     /** A pair with nothing known, as an item of a list that is not a pair reads. */
     public static final PairTimes UNKNOWN = new PairTimes(Double.NaN, Double.NaN, false, false, Optional.empty());
@@ -25,8 +25,8 @@ public record PairTimes(double baselineMs, double parallelMs, boolean baselineFi
     public PairTimes {
         Objects.requireNonNull(disturbance, "disturbance");
         if (disturbance.isPresent() && !disturbed) {
-            throw new IllegalArgumentException("only a disturbed pair has a disturbance, but this one has '"
-                    + disturbance.get() + "'");
+            throw new IllegalArgumentException(
+                    "only a disturbed pair has a disturbance, but this one has '" + disturbance.get() + "'");
         }
     }
 }

@@ -32,10 +32,24 @@ import org.apiguardian.api.API;
  * @param sweep what a sweep records beside the point; empty for a speedup's point
  */
 @API(status = INTERNAL, since = "0.1")
-public record Point(OptionalInt workers, boolean reference, Estimate speedup, double confidence, double efficiency,
-        Estimate karpFlatt, Judgement judgement, double meanSpeedup, double minOverMin, Timing timing, Waits waits,
-        Optional<ShareFacts> cpuShare, List<PairTimes> setAsidePairs, OptionalInt peakWorkers,
-        List<Integer> disturbedPairs, List<PairTimes> pairs, Optional<SweepCheck> sweep) {
+public record Point(
+        OptionalInt workers,
+        boolean reference,
+        Estimate speedup,
+        double confidence,
+        double efficiency,
+        Estimate karpFlatt,
+        Judgement judgement,
+        double meanSpeedup,
+        double minOverMin,
+        Timing timing,
+        Waits waits,
+        Optional<ShareFacts> cpuShare,
+        List<PairTimes> setAsidePairs,
+        OptionalInt peakWorkers,
+        List<Integer> disturbedPairs,
+        List<PairTimes> pairs,
+        Optional<SweepCheck> sweep) {
 
     public Point {
         Objects.requireNonNull(workers, "workers");
@@ -50,8 +64,12 @@ public record Point(OptionalInt workers, boolean reference, Estimate speedup, do
         setAsidePairs = List.copyOf(setAsidePairs);
         disturbedPairs = List.copyOf(disturbedPairs);
         pairs = List.copyOf(pairs);
-        if (reference && (!pairs.isEmpty() || !setAsidePairs.isEmpty() || judgement.verdict().isPresent()
-                || cpuShare.isPresent() || sweep.isPresent())) {
+        if (reference
+                && (!pairs.isEmpty()
+                        || !setAsidePairs.isEmpty()
+                        || judgement.verdict().isPresent()
+                        || cpuShare.isPresent()
+                        || sweep.isPresent())) {
             throw new IllegalArgumentException("a reference point is not measured: it has no pairs, verdict, CPU "
                     + "share or sweep check, but this one has " + pairs.size() + " pairs, verdict "
                     + judgement.verdict() + ", CPU share " + cpuShare + " and sweep check " + sweep);
@@ -60,8 +78,23 @@ public record Point(OptionalInt workers, boolean reference, Estimate speedup, do
 
     /** A sweep's 1-worker point: the baseline, whose speedup is 1 by definition. */
     public static Point reference(OptionalInt workers, Estimate speedup, double efficiency) {
-        return new Point(workers, true, speedup, Double.NaN, efficiency, Estimate.UNKNOWN,
-                Judgement.NONE, Double.NaN, Double.NaN, Timing.UNKNOWN, Waits.UNKNOWN, Optional.empty(), List.of(),
-                OptionalInt.empty(), List.of(), List.of(), Optional.empty());
+        return new Point(
+                workers,
+                true,
+                speedup,
+                Double.NaN,
+                efficiency,
+                Estimate.UNKNOWN,
+                Judgement.NONE,
+                Double.NaN,
+                Double.NaN,
+                Timing.UNKNOWN,
+                Waits.UNKNOWN,
+                Optional.empty(),
+                List.of(),
+                OptionalInt.empty(),
+                List.of(),
+                List.of(),
+                Optional.empty());
     }
 }

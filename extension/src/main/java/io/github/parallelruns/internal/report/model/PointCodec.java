@@ -12,8 +12,7 @@ import java.util.Optional;
 /** {@link RecordCodec}'s part for the points of a record: points, pairs, CPU shares and baseline checks. */
 final class PointCodec {
 
-    private PointCodec() {
-    }
+    private PointCodec() {}
 
     static Map<String, Object> toJson(Point point) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -53,7 +52,9 @@ final class PointCodec {
         json.put("quietWaitMs", waits.quietMs());
         json.put("turnNote", text(waits.turnNote()));
         json.put("cpuShare", point.cpuShare().map(PointCodec::toJson).orElse(null));
-        json.put("setAsidePairs", point.setAsidePairs().stream().map(PointCodec::toJson).toList());
+        json.put(
+                "setAsidePairs",
+                point.setAsidePairs().stream().map(PointCodec::toJson).toList());
         json.put("peakWorkers", count(point.peakWorkers()));
         json.put("disturbedPairs", point.disturbedPairs());
         json.put("pairs", point.pairs().stream().map(PointCodec::toJson).toList());
@@ -70,24 +71,46 @@ final class PointCodec {
         if (json.flag("reference")) {
             return Point.reference(json.integer("workers"), speedup, json.number("efficiency"));
         }
-        Judgement judgement = new Judgement(json.number("ceiling"), json.number("minSpeedup"),
-                json.constant("verdict", ReportVerdict.class), json.optionalText("reason"),
+        Judgement judgement = new Judgement(
+                json.number("ceiling"),
+                json.number("minSpeedup"),
+                json.constant("verdict", ReportVerdict.class),
+                json.optionalText("reason"),
                 json.flag("environmentInconclusive"));
-        Timing timing = new Timing(json.number("baselineMedianMs"), json.number("parallelMedianMs"),
-                json.integer("warmUpPairs"), json.optionalFlag("steadyState"), json.integer("repetitions"),
+        Timing timing = new Timing(
+                json.number("baselineMedianMs"),
+                json.number("parallelMedianMs"),
+                json.integer("warmUpPairs"),
+                json.optionalFlag("steadyState"),
+                json.integer("repetitions"),
                 json.number("spentMs"));
-        Waits waits = new Waits(json.number("turnWaitMs"), json.number("testsWaitMs"), json.number("quietWaitMs"),
+        Waits waits = new Waits(
+                json.number("turnWaitMs"),
+                json.number("testsWaitMs"),
+                json.number("quietWaitMs"),
                 json.optionalText("turnNote"));
         Optional<SweepCheck> sweep = kind.equals(Optional.of(RecordKind.SWEEP))
-                ? Optional.of(new SweepCheck(json.optionalText("notJudged"),
-                        json.object("baseline").map(PointCodec::baselineCheck)))
+                ? Optional.of(new SweepCheck(
+                        json.optionalText("notJudged"), json.object("baseline").map(PointCodec::baselineCheck)))
                 : Optional.empty();
-        return new Point(json.integer("workers"), false, speedup, json.number("confidence"), json.number("efficiency"),
+        return new Point(
+                json.integer("workers"),
+                false,
+                speedup,
+                json.number("confidence"),
+                json.number("efficiency"),
                 new Estimate(json.number("karpFlatt"), json.number("karpFlattLower"), json.unbounded("karpFlattUpper")),
-                judgement, json.number("meanSpeedup"), json.number("minOverMin"), timing, waits,
+                judgement,
+                json.number("meanSpeedup"),
+                json.number("minOverMin"),
+                timing,
+                waits,
                 json.object("cpuShare").map(PointCodec::share),
-                json.objects("setAsidePairs", PointCodec::pair, PairTimes.UNKNOWN), json.integer("peakWorkers"),
-                json.integers("disturbedPairs"), json.objects("pairs", PointCodec::pair, PairTimes.UNKNOWN), sweep);
+                json.objects("setAsidePairs", PointCodec::pair, PairTimes.UNKNOWN),
+                json.integer("peakWorkers"),
+                json.integers("disturbedPairs"),
+                json.objects("pairs", PointCodec::pair, PairTimes.UNKNOWN),
+                sweep);
     }
 
     /** A point with nothing known, as an item of the points that is not an object reads. */
@@ -107,8 +130,12 @@ final class PointCodec {
 
     private static PairTimes pair(JsonObject json) {
         boolean disturbed = json.flag("disturbed");
-        return new PairTimes(json.number("baselineMs"), json.number("parallelMs"), json.flag("baselineFirst"),
-                disturbed, disturbed ? json.optionalText("disturbance") : Optional.empty());
+        return new PairTimes(
+                json.number("baselineMs"),
+                json.number("parallelMs"),
+                json.flag("baselineFirst"),
+                disturbed,
+                disturbed ? json.optionalText("disturbance") : Optional.empty());
     }
 
     static Map<String, Object> toJson(ShareFacts share) {
@@ -127,9 +154,16 @@ final class PointCodec {
     }
 
     static ShareFacts share(JsonObject json) {
-        return new ShareFacts(json.number("share"), json.number("measured"), json.flag("assumed"),
-                json.optionalText("assumption"), json.constant("basis", ShareBasis.class), json.number("cpuMs"),
-                json.number("waitMs"), json.number("wallMs"), json.integer("activeWorkers"),
+        return new ShareFacts(
+                json.number("share"),
+                json.number("measured"),
+                json.flag("assumed"),
+                json.optionalText("assumption"),
+                json.constant("basis", ShareBasis.class),
+                json.number("cpuMs"),
+                json.number("waitMs"),
+                json.number("wallMs"),
+                json.integer("activeWorkers"),
                 json.unbounded("coresCeiling"));
     }
 
@@ -144,7 +178,11 @@ final class PointCodec {
     }
 
     static BaselineCheck baselineCheck(JsonObject json) {
-        return new BaselineCheck(json.constant("status", BaselineStatus.class), json.number("speedup"),
-                json.number("threshold"), json.text("file"), json.text("message"));
+        return new BaselineCheck(
+                json.constant("status", BaselineStatus.class),
+                json.number("speedup"),
+                json.number("threshold"),
+                json.text("file"),
+                json.text("message"));
     }
 }

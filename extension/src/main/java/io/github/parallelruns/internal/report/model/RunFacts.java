@@ -20,8 +20,15 @@ import org.apiguardian.api.API;
  * @param timedOut whether the run timed out
  */
 @API(status = INTERNAL, since = "0.1")
-public record RunFacts(double wallMs, double startupMs, OptionalInt tasksStarted, OptionalInt failedTasks,
-        OptionalInt tasksPassed, List<Kind> failureKinds, List<Failure> failures, boolean timedOut) {
+public record RunFacts(
+        double wallMs,
+        double startupMs,
+        OptionalInt tasksStarted,
+        OptionalInt failedTasks,
+        OptionalInt tasksPassed,
+        List<Kind> failureKinds,
+        List<Failure> failures,
+        boolean timedOut) {
 
     public RunFacts {
         Objects.requireNonNull(tasksStarted, "tasksStarted");
@@ -42,12 +49,17 @@ public record RunFacts(double wallMs, double startupMs, OptionalInt tasksStarted
      * @param firstTask that failure's task
      */
     @API(status = INTERNAL, since = "0.1")
-    public record Kind(OptionalInt count, String exception, String message, String frame, OptionalInt firstWorker,
+    public record Kind(
+            OptionalInt count,
+            String exception,
+            String message,
+            String frame,
+            OptionalInt firstWorker,
             OptionalInt firstTask) {
 
         /** A kind with nothing known, as an item of the list that is not an object reads. */
-        public static final Kind UNKNOWN = new Kind(OptionalInt.empty(), "", "", "", OptionalInt.empty(),
-                OptionalInt.empty());
+        public static final Kind UNKNOWN =
+                new Kind(OptionalInt.empty(), "", "", "", OptionalInt.empty(), OptionalInt.empty());
 
         public Kind {
             Objects.requireNonNull(count, "count");

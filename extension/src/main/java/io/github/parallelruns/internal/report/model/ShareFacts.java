@@ -22,8 +22,16 @@ import org.apiguardian.api.API;
  * @param coresCeiling the effective cores over the share; positive infinity at share 0
  */
 @API(status = INTERNAL, since = "0.1")
-public record ShareFacts(double share, double measured, boolean assumed, Optional<String> assumption,
-        Optional<ShareBasis> basis, double cpuMs, double waitMs, double wallMs, OptionalInt activeWorkers,
+public record ShareFacts(
+        double share,
+        double measured,
+        boolean assumed,
+        Optional<String> assumption,
+        Optional<ShareBasis> basis,
+        double cpuMs,
+        double waitMs,
+        double wallMs,
+        OptionalInt activeWorkers,
         double coresCeiling) {
 
     public ShareFacts {

@@ -24,8 +24,16 @@ import org.apiguardian.api.API;
  * @param findings the verdict and what the kind records besides
  */
 @API(status = INTERNAL, since = "0.1")
-public record TestRecord(Optional<RecordKind> kind, TestIdentity test, Optional<Instant> startedAt, double durationMs,
-        Optional<Mode> mode, OptionalInt workers, OptionalInt tasks, Machine environment, Findings findings) {
+public record TestRecord(
+        Optional<RecordKind> kind,
+        TestIdentity test,
+        Optional<Instant> startedAt,
+        double durationMs,
+        Optional<Mode> mode,
+        OptionalInt workers,
+        OptionalInt tasks,
+        Machine environment,
+        Findings findings) {
 
     public TestRecord {
         Objects.requireNonNull(kind, "kind");
@@ -38,12 +46,14 @@ public record TestRecord(Optional<RecordKind> kind, TestIdentity test, Optional<
         Objects.requireNonNull(findings, "findings");
         if (findings.bounds().isPresent() && !ofKind(findings.bounds().get(), kind)) {
             throw new IllegalArgumentException("a speedup has speedup bounds and a sweep sweep bounds, but this "
-                    + kind.map(Enum::name).orElse("record without a kind") + " has " + findings.bounds().get());
+                    + kind.map(Enum::name).orElse("record without a kind") + " has "
+                    + findings.bounds().get());
         }
     }
 
     private static boolean ofKind(Bounds bounds, Optional<RecordKind> kind) {
-        return bounds instanceof Bounds.Speedup ? kind.equals(Optional.of(RecordKind.SPEEDUP))
+        return bounds instanceof Bounds.Speedup
+                ? kind.equals(Optional.of(RecordKind.SPEEDUP))
                 : kind.equals(Optional.of(RecordKind.SWEEP));
     }
 

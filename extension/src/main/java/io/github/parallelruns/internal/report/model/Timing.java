@@ -18,12 +18,17 @@ import org.apiguardian.api.API;
  * @param spentMs calibration, warm-up, pairs and waits for quiet, NaN when not known
  */
 @API(status = INTERNAL, since = "0.1")
-public record Timing(double baselineMedianMs, double parallelMedianMs, OptionalInt warmUpPairs,
-        Optional<Boolean> steadyState, OptionalInt repetitions, double spentMs) {
+public record Timing(
+        double baselineMedianMs,
+        double parallelMedianMs,
+        OptionalInt warmUpPairs,
+        Optional<Boolean> steadyState,
+        OptionalInt repetitions,
+        double spentMs) {
 
     /** Nothing recorded. */
-    public static final Timing UNKNOWN = new Timing(Double.NaN, Double.NaN, OptionalInt.empty(), Optional.empty(),
-            OptionalInt.empty(), Double.NaN);
+    public static final Timing UNKNOWN =
+            new Timing(Double.NaN, Double.NaN, OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Double.NaN);
 
     public Timing {
         Objects.requireNonNull(warmUpPairs, "warmUpPairs");

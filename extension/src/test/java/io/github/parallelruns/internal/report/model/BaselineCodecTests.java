@@ -19,10 +19,15 @@ class BaselineCodecTests {
 
     @Test
     void entriesReadBackEqualFromTheirJsonText() {
-        Map<String, BaselineEntry> tests = Map.of("[engine:junit-jupiter]/[class:a.B]/[method:c()]",
-                new BaselineEntry("B.c()", Optional.of("THREADS"), OptionalInt.of(300), List.of(
-                        new BaselineEntry.Point(OptionalInt.of(4), 3.9, 3.75, 4.125),
-                        new BaselineEntry.Point(OptionalInt.of(8), 7.5, 7.0, Double.POSITIVE_INFINITY))));
+        Map<String, BaselineEntry> tests = Map.of(
+                "[engine:junit-jupiter]/[class:a.B]/[method:c()]",
+                new BaselineEntry(
+                        "B.c()",
+                        Optional.of("THREADS"),
+                        OptionalInt.of(300),
+                        List.of(
+                                new BaselineEntry.Point(OptionalInt.of(4), 3.9, 3.75, 4.125),
+                                new BaselineEntry.Point(OptionalInt.of(8), 7.5, 7.0, Double.POSITIVE_INFINITY))));
 
         String text = Json.write(BaselineCodec.toJson(tests, Instant.parse("2026-11-25T10:41:10Z")));
 
@@ -32,16 +37,22 @@ class BaselineCodecTests {
 
     @Test
     void anEditedEntryIsReadLenientlyAndItsOrderKept() {
-        Map<String, BaselineEntry> tests = BaselineCodec.fromJson(Json.read("{\"schema\": "
-                + "\"parallel-runs-baseline\", \"schemaVersion\": 1, \"tests\": {\"t2\": {\"mode\": \"THREADS\", "
-                + "\"note\": \"ours\", \"points\": [{\"workers\": 2, \"speedup\": 1.9}, \"x\"]}, \"t1\": {}}}"), FILE);
+        Map<String, BaselineEntry> tests = BaselineCodec.fromJson(
+                Json.read("{\"schema\": "
+                        + "\"parallel-runs-baseline\", \"schemaVersion\": 1, \"tests\": {\"t2\": {\"mode\": \"THREADS\", "
+                        + "\"note\": \"ours\", \"points\": [{\"workers\": 2, \"speedup\": 1.9}, \"x\"]}, \"t1\": {}}}"),
+                FILE);
 
         assertThat(tests.keySet()).containsExactly("t2", "t1");
-        assertThat(tests.get("t2")).isEqualTo(new BaselineEntry("", Optional.of("THREADS"), OptionalInt.empty(),
-                List.of(new BaselineEntry.Point(OptionalInt.of(2), 1.9, Double.NaN, Double.NaN),
-                        BaselineEntry.Point.UNKNOWN)));
-        assertThat(tests.get("t1")).isEqualTo(new BaselineEntry("", Optional.empty(), OptionalInt.empty(),
-                List.of()));
+        assertThat(tests.get("t2"))
+                .isEqualTo(new BaselineEntry(
+                        "",
+                        Optional.of("THREADS"),
+                        OptionalInt.empty(),
+                        List.of(
+                                new BaselineEntry.Point(OptionalInt.of(2), 1.9, Double.NaN, Double.NaN),
+                                BaselineEntry.Point.UNKNOWN)));
+        assertThat(tests.get("t1")).isEqualTo(new BaselineEntry("", Optional.empty(), OptionalInt.empty(), List.of()));
     }
 
     @Test
