@@ -257,8 +257,8 @@ class FailureReportingTests {
         void body(TaskContext task) throws InterruptedException {
             allInside.countDown();
             allInside.await(10, TimeUnit.SECONDS);
-            IllegalStateException failure = new IllegalStateException(
-                    "failure in task " + task.taskIndex(), new RuntimeException("root cause"));
+            RuntimeException rootCause = new RuntimeException("root cause");
+            IllegalStateException failure = new IllegalStateException("failure in task " + task.taskIndex(), rootCause);
             failure.addSuppressed(new RuntimeException("cleanup also failed"));
             throw failure;
         }
