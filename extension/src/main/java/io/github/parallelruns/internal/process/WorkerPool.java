@@ -3,8 +3,7 @@ package io.github.parallelruns.internal.process;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
+import io.github.parallelruns.internal.protocol.Handshake;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +12,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,6 +21,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -265,20 +263,13 @@ public final class WorkerPool implements AutoCloseable {
     private Integer handshake(Socket socket) {
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_DEADLINE_MS);
-            byte[] expected = token.getBytes(StandardCharsets.UTF_8);
-            DataInputStream header = new DataInputStream(new ByteArrayInputStream(readFully(socket, 10, deadline)));
-            if (header.readInt() != Channel.MAGIC
-                    || header.readShort() != Channel.VERSION
-                    || header.readInt() != expected.length) {
+            Handshake handshake = new Handshake(token);
+            if (!handshake.headerMatches(readFully(socket, Handshake.HEADER_BYTES, deadline))) {
                 return null;
             }
-            DataInputStream rest =
-                    new DataInputStream(new ByteArrayInputStream(readFully(socket, expected.length + 4, deadline)));
-            byte[] presented = new byte[expected.length];
-            rest.readFully(presented);
-            int launch = rest.readInt();
+            OptionalInt launch = handshake.launchIfTokenMatches(readFully(socket, handshake.restBytes(), deadline));
             socket.setSoTimeout(0);
-            return MessageDigest.isEqual(presented, expected) ? launch : null;
+            return launch.isPresent() ? launch.getAsInt() : null;
         } catch (IOException e) {
             return null;
         }
