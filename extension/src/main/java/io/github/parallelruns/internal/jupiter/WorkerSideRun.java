@@ -4,7 +4,7 @@ import io.github.parallelruns.Mode;
 import io.github.parallelruns.internal.execution.TaskBody;
 import io.github.parallelruns.internal.execution.WorkerTaskContext;
 import io.github.parallelruns.internal.measure.ThreadCpu;
-import io.github.parallelruns.internal.worker.RunOrder;
+import io.github.parallelruns.internal.protocol.RunOrder;
 import io.github.parallelruns.internal.worker.RunRequest;
 import io.github.parallelruns.internal.worker.WorkerSession;
 import org.opentest4j.TestAbortedException;

@@ -1,7 +1,7 @@
 package io.github.parallelruns.internal.process;
 
 import io.github.parallelruns.internal.protocol.MessageType;
-import io.github.parallelruns.internal.worker.RunOrder;
+import io.github.parallelruns.internal.protocol.RunOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -9,10 +9,11 @@ import io.github.parallelruns.internal.execution.RunOutcome;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.execution.StuckWorker;
 import io.github.parallelruns.internal.execution.TaskFailure;
-import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.protocol.RemoteThrowable;
 import io.github.parallelruns.internal.protocol.ResultStatus;
+import io.github.parallelruns.internal.protocol.RunMessage;
+import io.github.parallelruns.internal.protocol.TaskRangeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -177,13 +178,9 @@ public final class ProcessRun {
                 for (Assignment assignment : assignments) {
                     // A worker whose channel broke is reported by its reader thread (channelEnded); the
                     // others go on.
-                    assignment.worker.sendQuietly(MessageType.RUN, out -> {
-                        Channel.writeString(out, uniqueId);
-                        out.writeInt(plan.workers());
-                        out.writeInt(plan.tasks());
-                        out.writeInt(assignment.index);
-                        out.writeBoolean(plan.failFast());
-                    });
+                    RunMessage run =
+                            new RunMessage(uniqueId, plan.workers(), plan.tasks(), assignment.index, plan.failFast());
+                    assignment.worker.sendQuietly(MessageType.RUN, run::write);
                 }
                 timedOut = strategy.drive(this, deadline);
                 interrupted = Thread.currentThread().isInterrupted();
@@ -354,10 +351,7 @@ public final class ProcessRun {
         } else if (range.size() == 0) {
             active.remove(assignment);
         }
-        assignment.worker.sendQuietly(MessageType.TASKS, out -> {
-            out.writeInt(range.from());
-            out.writeInt(range.to());
-        });
+        assignment.worker.sendQuietly(MessageType.TASKS, new TaskRangeMessage(range.from(), range.to())::write);
     }
 
     synchronized void taskFailed(Assignment assignment, int task, boolean wasAborted, Throwable error) {

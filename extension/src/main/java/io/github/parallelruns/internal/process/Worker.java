@@ -2,10 +2,11 @@ package io.github.parallelruns.internal.process;
 
 import io.github.parallelruns.WorkerFailedError;
 import io.github.parallelruns.internal.protocol.Channel;
+import io.github.parallelruns.internal.protocol.DoneMessage;
 import io.github.parallelruns.internal.protocol.MalformedRecordException;
 import io.github.parallelruns.internal.protocol.MessageType;
-import io.github.parallelruns.internal.protocol.ResultStatus;
-import io.github.parallelruns.internal.protocol.ThrowableCodec;
+import io.github.parallelruns.internal.protocol.ResultMessage;
+import io.github.parallelruns.internal.protocol.TaskFailedMessage;
 import io.github.parallelruns.internal.worker.WorkerMain;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -199,22 +200,18 @@ final class Worker {
                 run.next(current);
                 break;
             case TASK_FAILED:
-                int task = in.readInt();
-                boolean wasAborted = in.readBoolean();
-                run.taskFailed(current, task, wasAborted, ThrowableCodec.read(in));
+                TaskFailedMessage failed = TaskFailedMessage.read(in);
+                run.taskFailed(current, failed.task(), failed.aborted(), failed.failure());
                 break;
             case DONE:
-                int started = in.readInt();
-                long[] threadTimes = in.readBoolean()
-                        ? new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()}
-                        : null;
+                DoneMessage done = DoneMessage.read(in);
+                int started = done.tasksStarted();
+                long[] threadTimes = done.threadTimes();
                 run.done(current, started, threadTimes);
                 break;
             case RESULT:
-                ResultStatus status = ResultStatus.read(in);
-                boolean reachedBody = in.readBoolean();
-                Throwable failure = ThrowableCodec.read(in);
-                run.result(current, status, reachedBody, failure);
+                ResultMessage result = ResultMessage.read(in);
+                run.result(current, result.status(), result.reachedBody(), result.failure());
                 break;
             default:
                 throw new IOException("unexpected record " + record.type());

@@ -5,7 +5,11 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
 import io.github.parallelruns.internal.protocol.RecordTooLargeException;
+import io.github.parallelruns.internal.protocol.ResultMessage;
 import io.github.parallelruns.internal.protocol.ResultStatus;
+import io.github.parallelruns.internal.protocol.RunMessage;
+import io.github.parallelruns.internal.protocol.RunOrder;
+import io.github.parallelruns.internal.protocol.TaskRangeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -110,21 +114,16 @@ public final class WorkerMain {
                 Channel.Record record = channel.receive();
                 switch (record.type()) {
                     case RUN:
+                        RunMessage run = RunMessage.read(record.payload());
                         runs.add(new RunRequest(
-                                Channel.readString(record.payload()),
-                                record.payload().readInt(),
-                                record.payload().readInt(),
-                                record.payload().readInt(),
-                                record.payload().readBoolean()));
+                                run.uniqueId(), run.workers(), run.tasks(), run.workerIndex(), run.failFast()));
                         break;
                     case GO:
                         session.get().released(RunOrder.read(record.payload()));
                         break;
                     case TASKS:
-                        session.get()
-                                .tasks(
-                                        record.payload().readInt(),
-                                        record.payload().readInt());
+                        TaskRangeMessage range = TaskRangeMessage.read(record.payload());
+                        session.get().tasks(range.from(), range.to());
                         break;
                     case DUMP:
                         sendThreadDump(channel);
@@ -145,12 +144,7 @@ public final class WorkerMain {
     private static void reportLauncherFailure(Channel channel, Throwable failure) throws IOException {
         ChildProcesses.endAll(ChildProcesses.GRACE);
         channel.sendFailure(
-                MessageType.RESULT,
-                out -> {
-                    ResultStatus.FAILED.write(out);
-                    out.writeBoolean(false);
-                },
-                failure);
+                MessageType.RESULT, new ResultMessage(ResultStatus.FAILED, false, failure)::writeHeader, failure);
     }
 
     private static void runTest(Channel channel, WorkerSession session, Launcher launcher) throws IOException {
@@ -191,13 +185,7 @@ public final class WorkerMain {
         boolean reached = session.reachedBody();
         // The run ends here: nothing it started outlives it, whether it passed or not.
         ChildProcesses.endAll(ChildProcesses.GRACE);
-        channel.sendFailure(
-                MessageType.RESULT,
-                out -> {
-                    status.write(out);
-                    out.writeBoolean(reached);
-                },
-                sent);
+        channel.sendFailure(MessageType.RESULT, new ResultMessage(status, reached, sent)::writeHeader, sent);
     }
 
     private static void exitWhenCoordinatorIsGone(InputStream stdin, String why) {

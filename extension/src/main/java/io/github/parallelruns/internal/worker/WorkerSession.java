@@ -3,7 +3,10 @@ package io.github.parallelruns.internal.worker;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
+import io.github.parallelruns.internal.protocol.DoneMessage;
 import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.protocol.RunOrder;
+import io.github.parallelruns.internal.protocol.TaskFailedMessage;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -75,12 +78,7 @@ public final class WorkerSession {
 
     public void taskFailed(int task, Throwable failure, boolean aborted) throws IOException {
         channel.sendFailure(
-                MessageType.TASK_FAILED,
-                out -> {
-                    out.writeInt(task);
-                    out.writeBoolean(aborted);
-                },
-                failure);
+                MessageType.TASK_FAILED, new TaskFailedMessage(task, aborted, failure)::writeHeader, failure);
     }
 
     /**
@@ -92,16 +90,7 @@ public final class WorkerSession {
      *     {@code null} where the thread's could not be read
      */
     public void done(int tasksStarted, long[] threadTimes) throws IOException {
-        channel.send(MessageType.DONE, out -> {
-            out.writeInt(tasksStarted);
-            out.writeBoolean(threadTimes != null);
-            if (threadTimes != null) {
-                out.writeLong(threadTimes[0]);
-                out.writeLong(threadTimes[1]);
-                out.writeLong(threadTimes[2]);
-                out.writeLong(threadTimes[3]);
-            }
-        });
+        channel.send(MessageType.DONE, new DoneMessage(tasksStarted, threadTimes)::write);
     }
 
     void released(RunOrder order) {

@@ -1,4 +1,4 @@
-package io.github.parallelruns.internal.worker;
+package io.github.parallelruns.internal.protocol;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -43,7 +43,7 @@ public record RunOrder(byte kind, int workers, int firstRun, int repetitions, bo
         out.writeBoolean(warmUp);
     }
 
-    static RunOrder read(DataInput in) throws IOException {
+    public static RunOrder read(DataInput in) throws IOException {
         byte kind = in.readByte();
         if (kind != ONLY && kind != MEASURED && kind != FINISH) {
             throw new IOException("unknown run order " + kind);
