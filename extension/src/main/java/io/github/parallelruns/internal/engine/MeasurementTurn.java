@@ -125,7 +125,8 @@ public final class MeasurementTurn implements AutoCloseable {
     }
 
     /** {@code 1.25 s}. */
-    private static String seconds(Duration duration) {
+    /** A wait as the messages show it: {@code 1.25 s}. */
+    public static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
     }
 

@@ -2,6 +2,7 @@ package io.github.parallelruns.internal.jupiter;
 
 import io.github.parallelruns.Workload;
 import io.github.parallelruns.internal.config.SpeedupPlan;
+import io.github.parallelruns.internal.engine.MeasurementTurn;
 import io.github.parallelruns.internal.execution.RunPlan;
 import io.github.parallelruns.internal.measure.CpuShare;
 import io.github.parallelruns.internal.measure.EffectiveCores;
@@ -10,7 +11,6 @@ import io.github.parallelruns.internal.measure.SpeedupCeiling;
 import io.github.parallelruns.internal.measure.SpeedupResult;
 import io.github.parallelruns.internal.measure.SpeedupVerdict;
 import io.github.parallelruns.internal.report.model.ReportVerdict;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,13 +241,13 @@ final class SpeedupFacts {
         List<String> parts = new ArrayList<>();
         // Under 10 ms is the lock's own cost, not a wait worth a word.
         if (result.turnWait().toMillis() >= 10) {
-            parts.add(seconds(result.turnWait()) + " for other measurements");
+            parts.add(MeasurementTurn.seconds(result.turnWait()) + " for other measurements");
         }
         if (result.testsWait().toMillis() >= 10) {
-            parts.add(seconds(result.testsWait()) + " for tests running in other JVMs");
+            parts.add(MeasurementTurn.seconds(result.testsWait()) + " for tests running in other JVMs");
         }
         if (!result.quietWait().isZero() || !result.setAside().isEmpty()) {
-            parts.add(seconds(result.quietWait()) + " for a quiet machine ("
+            parts.add(MeasurementTurn.seconds(result.quietWait()) + " for a quiet machine ("
                     + result.setAside().size() + " disturbed pair"
                     + (result.setAside().size() == 1 ? "" : "s") + " taken again)");
         }
@@ -255,10 +255,6 @@ final class SpeedupFacts {
     }
 
     /** "1.23 s". */
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
-    }
-
     private static String pair(Pair pair) {
         return String.format(
                 Locale.ROOT,

@@ -6,6 +6,7 @@ import io.github.parallelruns.ConfigurationParameters;
 import io.github.parallelruns.ExpectSpeedup;
 import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.internal.config.Configuration;
+import io.github.parallelruns.internal.engine.MeasurementTurn;
 import io.github.parallelruns.internal.measure.MachineTurns;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -77,7 +78,7 @@ public final class TurnTakingListener implements TestExecutionListener {
             started.add(testIdentifier.getUniqueId());
             if (wait.ranOut() && !measures) {
                 System.err.println("[parallel-runs] " + testIdentifier.getDisplayName() + " starts after waiting "
-                        + SpeedupFacts.seconds(wait.waited()) + " for a speedup measurement in another JVM ("
+                        + MeasurementTurn.seconds(wait.waited()) + " for a speedup measurement in another JVM ("
                         + ConfigurationParameters.TURNS_TEST_WAIT + ")");
             }
         } catch (InterruptedException e) {
