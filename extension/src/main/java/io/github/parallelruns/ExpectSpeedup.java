@@ -55,6 +55,8 @@ public @interface ExpectSpeedup {
      * The lowest acceptable speedup, {@code T_baseline / T_parallel}; {@code 0} (the default) for no
      * lower bound. The test passes when the speedup is, with confidence, at least
      * {@code min × 0.95}.
+     *
+     * @return the lower bound of the speedup, or {@code 0} for none
      */
     double min() default 0;
 
@@ -62,6 +64,8 @@ public @interface ExpectSpeedup {
      * The highest acceptable speedup; {@code Double.POSITIVE_INFINITY} (the default) for no upper
      * bound. Use it to assert that something does <em>not</em> run in parallel (a body serialized by
      * a lock: {@code max = 1.2}). It must be greater than zero and at least {@link #min()}.
+     *
+     * @return the upper bound of the speedup, or {@code Double.POSITIVE_INFINITY} for none
      */
     double max() default Double.POSITIVE_INFINITY;
 
@@ -69,6 +73,8 @@ public @interface ExpectSpeedup {
      * The lowest acceptable efficiency, speedup divided by the number of workers, in {@code (0, 1]};
      * {@code 0} (the default) for none. {@code minEfficiency = 0.8} with 4 workers means a speedup of
      * at least 3.2. When both this and {@link #min()} are set, the higher bound applies.
+     *
+     * @return the lower bound of the efficiency, or {@code 0} for none
      */
     double minEfficiency() default 0;
 
@@ -78,6 +84,8 @@ public @interface ExpectSpeedup {
      * {@link Workload#BLOCKING} (the workers and tasks), or {@link Workload#PROBED} (a short capacity
      * probe measures the cores the machine delivers now). A bound above that ceiling aborts the test
      * before it measures pairs.
+     *
+     * @return what limits the body's parallelism
      */
     Workload workload() default Workload.AUTO;
 }

@@ -53,12 +53,16 @@ public @interface HuntRaces {
     /**
      * How long to keep repeating, in the format of {@link ParallelRuns#timeout()} ({@code "2s"},
      * {@code "500ms"}): no repetition starts after it. Default {@code "2s"}.
+     *
+     * @return how long the hunt may go on
      */
     String budget() default "2s";
 
     /**
      * The seed of the first repetition; each later one derives its own from it. {@code 0} (the default)
      * draws a new one for every hunt.
+     *
+     * @return the first repetition's seed, or {@code 0} for a new one every time
      */
     long seed() default 0;
 }

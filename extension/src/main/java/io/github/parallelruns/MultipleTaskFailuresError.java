@@ -25,11 +25,14 @@ public final class MultipleTaskFailuresError extends MultipleFailuresError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The whole message: how many tasks failed, and one line per kind. */
     private final String message;
 
+    /** The first failure of each kind, in task order. */
     @SuppressWarnings("serial") // an immutable List.copyOf of serializable errors
     private final List<TaskFailedError> taskFailures;
 
+    /** How many tasks failed, of every kind. */
     private final int failedTasks;
 
     /**
@@ -49,12 +52,20 @@ public final class MultipleTaskFailuresError extends MultipleFailuresError {
         taskFailures.forEach(this::addSuppressed);
     }
 
-    /** The first failure of each kind, in the order of their task indexes. */
+    /**
+     * The first failure of each kind, in the order of their task indexes.
+     *
+     * @return one failure per kind, at least two
+     */
     public List<TaskFailedError> taskFailures() {
         return taskFailures;
     }
 
-    /** How many tasks failed in all, of every kind. */
+    /**
+     * How many tasks failed in all, of every kind.
+     *
+     * @return the number of failed tasks
+     */
     public int failedTasks() {
         return failedTasks;
     }

@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
 
 /**
  * The engine of {@link ParallelRuns} and {@link ExpectSpeedup} without annotations, for code that
- * measures inside a test (or outside one):
+ * measures inside a test (or outside one).
  *
  * <pre>{@code
  * RunResult run = Parallel.task(task -> index.add(task.taskIndex()))
@@ -59,7 +59,12 @@ public final class Parallel {
         this.body = body;
     }
 
-    /** A run of {@code body}, by default on one {@link Mode#THREADS} worker per processor, one task each. */
+    /**
+     * A run of {@code body}, by default on one {@link Mode#THREADS} worker per processor, one task each.
+     *
+     * @param body what each task runs
+     * @return a builder for the run
+     */
     public static Parallel task(ParallelTask body) {
         return new Parallel(Objects.requireNonNull(body, "body"));
     }
@@ -67,6 +72,8 @@ public final class Parallel {
     /**
      * {@link Mode#THREADS} (the default) or {@link Mode#VIRTUAL_THREADS}.
      *
+     * @param mode the kind of worker
+     * @return this builder
      * @throws IllegalArgumentException for {@link Mode#PROCESSES}, and for VIRTUAL_THREADS on a JVM
      *     without virtual threads
      */
@@ -89,6 +96,8 @@ public final class Parallel {
      * How many workers run the tasks at once; default: one per available processor. At most 4096
      * for {@link Mode#THREADS} and 100000 for {@link Mode#VIRTUAL_THREADS}, checked when the run starts.
      *
+     * @param workers the number of workers
+     * @return this builder
      * @throws IllegalArgumentException when below 1 or above 100000
      */
     public Parallel workers(int workers) {
@@ -104,6 +113,8 @@ public final class Parallel {
      * How many times the body runs in all, handed out to whichever worker is free; default 0, one
      * task per worker.
      *
+     * @param tasks the number of tasks, or {@code 0} for one per worker
+     * @return this builder
      * @throws IllegalArgumentException when negative
      */
     public Parallel tasks(int tasks) {
@@ -118,13 +129,22 @@ public final class Parallel {
      * Whether the run stops starting tasks after the first task failed or failed an assumption; default
      * {@code false}: every task runs, and the failures are counted by kind, as with
      * {@link ParallelRuns#failFast()}.
+     *
+     * @param failFast whether to stop at the first failure
+     * @return this builder
      */
     public Parallel failFast(boolean failFast) {
         this.failFast = failFast;
         return this;
     }
 
-    /** How long one run may take before it is stopped and fails; default 5 minutes. */
+    /**
+     * How long one run may take before it is stopped and fails; default 5 minutes.
+     *
+     * @param timeout the time limit of one run
+     * @return this builder
+     * @throws IllegalArgumentException when not greater than zero
+     */
     public Parallel timeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -137,6 +157,10 @@ public final class Parallel {
     /**
      * The wall time one speedup measurement may take, warm-up included; default 10 seconds, as
      * {@code parallelruns.speedup.budget}.
+     *
+     * @param budget the time limit of one measurement
+     * @return this builder
+     * @throws IllegalArgumentException when not greater than zero
      */
     public Parallel budget(Duration budget) {
         Objects.requireNonNull(budget, "budget");
@@ -154,6 +178,9 @@ public final class Parallel {
      * computing body on the cores it runs on, while a body that waits ({@link Workload#BLOCKING}, or
      * a low measured share) is only disturbed when others take nearly all cores. ({@link Workload#PROBED}
      * counts as CPU_BOUND here.)
+     *
+     * @param workload what limits the body's parallelism
+     * @return this builder
      */
     public Parallel workload(Workload workload) {
         this.workload = Objects.requireNonNull(workload, "workload");
@@ -164,6 +191,9 @@ public final class Parallel {
      * Runs the tasks once on the workers: worker {@code w} runs task {@code w} first, then the workers take
      * the others as they become free; every task runs, also after failures, unless {@link #failFast(boolean)}.
      * Failures do not throw: they are in the result, as a {@code @ParallelRuns} test would report them.
+     *
+     * @return the run's timings and failures
+     * @throws IllegalStateException when the workers or tasks do not fit the mode
      */
     public RunResult run() {
         RunPlan plan = plan();
@@ -194,6 +224,8 @@ public final class Parallel {
      * Measures the speedup of the tasks on the workers over the same tasks on one worker, without
      * bounds: about 12 pairs after warm-up, budget permitting; verdict {@link Verdict#MEASURED}.
      *
+     * @return the speedup and its confidence interval
+     * @throws IllegalStateException when the run has fewer than 2 workers, or they do not fit the mode
      * @throws Exception the first failure of the body, as a {@code @ParallelRuns} test would throw it
      *     (errors such as {@link AssertionError} are thrown as they are)
      */
@@ -207,6 +239,7 @@ public final class Parallel {
      *
      * @param min the lowest acceptable speedup, 0 for none
      * @param max the highest acceptable speedup, {@code Double.POSITIVE_INFINITY} for none
+     * @return the speedup, its confidence interval and the verdict
      * @throws IllegalArgumentException for bounds that are not valid
      * @throws Exception the first failure of the body (errors as they are)
      */

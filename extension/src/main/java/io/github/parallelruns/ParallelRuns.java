@@ -48,6 +48,8 @@ public @interface ParallelRuns {
      * What the workers are: platform threads, virtual threads or worker JVMs.
      *
      * <p>Default: {@link Mode#THREADS}.
+     *
+     * @return the kind of worker
      */
     Mode mode() default Mode.THREADS;
 
@@ -61,6 +63,8 @@ public @interface ParallelRuns {
      * {@link Mode#THREADS}, {@value ConfigurationParameters#MAX_VIRTUAL_THREAD_WORKERS} for
      * {@link Mode#VIRTUAL_THREADS}, {@value ConfigurationParameters#MAX_PROCESS_WORKERS} for
      * {@link Mode#PROCESSES}.
+     *
+     * @return the number of workers, or {@code 0} for the default
      */
     int workers() default 0;
 
@@ -70,6 +74,8 @@ public @interface ParallelRuns {
      *
      * <p>{@code 0} (the default) means one task per worker. Otherwise it must be at least
      * {@link #workers() workers}, so that no worker is started for nothing.
+     *
+     * @return the number of tasks, or {@code 0} for one per worker
      */
     int tasks() default 0;
 
@@ -86,6 +92,8 @@ public @interface ParallelRuns {
      * 5 minutes when not set. When the time is up the test fails, naming each worker that was still
      * running and showing its stack trace; worker threads are interrupted, worker JVMs are asked for
      * a thread dump and then killed.
+     *
+     * @return the time limit of the run, or {@code ""} for the default
      */
     String timeout() default "";
 
@@ -100,6 +108,7 @@ public @interface ParallelRuns {
      * running finish) and says how many tasks were not started; {@link FailFast#OFF} runs every task
      * whatever the configuration says. A timeout ends the run either way.
      *
+     * @return whether the run stops at its first failure
      * @since 0.1
      */
     FailFast failFast() default FailFast.DEFAULT;

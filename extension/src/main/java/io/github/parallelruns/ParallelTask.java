@@ -17,8 +17,8 @@ public interface ParallelTask {
      * Runs one task.
      *
      * @param task which task this is, on which worker, and whether it belongs to a sequential baseline
-     * @throws Throwable anything: the failure is recorded for this task and the remaining tasks are
-     *     not started, as in a {@link ParallelRuns} test
+     * @throws Throwable anything: the failure is recorded for this task, and the other tasks still run
+     *     unless the run {@linkplain Parallel#failFast(boolean) fails fast}, as in a {@link ParallelRuns} test
      */
     void run(TaskContext task) throws Throwable;
 }

@@ -59,44 +59,84 @@ public final class RunResult {
         this.timedOut = timedOut;
     }
 
+    /**
+     * The kind of worker the run used.
+     *
+     * @return the mode
+     */
     public Mode mode() {
         return mode;
     }
 
+    /**
+     * How many workers ran the tasks.
+     *
+     * @return the number of workers
+     */
     public int workers() {
         return workers;
     }
 
+    /**
+     * How many tasks the run had, started or not.
+     *
+     * @return the number of tasks
+     */
     public int tasks() {
         return tasks;
     }
 
-    /** From the release of the start barrier to the end of the last task; creating workers is outside it. */
+    /**
+     * From the release of the start barrier to the end of the last task; creating workers is outside it.
+     *
+     * @return the run's wall time
+     */
     public Duration wallTime() {
         return wallTime;
     }
 
-    /** The time it took to create the workers and bring them to the start barrier. */
+    /**
+     * The time it took to create the workers and bring them to the start barrier.
+     *
+     * @return the start-up time
+     */
     public Duration startup() {
         return startup;
     }
 
-    /** How many tasks began: all of them, unless the run timed out or failed fast. */
+    /**
+     * How many tasks began: all of them, unless the run timed out or failed fast.
+     *
+     * @return the number of tasks started
+     */
     public int tasksStarted() {
         return tasksStarted;
     }
 
-    /** How many tasks failed (threw anything but a failed assumption). */
+    /**
+     * How many tasks failed (threw anything but a failed assumption).
+     *
+     * @return the number of failed tasks
+     */
     public int failedTasks() {
         return failedTasks;
     }
 
-    /** Whether task {@code taskIndex} failed. */
+    /**
+     * Whether task {@code taskIndex} failed.
+     *
+     * @param taskIndex the task, from {@code 0}
+     * @return {@code true} when it failed; {@code false} when it passed, did not start or does not exist
+     */
     public boolean taskFailed(int taskIndex) {
         return taskIndex >= 0 && failedTaskIndexes.get(taskIndex);
     }
 
-    /** The indexes of the failed tasks, ascending. */
+    /**
+     * The indexes of the failed tasks, ascending.
+     *
+     * @return the failed tasks' indexes, empty when none failed
+     */
     public List<Integer> failedTaskIndexes() {
         return failedTaskIndexes.stream().boxed().collect(Collectors.toUnmodifiableList());
     }
@@ -107,6 +147,8 @@ public final class RunResult {
      * {@link MultipleTaskFailuresError}), whole, each telling how many of its kind there were
      * ({@link TaskFailedError#failuresOfThisKind()}); empty when every task passed. All of them when no
      * kind failed more than {@value io.github.parallelruns.RunResult#KEPT_PER_KIND} times.
+     *
+     * @return the failures kept, in task order
      */
     public List<TaskFailedError> failures() {
         return failures;
@@ -115,16 +157,27 @@ public final class RunResult {
     /**
      * The failure a {@link ParallelRuns} test would have thrown: one task's {@link TaskFailedError},
      * a {@link MultipleTaskFailuresError}, a timeout or aborted tasks; empty when the run succeeded.
+     *
+     * @return the run's failure, if any
      */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** Whether the run ended without any failure, aborted task or timeout. */
+    /**
+     * Whether the run ended without any failure, aborted task or timeout.
+     *
+     * @return {@code true} when the run succeeded
+     */
     public boolean succeeded() {
         return failure == null;
     }
 
+    /**
+     * Whether the run was stopped because it took longer than its {@link Parallel#timeout(Duration) timeout}.
+     *
+     * @return {@code true} when it timed out
+     */
     public boolean timedOut() {
         return timedOut;
     }

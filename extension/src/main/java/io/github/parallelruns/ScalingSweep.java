@@ -51,6 +51,8 @@ public @interface ScalingSweep {
     /**
      * The worker counts, ascending, each at least 1 and at most the mode's limit; empty (the default)
      * for the powers of two from 1 up to {@link #maxWorkers()}, and {@code maxWorkers} itself.
+     *
+     * @return the worker counts, or none for the default
      */
     int[] workers() default {};
 
@@ -58,6 +60,8 @@ public @interface ScalingSweep {
      * With {@link #workers()} empty, the largest worker count; {@code 0} (the default) for the
      * effective cores of the machine (on 2 cores: 1, 2; on 12: 1, 2, 4, 8, 12). Must be 0 when
      * {@code workers} is given.
+     *
+     * @return the largest worker count, or {@code 0} for the effective cores
      */
     int maxWorkers() default 0;
 
@@ -66,6 +70,8 @@ public @interface ScalingSweep {
      * At each worker count p the speedup must reach, with the 5% tolerance, what Amdahl's law allows
      * with that fraction, {@code 1 / (f + (1 - f) / p)}: a Karp-Flatt serial fraction at most f.
      * Points the machine cannot reach (by {@link #workload()}) are measured but not judged.
+     *
+     * @return the highest acceptable serial fraction, or NaN for none
      */
     double maxSerialFraction() default Double.NaN;
 
@@ -73,6 +79,8 @@ public @interface ScalingSweep {
      * Whether the speedup must not fall as the workers grow: {@code true} (the default) fails the
      * test when a point's speedup is below the previous one's by more than 5% and clear of both
      * intervals. {@code false} for bodies expected to slow down past some count.
+     *
+     * @return whether the speedup must not fall
      */
     boolean nonDecreasing() default true;
 
@@ -80,6 +88,8 @@ public @interface ScalingSweep {
      * What limits the body's parallelism, as in {@link ExpectSpeedup#workload()} (default
      * {@link Workload#AUTO}, measured once before the first point): it decides which points a
      * {@link #maxSerialFraction()} bound can be judged at on this machine.
+     *
+     * @return what limits the body's parallelism
      */
     Workload workload() default Workload.AUTO;
 }

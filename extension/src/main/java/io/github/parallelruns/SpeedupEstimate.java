@@ -72,77 +72,146 @@ public final class SpeedupEstimate {
         this.judge = judge;
     }
 
+    /**
+     * The kind of worker the parallel runs used.
+     *
+     * @return the mode
+     */
     public Mode mode() {
         return mode;
     }
 
+    /**
+     * How many workers the parallel runs had; the baseline has one.
+     *
+     * @return the number of workers
+     */
     public int workers() {
         return workers;
     }
 
+    /**
+     * How many tasks each run had, the baseline and the parallel run alike.
+     *
+     * @return the number of tasks
+     */
     public int tasks() {
         return tasks;
     }
 
-    /** {@link Verdict#MEASURED} without bounds, else the verdict on the bounds given. */
+    /**
+     * {@link Verdict#MEASURED} without bounds, else the verdict on the bounds given.
+     *
+     * @return the verdict
+     */
     public Verdict verdict() {
         return verdict;
     }
 
-    /** One sentence with numbers that says why. */
+    /**
+     * One sentence with numbers that says why.
+     *
+     * @return the reason for the verdict
+     */
     public String reason() {
         return reason;
     }
 
-    /** The median of the pairs' speedups {@code T_baseline / T_parallel}; NaN when no pair was measured. */
+    /**
+     * The median of the pairs' speedups {@code T_baseline / T_parallel}; NaN when no pair was measured.
+     *
+     * @return the speedup
+     */
     public double speedup() {
         return speedup;
     }
 
-    /** The lower end of the {@link #confidence()} interval around {@link #speedup()}; 0 with too few pairs. */
+    /**
+     * The lower end of the {@link #confidence()} interval around {@link #speedup()}; 0 with too few pairs.
+     *
+     * @return the interval's lower end
+     */
     public double lower() {
         return lower;
     }
 
-    /** The upper end of the interval; positive infinity with too few pairs. */
+    /**
+     * The upper end of the interval; positive infinity with too few pairs.
+     *
+     * @return the interval's upper end
+     */
     public double upper() {
         return upper;
     }
 
-    /** The two-sided confidence of {@code [lower, upper]}: 0.98. */
+    /**
+     * The two-sided confidence of {@code [lower, upper]}: 0.98.
+     *
+     * @return the confidence level, between 0 and 1
+     */
     public double confidence() {
         return confidence;
     }
 
-    /** {@link #speedup()} divided by the workers. */
+    /**
+     * {@link #speedup()} divided by the workers.
+     *
+     * @return the efficiency
+     */
     public double efficiency() {
         return speedup / workers;
     }
 
-    /** How many measured pairs the figures come from, warm-up excluded. */
+    /**
+     * How many measured pairs the figures come from, warm-up excluded.
+     *
+     * @return the number of pairs
+     */
     public int pairs() {
         return pairs;
     }
 
-    /** The indexes of the pairs other load, steal or throttling disturbed. */
+    /**
+     * The indexes of the pairs other load, steal or throttling disturbed.
+     *
+     * @return the disturbed pairs' indexes, empty when none was
+     */
     public List<Integer> disturbedPairs() {
         return disturbedPairs;
     }
 
-    /** Whether an INCONCLUSIVE verdict is the machine's doing rather than the code's. */
+    /**
+     * Whether an INCONCLUSIVE verdict is the machine's doing rather than the code's.
+     *
+     * @return {@code true} when the machine made the measurement inconclusive
+     */
     public boolean environmentInconclusive() {
         return environment;
     }
 
+    /**
+     * The median time of the sequential baseline, all tasks on one worker.
+     *
+     * @return the baseline's median time
+     */
     public Duration baselineMedian() {
         return baselineMedian;
     }
 
+    /**
+     * The median time of the parallel run, all tasks on the workers.
+     *
+     * @return the parallel run's median time
+     */
     public Duration parallelMedian() {
         return parallelMedian;
     }
 
-    /** The wall time the measurement took, calibration and warm-up included. */
+    /**
+     * The wall time the measurement took, calibration and warm-up included.
+     *
+     * @return the time spent measuring
+     */
     public Duration spent() {
         return spent;
     }
@@ -155,6 +224,7 @@ public final class SpeedupEstimate {
      *
      * @param min the lowest acceptable speedup, 0 for none
      * @param max the highest acceptable speedup, {@code Double.POSITIVE_INFINITY} for none
+     * @return the verdict on those bounds
      * @throws IllegalArgumentException for bounds that are not valid (as for
      *     {@link Parallel#measureSpeedup(double, double)}), naming them and the rule they break
      */

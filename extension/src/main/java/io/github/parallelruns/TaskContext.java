@@ -26,19 +26,39 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public interface TaskContext {
 
-    /** The index of the worker running this task, from {@code 0} to {@code workers() - 1}. */
+    /**
+     * The index of the worker running this task, from {@code 0} to {@code workers() - 1}.
+     *
+     * @return the worker index
+     */
     int workerIndex();
 
-    /** How many workers the run has. */
+    /**
+     * How many workers the run has.
+     *
+     * @return the number of workers
+     */
     int workers();
 
-    /** The index of this task, from {@code 0} to {@code tasks() - 1}; each index runs exactly once. */
+    /**
+     * The index of this task, from {@code 0} to {@code tasks() - 1}; each index runs exactly once.
+     *
+     * @return the task index
+     */
     int taskIndex();
 
-    /** How many tasks the run has in all. */
+    /**
+     * How many tasks the run has in all.
+     *
+     * @return the number of tasks
+     */
     int tasks();
 
-    /** What the workers of this run are. */
+    /**
+     * What the workers of this run are.
+     *
+     * @return the mode
+     */
     Mode mode();
 
     /**
@@ -51,6 +71,7 @@ public interface TaskContext {
      * while its previous run is still finishing on another worker: key per-task state by
      * {@code runIndex()} and {@code taskIndex()} together.
      *
+     * @return the index of this pass over the tasks
      * @since 0.1
      */
     default int runIndex() {
@@ -62,6 +83,7 @@ public interface TaskContext {
      * on a single worker ({@code workers()} is then {@code 1}). Always {@code false} without
      * {@code @ExpectSpeedup}.
      *
+     * @return {@code true} in a baseline run
      * @since 0.1
      */
     default boolean isBaseline() {
@@ -72,6 +94,7 @@ public interface TaskContext {
      * Whether this run is a warm-up of an {@link ExpectSpeedup} measurement, whose times are
      * discarded. Always {@code false} without {@code @ExpectSpeedup}.
      *
+     * @return {@code true} in a warm-up run
      * @since 0.1
      */
     default boolean isWarmUp() {

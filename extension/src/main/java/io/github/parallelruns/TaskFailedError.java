@@ -27,8 +27,13 @@ public final class TaskFailedError extends AssertionFailedError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The worker the failed task ran on. */
     private final int workerIndex;
+
+    /** The task that failed. */
     private final int taskIndex;
+
+    /** How many tasks of the run failed this way. */
     private final int failuresOfThisKind;
 
     private TaskFailedError(int workerIndex, int taskIndex, Throwable failure, String message, int kindCount) {
@@ -58,6 +63,14 @@ public final class TaskFailedError extends AssertionFailedError {
      * it had there, which this JVM may not have), of a kind {@code kindCount} tasks of the run failed
      * with; a non-empty {@code runSummary} (what else happened in the run) follows the message on a
      * line of its own. Used by ParallelRuns itself.
+     *
+     * @param workerIndex the worker the task ran on
+     * @param taskIndex the task that failed
+     * @param failure what the task threw, which becomes the cause
+     * @param failureClassName the class name the message gives for {@code failure}
+     * @param runSummary what else happened in the run, or {@code ""}
+     * @param kindCount how many tasks failed this way, at least {@code 1}
+     * @return the error to report
      */
     @API(status = INTERNAL, since = "0.1")
     public static TaskFailedError of(
@@ -81,12 +94,20 @@ public final class TaskFailedError extends AssertionFailedError {
         return new TaskFailedError(workerIndex, taskIndex, failure, message, kindCount);
     }
 
-    /** The index of the worker the failed task ran on. */
+    /**
+     * The index of the worker the failed task ran on.
+     *
+     * @return the worker index, from {@code 0}
+     */
     public int workerIndex() {
         return workerIndex;
     }
 
-    /** The index of the task that failed. */
+    /**
+     * The index of the task that failed.
+     *
+     * @return the task index, from {@code 0}
+     */
     public int taskIndex() {
         return taskIndex;
     }
@@ -95,6 +116,7 @@ public final class TaskFailedError extends AssertionFailedError {
      * How many tasks of the run failed the same way as this one, this one included: {@code 1} when it was
      * the only one of its kind.
      *
+     * @return the number of tasks that failed this way, at least {@code 1}
      * @since 0.1
      */
     public int failuresOfThisKind() {

@@ -19,16 +19,27 @@ public final class WorkerFailedError extends AssertionFailedError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The worker that failed. */
     private final int workerIndex;
 
-    /** Used by ParallelRuns itself. */
+    /**
+     * The failure of worker {@code workerIndex}. Used by ParallelRuns itself.
+     *
+     * @param workerIndex the worker that failed
+     * @param message the whole message, naming the worker and saying what happened to it
+     * @param cause what made it fail, or {@code null} when nothing was thrown
+     */
     @API(status = INTERNAL, since = "0.1")
     public WorkerFailedError(int workerIndex, String message, Throwable cause) {
         super(message, cause);
         this.workerIndex = workerIndex;
     }
 
-    /** The index of the worker that failed. */
+    /**
+     * The index of the worker that failed.
+     *
+     * @return the worker index, from {@code 0}
+     */
     public int workerIndex() {
         return workerIndex;
     }

@@ -31,6 +31,10 @@ import org.apiguardian.api.API;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 public @interface WorkerJvmArgs {
 
-    /** The options, one per element, exactly as on a {@code java} command line. */
+    /**
+     * The options, one per element, exactly as on a {@code java} command line.
+     *
+     * @return the JVM options
+     */
     String[] value();
 }

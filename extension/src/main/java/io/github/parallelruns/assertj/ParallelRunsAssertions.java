@@ -25,10 +25,22 @@ public final class ParallelRunsAssertions {
 
     private ParallelRunsAssertions() {}
 
+    /**
+     * Starts assertions on the result of {@link io.github.parallelruns.Parallel#run()}.
+     *
+     * @param actual the run to check
+     * @return assertions on {@code actual}
+     */
     public static RunResultAssert assertThat(RunResult actual) {
         return new RunResultAssert(actual);
     }
 
+    /**
+     * Starts assertions on a speedup measured by {@link io.github.parallelruns.Parallel#measureSpeedup()}.
+     *
+     * @param actual the measurement to check
+     * @return assertions on {@code actual}
+     */
     public static SpeedupEstimateAssert assertThat(SpeedupEstimate actual) {
         return new SpeedupEstimateAssert(actual);
     }

@@ -19,7 +19,11 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
         super(actual, RunResultAssert.class);
     }
 
-    /** Verifies that every task ran and none failed, was aborted or timed out. */
+    /**
+     * Verifies that every task ran and none failed, was aborted or timed out.
+     *
+     * @return {@code this} assertion object
+     */
     public RunResultAssert hasNoFailures() {
         isNotNull();
         if (!actual.succeeded()) {
@@ -30,7 +34,12 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
         return this;
     }
 
-    /** Verifies that exactly {@code expected} tasks failed. */
+    /**
+     * Verifies that exactly {@code expected} tasks failed.
+     *
+     * @param expected the number of failed tasks expected
+     * @return {@code this} assertion object
+     */
     public RunResultAssert hasFailureCount(int expected) {
         isNotNull();
         if (actual.failedTasks() != expected) {
@@ -46,7 +55,12 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
         return this;
     }
 
-    /** Verifies that task {@code taskIndex} failed. */
+    /**
+     * Verifies that task {@code taskIndex} failed.
+     *
+     * @param taskIndex the task, from {@code 0}
+     * @return {@code this} assertion object
+     */
     public RunResultAssert hasFailedTask(int taskIndex) {
         isNotNull();
         if (!actual.taskFailed(taskIndex)) {
@@ -57,7 +71,11 @@ public final class RunResultAssert extends AbstractObjectAssert<RunResultAssert,
         return this;
     }
 
-    /** Verifies that every task started (none was skipped after a fail-fast failure or the timeout). */
+    /**
+     * Verifies that every task started (none was skipped after a fail-fast failure or the timeout).
+     *
+     * @return {@code this} assertion object
+     */
     public RunResultAssert startedAllTasks() {
         isNotNull();
         if (actual.tasksStarted() != actual.tasks()) {

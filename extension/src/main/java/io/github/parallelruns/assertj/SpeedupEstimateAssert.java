@@ -28,22 +28,48 @@ public final class SpeedupEstimateAssert extends AbstractObjectAssert<SpeedupEst
         super(actual, SpeedupEstimateAssert.class);
     }
 
-    /** Verifies that the speedup is at least {@code min}. */
+    /**
+     * Verifies that the speedup is at least {@code min}.
+     *
+     * @param min the lowest acceptable speedup
+     * @return {@code this} assertion object
+     * @throws TestAbortedException when the pairs cannot tell whether it is
+     */
     public SpeedupEstimateAssert hasSpeedupAtLeast(double min) {
         return judged(min, Double.POSITIVE_INFINITY, String.format(Locale.ROOT, "at least %.2fx", min));
     }
 
-    /** Verifies that the speedup is at most {@code max}, e.g. that a lock serializes the body. */
+    /**
+     * Verifies that the speedup is at most {@code max}, e.g. that a lock serializes the body.
+     *
+     * @param max the highest acceptable speedup
+     * @return {@code this} assertion object
+     * @throws TestAbortedException when the pairs cannot tell whether it is
+     */
     public SpeedupEstimateAssert hasSpeedupAtMost(double max) {
         return judged(0, max, String.format(Locale.ROOT, "at most %.2fx", max));
     }
 
-    /** Verifies that the speedup is within {@code [min, max]}. */
+    /**
+     * Verifies that the speedup is within {@code [min, max]}.
+     *
+     * @param min the lowest acceptable speedup
+     * @param max the highest acceptable speedup
+     * @return {@code this} assertion object
+     * @throws TestAbortedException when the pairs cannot tell whether it is
+     */
     public SpeedupEstimateAssert hasSpeedupBetween(double min, double max) {
         return judged(min, max, String.format(Locale.ROOT, "between %.2fx and %.2fx", min, max));
     }
 
-    /** Verifies that the efficiency, speedup per worker, is at least {@code min} (in {@code (0, 1]}). */
+    /**
+     * Verifies that the efficiency, speedup per worker, is at least {@code min} (in {@code (0, 1]}).
+     *
+     * @param min the lowest acceptable efficiency
+     * @return {@code this} assertion object
+     * @throws IllegalArgumentException when {@code min} is not in {@code (0, 1]}
+     * @throws TestAbortedException when the pairs cannot tell whether it is
+     */
     public SpeedupEstimateAssert hasEfficiencyAtLeast(double min) {
         isNotNull();
         if (!(min > 0 && min <= 1)) {
@@ -60,7 +86,12 @@ public final class SpeedupEstimateAssert extends AbstractObjectAssert<SpeedupEst
                         actual.workers()));
     }
 
-    /** Verifies the verdict the measurement itself reached. */
+    /**
+     * Verifies the verdict the measurement itself reached.
+     *
+     * @param expected the verdict expected
+     * @return {@code this} assertion object
+     */
     public SpeedupEstimateAssert hasVerdict(Verdict expected) {
         isNotNull();
         if (actual.verdict() != expected) {
