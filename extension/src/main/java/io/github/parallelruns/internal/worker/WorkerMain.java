@@ -34,6 +34,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -72,6 +73,9 @@ public final class WorkerMain {
 
     /** Set once this JVM has begun to exit. */
     private static volatile boolean exiting;
+
+    /** The Launcher session of this worker JVM, once its first test came. */
+    private static volatile LauncherSession launcherSession;
 
     private WorkerMain() {}
 
@@ -135,11 +139,19 @@ public final class WorkerMain {
 
     private record Prepare(String uniqueId) implements Request {}
 
-    /** Once per worker JVM: a reused worker does not look up the test engines again. */
+    /**
+     * Once per worker JVM: one Launcher session for the JVM's life, whose launcher runs every test the worker
+     * is sent, so that a reused worker neither looks up nor instantiates the test engines again for each test
+     * (a launcher made by {@code LauncherFactory.create} does both for every request). Launcher session
+     * listeners see one session per worker JVM, as they see one per test JVM under a build tool; it is closed
+     * when the coordinator asks the worker to exit.
+     */
     private static Launcher createLauncher() {
-        return LauncherFactory.create(LauncherConfig.builder()
+        LauncherSession opened = LauncherFactory.openSession(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .build());
+        launcherSession = opened;
+        return opened.getLauncher();
     }
 
     /**
@@ -297,6 +309,14 @@ public final class WorkerMain {
                 "parallelruns-worker-exit-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        LauncherSession opened = launcherSession;
+        if (code == 0 && opened != null) {
+            try {
+                opened.close();
+            } catch (RuntimeException e) {
+                System.err.println("ParallelRuns worker: closing the JUnit Launcher session failed: " + e);
+            }
+        }
         System.exit(code);
     }
 
