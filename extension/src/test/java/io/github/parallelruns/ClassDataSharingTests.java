@@ -14,8 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,8 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
                     List.of(
                             String.join(
                                     " ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
-                            System.getProperty("java.class.path")));
+                            System.getProperty("java.class.path"),
+                            System.getProperty("java.vm.info")));
         }
     }
 
@@ -73,8 +76,42 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
             assertThat(lines.get(0)).contains("-XX:SharedArchiveFile=" + archives.get(0));
             assertThat(lines.get(0)).doesNotContain("-XX:DumpLoadedClassList=");
             assertJarsFirst(lines.get(1));
+            assertThat(lines.get(2)).contains("sharing");
         });
         assertThat(files(cache, ".jsa")).isEqualTo(archives);
+    }
+
+    /** A Java agent that does nothing: its jar holds only the manifest, the class comes from the class path. */
+    public static final class NoOpAgent {
+        private NoOpAgent() {}
+
+        public static void premain(String arguments) {
+            // Loaded as an agent is all this needs.
+        }
+    }
+
+    @Test
+    void workersWithAJavaAgentStartFromTheArchiveWithoutComplaint() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path agent = dir.resolve("agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), NoOpAgent.class.getName());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(agent), manifest)) {
+            out.flush(); // the manifest is the whole agent jar
+        }
+        String withAgent = "-Dparallelruns.processes.jvmArgs=-javaagent:" + agent;
+
+        runInChildJvm(cache, withAgent);
+        reportsAndForget();
+        String output = runInChildJvm(cache, withAgent);
+
+        assertThat(files(cache, ".jsa")).hasSize(1);
+        assertThat(output).doesNotContain("[cds]", "[aot]");
+        assertThat(reportsAndForget()).hasSize(2).allSatisfy(lines -> {
+            assertThat(lines.get(0)).contains("-XX:SharedArchiveFile=", "-javaagent:" + agent);
+            assertThat(lines.get(2)).contains("sharing");
+        });
     }
 
     @Test
@@ -126,7 +163,7 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
      * has ParallelRuns in a folder, whose listener registration is also in JUnit's launcher jar: a clash that
      * keeps class-data sharing off, as it must.)
      */
-    private void runInChildJvm(Path cache, String... options) throws IOException {
+    private String runInChildJvm(Path cache, String... options) throws IOException {
         List<String> jvmOptions = new ArrayList<>(List.of(
                 "-cp",
                 String.join(File.pathSeparator, childClassPath()),
@@ -135,7 +172,8 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
                 "-Dparallelruns.report.summary=false"));
         jvmOptions.addAll(List.of(options));
         try {
-            runJvmSuccessfully(jvmOptions, ChildCoordinator.class.getName(), ReportsItsStartTestCase.class.getName());
+            return runJvmSuccessfully(
+                    jvmOptions, ChildCoordinator.class.getName(), ReportsItsStartTestCase.class.getName());
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {

@@ -91,6 +91,11 @@ final class ClassDataSharing {
             + "|-XX:[+-]UseCompressed(Oops|ClassPointers)|-XX:ObjectAlignmentInBytes=.*"
             + "|-XX:\\+Unlock(Experimental|Diagnostic)VMOptions");
 
+    /** Module system options: the archive must be written with the same ones. */
+    private static final Pattern MODULE_OPTIONS = Pattern.compile("--(add-modules|add-opens|add-exports|add-reads"
+            + "|limit-modules|upgrade-module-path|patch-module|module-path|enable-native-access)(=.*)?"
+            + "|-p|-Djdk\\.module\\..*");
+
     /** Files that may be in a directory and in a jar alike without the order mattering. */
     private static final Pattern ORDER_FREE = Pattern.compile(
             "(META-INF/versions/\\d+/)?module-info\\.class"
@@ -173,7 +178,9 @@ final class ClassDataSharing {
         Path archive = archive(key);
         if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
             touch(archive);
-            return List.of("-XX:SharedArchiveFile=" + archive);
+            List<String> options = new ArrayList<>(quietSharing());
+            options.add("-XX:SharedArchiveFile=" + archive);
+            return options;
         }
         if (Files.exists(refused(key), LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
@@ -367,10 +374,43 @@ final class ClassDataSharing {
         }
     }
 
+    /**
+     * The options the archive must be written with to fit a worker: its heap and collector options, and
+     * its module options (an agent, {@code -javaagent}, adds the module {@code java.instrument}; the JDK
+     * refuses an archive written with other modules, on JDK 24 and later with an error on standard output).
+     * An option and its value given as two arguments ({@code --add-opens x=y}) stay together.
+     */
     static List<String> layoutOptions(List<String> jvmOptions) {
-        return jvmOptions.stream()
-                .filter(option -> LAYOUT_OPTIONS.matcher(option).matches())
-                .collect(Collectors.toList());
+        List<String> layout = new ArrayList<>();
+        boolean agent = false;
+        for (int i = 0; i < jvmOptions.size(); i++) {
+            String option = jvmOptions.get(i);
+            if (LAYOUT_OPTIONS.matcher(option).matches()) {
+                layout.add(option);
+            } else if (MODULE_OPTIONS.matcher(option).matches()) {
+                layout.add(option);
+                if (!option.contains("=") && !option.startsWith("-D") && i + 1 < jvmOptions.size()) {
+                    layout.add(jvmOptions.get(++i));
+                }
+            } else if (option.startsWith("-javaagent:")) {
+                agent = true;
+            }
+        }
+        if (agent) {
+            layout.add("--add-modules=java.instrument");
+        }
+        return layout;
+    }
+
+    /**
+     * Options for a worker JVM started with an archive: the JDK's messages about class-data sharing off, so
+     * that a JVM that cannot use the archive (which it then runs without) does not print errors into the
+     * test's output. Options of the user's that come later ({@code -Xlog:cds}) turn them on again.
+     */
+    private static List<String> quietSharing() {
+        return Runtime.version().feature() >= 24
+                ? List.of("-Xlog:cds*=off", "-Xlog:aot*=off")
+                : List.of("-Xlog:cds*=off");
     }
 
     Path archive(String key) {

@@ -48,7 +48,8 @@ class ClassDataSharingPlanTests {
 
         Files.writeString(sharing.archive(key), "an archive");
 
-        assertThat(sharing.launchOptions(command)).containsExactly("-XX:SharedArchiveFile=" + sharing.archive(key));
+        assertThat(sharing.launchOptions(command))
+                .contains("-XX:SharedArchiveFile=" + sharing.archive(key), "-Xlog:cds*=off");
         assertThat(sharing.describe(command)).isEqualTo("on: " + sharing.archive(key));
     }
 
@@ -115,6 +116,29 @@ class ClassDataSharingPlanTests {
         assertThat(ClassDataSharing.key(otherHeap, List.of(jar.toString()))).isNotEqualTo(key);
         Files.writeString(jar, "changed");
         assertThat(ClassDataSharing.key(base, List.of(jar.toString()))).isNotEqualTo(key);
+    }
+
+    @Test
+    void theArchiveIsWrittenWithTheWorkersHeapCollectorAndModuleOptions() {
+        List<String> options = List.of(
+                "-Dx=1",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-ea",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                "-javaagent:/path/to/jacocoagent.jar=destfile=x.exec",
+                "-XX:TieredStopAtLevel=1");
+
+        assertThat(ClassDataSharing.layoutOptions(options))
+                .containsExactly(
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "--add-opens",
+                        "java.base/java.lang=ALL-UNNAMED",
+                        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                        "--add-modules=java.instrument");
     }
 
     @Test
