@@ -52,6 +52,30 @@ public final class ConfigurationParameters {
     public static final String PROCESSES_REUSE = "parallelruns.processes.reuse";
 
     /**
+     * Whether worker JVMs of {@link Mode#PROCESSES} tests start from a class-data archive of the
+     * test class path's jars, made once per machine, JDK and set of jars and kept in
+     * {@link #PROCESSES_CACHE_DIR}: {@code true} (the default) or {@code false}. Worker JVMs then
+     * list the class path's jars before its directories (when no file is in both); see the
+     * documentation of worker JVMs.
+     */
+    public static final String PROCESSES_CLASS_DATA_SHARING = "parallelruns.processes.classDataSharing";
+
+    /**
+     * The folder for the class-data archives of worker JVMs. Default: {@code parallelruns} in the
+     * user's cache folder ({@code $XDG_CACHE_HOME} or {@code ~/.cache} on Linux,
+     * {@code ~/Library/Caches} on macOS, {@code %LOCALAPPDATA%} on Windows).
+     */
+    public static final String PROCESSES_CACHE_DIR = "parallelruns.processes.cacheDir";
+
+    /**
+     * Whether worker JVMs are started in the background when a test run begins whose test plan holds
+     * {@link Mode#PROCESSES} tests, so that the first of them finds its workers ready: {@code true}
+     * (the default) or {@code false}. At most as many as the largest worker count of those tests and
+     * the machine's processors.
+     */
+    public static final String PROCESSES_PRESTART = "parallelruns.processes.prestart";
+
+    /**
      * The wall-time budget of one {@link ExpectSpeedup} measurement, warm-up included, in the format of
      * {@link ParallelRuns#timeout()}. When the next batch of pairs would exceed it, the verdict is
      * INCONCLUSIVE. Default: {@code 10s}.

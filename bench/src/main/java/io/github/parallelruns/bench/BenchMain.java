@@ -74,6 +74,7 @@ public final class BenchMain {
         groups.put("processes.sleep", List.of(processes::sleep));
         groups.put("processes.dispatch", List.of(processes::dispatch));
         groups.put("knobs", List.of(processes::knobs));
+        groups.put("endtoend", List.of(processes::endToEnd));
         if (!groups.keySet().containsAll(only)) {
             throw new IllegalArgumentException("bench.only must list some of " + groups.keySet() + ", not " + only);
         }
@@ -283,7 +284,7 @@ public final class BenchMain {
                             + "workload interleaved in each round, `System.gc()` before each run. Figures: median [min–max] over "
                             + "the measured rounds.");
         }
-        if (processes.hasRows() || processes.hasKnobRows()) {
+        if (processes.hasRows() || processes.hasKnobRows() || processes.hasEndToEndRows()) {
             out.println(
                     "- Rounds (PROCESSES): " + processWarmup + " warm-up (discarded) + " + processRounds + " measured; "
                             + "each round runs every probe of a workload once (one Launcher execution each, so one worker pool), "
@@ -329,6 +330,12 @@ public final class BenchMain {
             out.println("## PROCESSES");
             out.println();
             processes.printTable(out);
+        }
+        if (processes.hasEndToEndRows()) {
+            out.println();
+            out.println("## PROCESSES: one test, end to end");
+            out.println();
+            processes.printEndToEndTable(out);
         }
         if (processes.hasKnobRows()) {
             out.println();

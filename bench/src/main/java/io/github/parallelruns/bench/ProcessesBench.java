@@ -3,8 +3,10 @@ package io.github.parallelruns.bench;
 import io.github.parallelruns.ConfigurationParameters;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -187,6 +190,115 @@ final class ProcessesBench {
         return "processes: dispatch";
     }
 
+    /** The knob that turns off what the default does since issue 15: the start-up before it. */
+    static final String BEFORE_KNOB = "(none), with `parallelruns.processes.classDataSharing=false` and "
+            + "`parallelruns.processes.prestart=false`";
+
+    // ---------------------------------------------------------------- 6. end to end
+
+    /** One variant of the end-to-end run: a method of {@link EndToEndFixture} and configuration parameters. */
+    private record EndToEndVariant(String name, String method, List<String> configuration) {}
+
+    private final List<String> endToEndRows = new ArrayList<>();
+
+    boolean hasEndToEndRows() {
+        return !endToEndRows.isEmpty();
+    }
+
+    /**
+     * What a user waits for when running one test: a fresh JVM runs one test of {@link EndToEndFixture}
+     * through the Launcher and exits, timed from starting the process to its exit; the same empty body on 2
+     * threads, on 2 worker JVMs (the defaults: class-data sharing and prestart on), and on 2 worker JVMs with
+     * both off (the start-up before they existed). The class-data archive is written by the warm-up rounds.
+     */
+    String endToEnd() throws Exception {
+        String off = "parallelruns.processes.classDataSharing=false";
+        String noPrestart = "parallelruns.processes.prestart=false";
+        String noSummary = "parallelruns.report.summary=false";
+        Path reports = Files.createTempDirectory("parallelruns-bench-e2e-");
+        String reportDir = "parallelruns.report.dir=" + reports;
+        List<EndToEndVariant> variants = List.of(
+                new EndToEndVariant("THREADS, 2 workers", "threads", List.of(noSummary, reportDir)),
+                new EndToEndVariant(
+                        "PROCESSES, 2 worker JVMs (defaults: class-data sharing, prestart)",
+                        "processes",
+                        List.of(noSummary, reportDir)),
+                new EndToEndVariant(
+                        "PROCESSES, 2 worker JVMs, class-data sharing and prestart off",
+                        "processes",
+                        List.of(noSummary, reportDir, off, noPrestart)));
+        Map<EndToEndVariant, Samples> walls = new LinkedHashMap<>();
+        variants.forEach(variant -> walls.put(variant, new Samples()));
+        Map<EndToEndVariant, Samples> overThreads = new LinkedHashMap<>();
+        variants.forEach(variant -> overThreads.put(variant, new Samples()));
+        try {
+            for (int round = -warmup; round < rounds; round++) {
+                Map<EndToEndVariant, Double> thisRound = new LinkedHashMap<>();
+                for (int i = 0; i < variants.size(); i++) {
+                    EndToEndVariant variant = variants.get(Math.floorMod(i + round, variants.size()));
+                    System.gc();
+                    thisRound.put(variant, runFreshJvm(variant));
+                }
+                System.err.printf(
+                        Locale.ROOT, "[bench] processes: end to end round %d: %s%n", round, thisRound.values());
+                if (round >= 0) {
+                    double threads = thisRound.get(variants.get(0));
+                    for (EndToEndVariant variant : variants) {
+                        walls.get(variant).add(thisRound.get(variant));
+                        overThreads.get(variant).add(thisRound.get(variant) - threads);
+                    }
+                }
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(reports)) {
+                files.sorted(Comparator.reverseOrder()).forEach(ProcessesBench::deleteQuietly);
+            }
+        }
+        for (EndToEndVariant variant : variants) {
+            endToEndRows.add("| " + variant.name() + " | " + range(walls.get(variant), ProcessesBench::ms) + " | "
+                    + (variant == variants.get(0) ? "—" : range(overThreads.get(variant), ProcessesBench::ms)) + " |");
+        }
+        return "processes: end to end";
+    }
+
+    /** Nanoseconds from starting a JVM that runs {@code variant} to its exit; it must pass. */
+    private static double runFreshJvm(EndToEndVariant variant) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-Dbench."))
+                .collect(Collectors.toList()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(EndToEndMain.class.getName());
+        command.add(variant.method());
+        command.addAll(variant.configuration());
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        int exit = process.waitFor();
+        long wall = System.nanoTime() - start;
+        if (exit != 0) {
+            throw new IllegalStateException(
+                    "the end-to-end run '" + variant.name() + "' failed (exit code " + exit + "): " + command);
+        }
+        return wall;
+    }
+
+    void printEndToEndTable(PrintStream out) {
+        out.println(
+                "| One test, run alone in a fresh JVM | Wall ms, process start to exit | Over THREADS, same round ms |");
+        out.println("|---|--:|--:|");
+        endToEndRows.forEach(out::println);
+        out.println();
+        out.println("Wall: from starting `java ... EndToEndMain <method>` (the Launcher running one test of "
+                + "`EndToEndFixture`, an empty body, as an IDE or a build runs one test) to the process's exit: JVM "
+                + "start, discovery, the test, closing the worker pool. Over THREADS: the same round's THREADS wall "
+                + "subtracted, per round.");
+    }
+
     // ---------------------------------------------------------------- 5. start-up knobs
 
     /**
@@ -202,6 +314,7 @@ final class ProcessesBench {
         try {
             Map<String, String> knobs = new LinkedHashMap<>();
             knobs.put("(none: the default)", "");
+            knobs.put(BEFORE_KNOB, "");
             knobs.put("-Xshare:off", "-Xshare:off");
             knobs.put("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1");
             knobs.put("-XX:+UseSerialGC", "-XX:+UseSerialGC");
@@ -247,11 +360,13 @@ final class ProcessesBench {
             knobs.keySet().removeIf(name -> !name.startsWith("(none") && !selected(name));
             List<Probe> probes = new ArrayList<>();
             for (Map.Entry<String, String> knob : knobs.entrySet()) {
-                Map<String, String> configuration = Map.of(
-                        ConfigurationParameters.PROCESSES_JVM_ARGS,
-                        knob.getValue(),
-                        ConfigurationParameters.PROCESSES_REUSE,
-                        "false");
+                Map<String, String> configuration = new LinkedHashMap<>();
+                configuration.put(ConfigurationParameters.PROCESSES_JVM_ARGS, knob.getValue());
+                configuration.put(ConfigurationParameters.PROCESSES_REUSE, "false");
+                if (knob.getKey().equals(BEFORE_KNOB)) {
+                    configuration.put(ConfigurationParameters.PROCESSES_CLASS_DATA_SHARING, "false");
+                    configuration.put(ConfigurationParameters.PROCESSES_PRESTART, "false");
+                }
                 Probe probe = new Probe(
                         knob.getKey(),
                         () -> launcher.execute(StartupFixture.class, configuration, "two", "twelve"),

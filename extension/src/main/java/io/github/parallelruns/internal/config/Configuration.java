@@ -22,6 +22,7 @@ import org.apiguardian.api.API;
  * @param defaultWorkers the workers of a run whose annotation says 0; 0 means one per processor
  * @param processJvmArgs extra options for every worker JVM
  * @param reuseProcesses whether worker JVMs serve several tests
+ * @param workerStart how worker JVMs are started
  * @param speedupBudget the wall-time budget of one speedup measurement
  * @param inconclusive what an INCONCLUSIVE speedup verdict does to the test
  * @param speedupEnabled whether {@code @ExpectSpeedup} measures at all
@@ -36,6 +37,7 @@ public record Configuration(
         int defaultWorkers,
         List<String> processJvmArgs,
         boolean reuseProcesses,
+        WorkerStart workerStart,
         Duration speedupBudget,
         Inconclusive inconclusive,
         boolean speedupEnabled,
@@ -64,6 +66,44 @@ public record Configuration(
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(maxWait, "maxWait");
             Objects.requireNonNull(testWait, "testWait");
+        }
+    }
+
+    /**
+     * How worker JVMs start.
+     *
+     * @param classDataSharing see {@link ConfigurationParameters#PROCESSES_CLASS_DATA_SHARING}
+     * @param cacheDir see {@link ConfigurationParameters#PROCESSES_CACHE_DIR}
+     * @param prestart see {@link ConfigurationParameters#PROCESSES_PRESTART}
+     */
+    public record WorkerStart(boolean classDataSharing, Path cacheDir, boolean prestart) {
+
+        public WorkerStart {
+            Objects.requireNonNull(cacheDir, "cacheDir");
+        }
+
+        /** The defaults, with the cache in the user's cache folder. */
+        public static WorkerStart defaults() {
+            return new WorkerStart(true, defaultCacheDir(System::getenv), true);
+        }
+
+        /** {@code parallelruns} in the user's cache folder of this operating system. */
+        static Path defaultCacheDir(Function<String, String> environment) {
+            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            Path home = Path.of(System.getProperty("user.home"));
+            if (os.contains("win")) {
+                String local = environment.apply("LOCALAPPDATA");
+                return (local == null || local.isBlank()
+                                ? home.resolve("AppData").resolve("Local")
+                                : Path.of(local))
+                        .resolve("parallelruns");
+            }
+            if (os.contains("mac")) {
+                return home.resolve("Library").resolve("Caches").resolve("parallelruns");
+            }
+            String xdg = environment.apply("XDG_CACHE_HOME");
+            return (xdg == null || xdg.isBlank() || !Path.of(xdg).isAbsolute() ? home.resolve(".cache") : Path.of(xdg))
+                    .resolve("parallelruns");
         }
     }
 
@@ -124,6 +164,9 @@ public record Configuration(
             ConfigurationParameters.WORKERS_DEFAULT,
             ConfigurationParameters.PROCESSES_JVM_ARGS,
             ConfigurationParameters.PROCESSES_REUSE,
+            ConfigurationParameters.PROCESSES_CLASS_DATA_SHARING,
+            ConfigurationParameters.PROCESSES_CACHE_DIR,
+            ConfigurationParameters.PROCESSES_PRESTART,
             ConfigurationParameters.SPEEDUP_BUDGET,
             ConfigurationParameters.SPEEDUP_INCONCLUSIVE,
             ConfigurationParameters.SPEEDUP_ENABLED,
@@ -182,6 +225,20 @@ public record Configuration(
                 .apply(ConfigurationParameters.PROCESSES_REUSE)
                 .map(value -> parseBoolean(ConfigurationParameters.PROCESSES_REUSE, value))
                 .orElse(true);
+        WorkerStart defaults = WorkerStart.defaults();
+        WorkerStart workerStart = new WorkerStart(
+                parameters
+                        .apply(ConfigurationParameters.PROCESSES_CLASS_DATA_SHARING)
+                        .map(value -> parseBoolean(ConfigurationParameters.PROCESSES_CLASS_DATA_SHARING, value))
+                        .orElse(defaults.classDataSharing()),
+                parameters
+                        .apply(ConfigurationParameters.PROCESSES_CACHE_DIR)
+                        .map(value -> parsePath(ConfigurationParameters.PROCESSES_CACHE_DIR, value))
+                        .orElse(defaults.cacheDir()),
+                parameters
+                        .apply(ConfigurationParameters.PROCESSES_PRESTART)
+                        .map(value -> parseBoolean(ConfigurationParameters.PROCESSES_PRESTART, value))
+                        .orElse(defaults.prestart()));
         Duration budget = parameters
                 .apply(ConfigurationParameters.SPEEDUP_BUDGET)
                 .map(value -> parseTimeout(ConfigurationParameters.SPEEDUP_BUDGET, value))
@@ -218,6 +275,7 @@ public record Configuration(
                 workers,
                 jvmArgs,
                 reuse,
+                workerStart,
                 budget,
                 inconclusive,
                 speedupEnabled,

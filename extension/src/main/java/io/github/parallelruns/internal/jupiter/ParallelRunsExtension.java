@@ -208,7 +208,8 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
             return new WorkerJvmsRunner(
                     () -> workerPool(context),
                     () -> WorkerCommand.forThisJvm(context.getRequiredTestClass(), jvmArgs(context)),
-                    context.getUniqueId());
+                    context.getUniqueId(),
+                    context::publishReportEntry);
         }
         return new ThreadsRunner(
                 body, HuntRacesExtension.seed(context).map(StartPlan::jittered).orElse(StartPlan.ALIGNED));
@@ -239,16 +240,24 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         if (onMethod.isPresent() && plan.mode() != Mode.PROCESSES) {
             throw ConfigurationErrors.workerJvmArgsWithoutProcesses(description, plan.mode());
         }
-        List<String> options = new ArrayList<>(configuration.processJvmArgs());
-        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WorkerJvmArgs.class)
-                .ifPresent(args -> options.addAll(Arrays.asList(args.value())));
-        onMethod.ifPresent(args -> options.addAll(Arrays.asList(args.value())));
+        List<String> options =
+                workerJvmArgs(context.getRequiredTestClass(), context.getRequiredTestMethod(), configuration);
         for (String option : options) {
             if (option.isBlank()) {
                 throw ConfigurationErrors.blankWorkerJvmArg(description, options);
             }
         }
         return List.copyOf(options);
+    }
+
+    /** The worker JVM options of a test, unchecked: the configuration's, then the class's, then the method's. */
+    static List<String> workerJvmArgs(Class<?> testClass, Method method, Configuration configuration) {
+        List<String> options = new ArrayList<>(configuration.processJvmArgs());
+        AnnotationSupport.findAnnotation(testClass, WorkerJvmArgs.class)
+                .ifPresent(args -> options.addAll(Arrays.asList(args.value())));
+        AnnotationSupport.findAnnotation(method, WorkerJvmArgs.class)
+                .ifPresent(args -> options.addAll(Arrays.asList(args.value())));
+        return options;
     }
 
     @SuppressWarnings("unchecked")
@@ -263,9 +272,17 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
                         PoolResource.class,
-                        key -> new PoolResource(new WorkerPool(configuration.reuseProcesses())),
+                        key -> new PoolResource(
+                                PrestartListener.adopt(context.getUniqueId()).orElseGet(() -> newPool(configuration))),
                         PoolResource.class)
                 .pool();
+    }
+
+    static WorkerPool newPool(Configuration configuration) {
+        return new WorkerPool(
+                configuration.reuseProcesses(),
+                configuration.workerStart().classDataSharing(),
+                configuration.workerStart().cacheDir());
     }
 
     /** The effective cores, read once per test run (they come from /proc and the cgroup files). */

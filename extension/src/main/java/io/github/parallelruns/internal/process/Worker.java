@@ -53,6 +53,8 @@ final class Worker {
 
     private volatile boolean shuttingDown;
     private volatile boolean damaged;
+    /** Runs this worker took part in, ended; written by the test thread of each run. */
+    private volatile int runsServed;
 
     private Worker(int launch, Process process, WorkerCommand command, CompletableFuture<Channel> connection) {
         this.launch = launch;
@@ -66,14 +68,20 @@ final class Worker {
                 process.getErrorStream(), () -> System.err, "[worker] ", "parallelruns-worker-" + launch + "-stderr");
     }
 
+    /**
+     * Starts a worker JVM for {@code command}, with {@code effective} (the same command, its class path
+     * perhaps reordered for class-data sharing) written in {@code argfile}, and {@code launchOptions} before it.
+     */
     static Worker start(
             int launch,
             WorkerCommand command,
+            WorkerCommand effective,
+            List<String> launchOptions,
             Path argfile,
             int port,
             String token,
             CompletableFuture<Channel> connection) {
-        ProcessBuilder builder = new ProcessBuilder(command.arguments(argfile, port, launch));
+        ProcessBuilder builder = new ProcessBuilder(effective.arguments(launchOptions, argfile, port, launch));
         builder.environment().put(WorkerMain.TOKEN_VARIABLE, token);
         try {
             Worker worker = new Worker(launch, builder.start(), command, connection);
@@ -108,6 +116,15 @@ final class Worker {
         }
         assignment = null;
         return true;
+    }
+
+    /** One more run this worker took part in has ended. */
+    void runEnded() {
+        runsServed++;
+    }
+
+    int runsServed() {
+        return runsServed;
     }
 
     /** A task hit an error that may leave the JVM in a bad state (out of memory, stack overflow). */
@@ -277,6 +294,13 @@ final class Worker {
         shuttingDown = true;
         if (channel != null && process.isAlive()) {
             sendQuietly(MessageType.EXIT);
+        }
+        // After EXIT: the worker's standard-input watcher leaves its blocking read, which would otherwise
+        // hold the worker's exit up by 300 ms (HotSpot waits for threads in native code at exit).
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // The worker is gone already.
         }
     }
 

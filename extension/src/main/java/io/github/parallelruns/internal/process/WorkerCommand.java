@@ -108,12 +108,19 @@ public record WorkerCommand(Path javaExecutable, List<String> jvmOptions, List<S
 
     /** The arguments to start worker {@code index}, talking back to {@code port}; the class path goes in an argfile. */
     public List<String> arguments(Path argfile, int port, int index) {
-        return List.of(
-                javaExecutable.toString(),
-                "@" + argfile,
-                WorkerMain.class.getName(),
-                String.valueOf(port),
-                String.valueOf(index));
+        return arguments(List.of(), argfile, port, index);
+    }
+
+    /** The same, with {@code launchOptions} before the argfile (so that the argfile's options win). */
+    public List<String> arguments(List<String> launchOptions, Path argfile, int port, int index) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add(javaExecutable.toString());
+        arguments.addAll(launchOptions);
+        arguments.add("@" + argfile);
+        arguments.add(WorkerMain.class.getName());
+        arguments.add(String.valueOf(port));
+        arguments.add(String.valueOf(index));
+        return arguments;
     }
 
     /** Writes the options and class path as a Java argfile (no command-line length limit, any characters). */

@@ -4,6 +4,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.Handshake;
+import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.protocol.PrepareMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -68,15 +71,30 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicInteger launches = new AtomicInteger();
     private final Thread shutdownHook;
     private final ThreadFactory handshakeThreads;
+    private final ClassDataSharing classDataSharing;
     private volatile boolean closed;
 
+    /** A pool without class-data sharing. */
     public WorkerPool(boolean reuse) {
-        this(reuse, WorkerPool::handshakeThread);
+        this(reuse, new ClassDataSharing(false, Path.of(".")), WorkerPool::handshakeThread);
+    }
+
+    /**
+     * A pool whose workers start from a class-data archive in {@code cacheDir} when {@code classDataSharing}
+     * is on and the class path allows it (see {@link ClassDataSharing}).
+     */
+    public WorkerPool(boolean reuse, boolean classDataSharing, Path cacheDir) {
+        this(reuse, new ClassDataSharing(classDataSharing, cacheDir), WorkerPool::handshakeThread);
     }
 
     /** With the threads for handshakes made by {@code handshakeThreads}, for tests of what happens when none can be. */
     WorkerPool(boolean reuse, ThreadFactory handshakeThreads) {
+        this(reuse, new ClassDataSharing(false, Path.of(".")), handshakeThreads);
+    }
+
+    private WorkerPool(boolean reuse, ClassDataSharing classDataSharing, ThreadFactory handshakeThreads) {
         this.reuse = reuse;
+        this.classDataSharing = classDataSharing;
         this.handshakeThreads = handshakeThreads;
         WorkerCommand.deleteStaleArgfiles(Path.of(System.getProperty("java.io.tmpdir")));
         byte[] secret = new byte[16];
@@ -131,17 +149,17 @@ public final class WorkerPool implements AutoCloseable {
                 }
             }
         }
-        List<Worker> otherCommands = new ArrayList<>(idle);
-        idle.clear();
         // Recycle workers started with other options or another class path: they cannot serve this test.
-        otherCommands.forEach(this::retire);
-        Path argfile = argfiles.computeIfAbsent(command, WorkerCommand::writeArgfile);
+        // Idle workers with this command that it does not need stay for a later test.
+        for (Iterator<Worker> it = idle.iterator(); it.hasNext(); ) {
+            Worker worker = it.next();
+            if (!worker.command.equals(command)) {
+                it.remove();
+                retire(worker);
+            }
+        }
         while (acquired.size() < count) {
-            int launch = launches.incrementAndGet();
-            CompletableFuture<Channel> connection = new CompletableFuture<>();
-            connecting.put(launch, connection);
-            Worker worker = Worker.start(launch, command, argfile, server.getLocalPort(), token, connection);
-            live.add(worker);
+            Worker worker = launch(command);
             Assignment assignment = new Assignment(run, worker, acquired.size());
             worker.assignIfUsable(assignment);
             acquired.add(assignment);
@@ -149,8 +167,68 @@ public final class WorkerPool implements AutoCloseable {
         return acquired;
     }
 
+    /**
+     * Starts up to {@code count} workers for {@code command} that wait, idle, for the tests that will need
+     * them (fewer when idle ones with that command are there already); nothing once the pool is closed. With
+     * {@code prepareFor}, each discovers that test as soon as it is connected, so that it is ready sooner.
+     *
+     * @return how many were started
+     */
+    public synchronized int prestart(WorkerCommand command, int count, Optional<String> prepareFor) {
+        if (closed) {
+            return 0;
+        }
+        long ready = idle.stream()
+                .filter(worker -> worker.command.equals(command) && worker.process.isAlive() && !worker.gone)
+                .count();
+        int started = 0;
+        for (long i = ready; i < count; i++) {
+            Worker worker = launch(command);
+            worker.idleIfUsable();
+            idle.add(worker);
+            started++;
+            // Once connected, the idle worker gets ready for the test (discovers it) while it waits.
+            prepareFor.ifPresent(uniqueId -> worker.connection.thenAccept(channel -> {
+                worker.attach(channel);
+                worker.sendQuietly(MessageType.PREPARE, new PrepareMessage(uniqueId)::write);
+            }));
+        }
+        return started;
+    }
+
+    /** How many idle workers the pool holds (those starting included). */
+    synchronized int idleCount() {
+        return idle.size();
+    }
+
+    /** What class-data sharing does for the workers of {@code command} (see {@link ClassDataSharing#describe}). */
+    public String describeClassDataSharing(WorkerCommand command) {
+        return classDataSharing.describe(command);
+    }
+
+    /** Why the workers of {@code command} start without a class-data archive, if they do. */
+    public Optional<String> classDataSharingNotUsed(WorkerCommand command) {
+        return classDataSharing.reasonNotUsed(command);
+    }
+
+    /** Starts one worker JVM for {@code command}; it connects back in the background. Under the pool's lock. */
+    private Worker launch(WorkerCommand command) {
+        WorkerCommand effective = classDataSharing.effectiveCommand(command);
+        Path argfile = argfiles.computeIfAbsent(effective, WorkerCommand::writeArgfile);
+        List<String> launchOptions = classDataSharing.launchOptions(command);
+        int launch = launches.incrementAndGet();
+        CompletableFuture<Channel> connection = new CompletableFuture<>();
+        connecting.put(launch, connection);
+        Worker worker = Worker.start(
+                launch, command, effective, launchOptions, argfile, server.getLocalPort(), token, connection);
+        live.add(worker);
+        classDataSharing.started(command, launchOptions, worker);
+        return worker;
+    }
+
     /** Takes a worker back after a run: kept for the next test if it ended cleanly, else shut down. */
     void release(Worker worker, boolean healthy) {
+        worker.runEnded();
         synchronized (this) {
             if (reuse && healthy && !closed && worker.process.isAlive() && worker.idleIfUsable()) {
                 idle.add(worker);
@@ -187,6 +265,8 @@ public final class WorkerPool implements AutoCloseable {
         }
         pendingHandshakes.forEach(WorkerPool::closeQuietly);
         argfiles.values().forEach(WorkerPool::deleteQuietly);
+        // Every worker has exited: a class list written by one of them is complete.
+        classDataSharing.finish();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

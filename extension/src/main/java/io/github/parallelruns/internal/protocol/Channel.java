@@ -29,7 +29,7 @@ public final class Channel implements Closeable {
     /** "PRN1": the first four bytes a worker sends, before the protocol version and the secret token. */
     public static final int MAGIC = 0x50524e31;
 
-    public static final short VERSION = 2;
+    public static final short VERSION = 3;
     /** The largest record accepted; a longer length means a corrupt or hostile stream. */
     static final int MAX_RECORD = 64 * 1024 * 1024;
 

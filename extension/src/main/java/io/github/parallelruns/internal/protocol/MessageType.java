@@ -19,6 +19,8 @@ public enum MessageType {
     DUMP(4),
     /** Shut down. */
     EXIT(5),
+    /** Get ready for a test that may come (a prestarted worker): its unique id. */
+    PREPARE(6),
     // worker -> coordinator
     /** The worker reached the body and waits at the start barrier. */
     READY(10),

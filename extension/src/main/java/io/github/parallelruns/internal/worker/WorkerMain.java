@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.internal.protocol.Channel;
 import io.github.parallelruns.internal.protocol.MessageType;
+import io.github.parallelruns.internal.protocol.PrepareMessage;
 import io.github.parallelruns.internal.protocol.RecordTooLargeException;
 import io.github.parallelruns.internal.protocol.ResultMessage;
 import io.github.parallelruns.internal.protocol.ResultStatus;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -32,6 +34,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -62,6 +65,18 @@ public final class WorkerMain {
     /** How long shutdown hooks may take when a worker exits. */
     static final long SHUTDOWN_GRACE_MILLIS = 3_000;
 
+    /**
+     * How long the standard-input watcher waits, after end of file, for the exit the coordinator asked for
+     * (or for the channel's end) before it exits by itself.
+     */
+    static final long EXIT_NOTICE_MILLIS = 1_000;
+
+    /** Set once this JVM has begun to exit. */
+    private static volatile boolean exiting;
+
+    /** The Launcher session of this worker JVM, once its first test came. */
+    private static volatile LauncherSession launcherSession;
+
     private WorkerMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -81,23 +96,32 @@ public final class WorkerMain {
                         () -> ChildProcesses.endAll(Duration.ZERO), "parallelruns-worker-end-child-processes"));
         Channel channel = new Channel(new Socket(InetAddress.getLoopbackAddress(), port));
         channel.sendHandshake(token, workerIndex);
-        BlockingQueue<RunRequest> runs = new LinkedBlockingQueue<>();
+        BlockingQueue<Request> runs = new LinkedBlockingQueue<>();
         AtomicReference<WorkerSession> session = new AtomicReference<>();
         Thread reader = new Thread(() -> read(channel, runs, session), "parallelruns-worker-channel");
         reader.setDaemon(true);
         reader.start();
         Launcher launcher = null;
         while (true) {
-            RunRequest request = runs.take();
+            Request next = runs.take();
+            if (next instanceof Prepare) {
+                try {
+                    if (launcher == null) {
+                        launcher = createLauncher();
+                    }
+                    prepare(launcher, ((Prepare) next).uniqueId());
+                } catch (Throwable e) {
+                    // Getting ready is an optimization: the run itself reports what goes wrong.
+                }
+                continue;
+            }
+            RunRequest request = ((Run) next).request();
             WorkerSession run = new WorkerSession(channel, request);
             session.set(run);
             WorkerSession.begin(run);
             try {
                 if (launcher == null) {
-                    // Once per worker JVM: a reused worker does not look up the test engines again.
-                    launcher = LauncherFactory.create(LauncherConfig.builder()
-                            .enableTestExecutionListenerAutoRegistration(false)
-                            .build());
+                    launcher = createLauncher();
                 }
                 runTest(channel, run, launcher);
             } catch (Throwable e) {
@@ -108,15 +132,57 @@ public final class WorkerMain {
         }
     }
 
-    private static void read(Channel channel, BlockingQueue<RunRequest> runs, AtomicReference<WorkerSession> session) {
+    /** What the main thread is asked to do next. */
+    private interface Request {}
+
+    private record Run(RunRequest request) implements Request {}
+
+    private record Prepare(String uniqueId) implements Request {}
+
+    /**
+     * Once per worker JVM: one Launcher session for the JVM's life, whose launcher runs every test the worker
+     * is sent, so that a reused worker neither looks up nor instantiates the test engines again for each test
+     * (a launcher made by {@code LauncherFactory.create} does both for every request). Launcher session
+     * listeners see one session per worker JVM, as they see one per test JVM under a build tool; it is closed
+     * when the coordinator asks the worker to exit.
+     */
+    private static Launcher createLauncher() {
+        LauncherSession opened = LauncherFactory.openSession(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .build());
+        launcherSession = opened;
+        return opened.getLauncher();
+    }
+
+    /**
+     * Gets an idle worker ready for the test {@code uniqueId}: discovers it (which loads the test class
+     * without initializing it, and JUnit's discovery), so that the run that follows spends less of its
+     * start-up there. Nothing of the test runs.
+     */
+    private static void prepare(Launcher launcher, String uniqueId) {
+        launcher.discover(request(uniqueId));
+    }
+
+    private static LauncherDiscoveryRequest request(String uniqueId) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
+                .filters(EngineFilter.includeEngines("junit-jupiter"))
+                .build();
+    }
+
+    private static void read(Channel channel, BlockingQueue<Request> runs, AtomicReference<WorkerSession> session) {
         try {
             while (true) {
                 Channel.Record record = channel.receive();
                 switch (record.type()) {
                     case RUN:
                         RunMessage run = RunMessage.read(record.payload());
-                        runs.add(new RunRequest(
-                                run.uniqueId(), run.workers(), run.tasks(), run.workerIndex(), run.failFast()));
+                        runs.add(new Run(new RunRequest(
+                                run.uniqueId(), run.workers(), run.tasks(), run.workerIndex(), run.failFast())));
+                        break;
+                    case PREPARE:
+                        runs.add(new Prepare(
+                                PrepareMessage.read(record.payload()).uniqueId()));
                         break;
                     case GO:
                         session.get().released(RunOrder.read(record.payload()));
@@ -152,11 +218,7 @@ public final class WorkerMain {
         ResultListener listener = new ResultListener(uniqueId);
         Throwable launcherFailure = null;
         try {
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
-                    .filters(EngineFilter.includeEngines("junit-jupiter"))
-                    .build();
-            launcher.execute(request, listener);
+            launcher.execute(request(uniqueId), listener);
         } catch (Throwable e) {
             launcherFailure = e;
         }
@@ -188,6 +250,16 @@ public final class WorkerMain {
         channel.sendFailure(MessageType.RESULT, new ResultMessage(status, reached, sent)::writeHeader, sent);
     }
 
+    /**
+     * Exits when the coordinator's end of standard input closes: the coordinator died before it could
+     * connect, or it is shutting this worker down (it closes the pipe right after sending {@code EXIT}).
+     *
+     * <p>The watcher does not stay blocked in a read while the JVM exits: HotSpot waits up to 300 ms at exit
+     * for threads in native code, which every worker's shutdown would pay. So the coordinator closes the
+     * pipe when it asks a worker to exit, and the watcher, at end of file, leaves native code and gives the
+     * {@code EXIT} record (or the channel's end, when the coordinator is gone) {@link #EXIT_NOTICE_MILLIS} to
+     * arrive before it exits by itself.
+     */
     private static void exitWhenCoordinatorIsGone(InputStream stdin, String why) {
         Thread watcher = new Thread(
                 () -> {
@@ -199,8 +271,18 @@ public final class WorkerMain {
                     } catch (IOException e) {
                         // Treated like end of file.
                     }
-                    System.err.println("ParallelRuns worker: the coordinating JVM is gone (" + why + "); exiting");
-                    exit(EXIT_COORDINATOR_GONE);
+                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_NOTICE_MILLIS);
+                    while (!exiting && System.nanoTime() - deadline < 0) {
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            break;
+                        }
+                    }
+                    if (!exiting) {
+                        System.err.println("ParallelRuns worker: the coordinating JVM is gone (" + why + "); exiting");
+                        exit(EXIT_COORDINATOR_GONE);
+                    }
                 },
                 "parallelruns-worker-stdin-watcher");
         watcher.setDaemon(true);
@@ -212,6 +294,7 @@ public final class WorkerMain {
      * halts after {@link #SHUTDOWN_GRACE_MILLIS} if a hook hangs: a worker never outlives its run.
      */
     private static void exit(int code) {
+        exiting = true;
         Thread watchdog = new Thread(
                 () -> {
                     try {
@@ -226,6 +309,14 @@ public final class WorkerMain {
                 "parallelruns-worker-exit-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        LauncherSession opened = launcherSession;
+        if (code == 0 && opened != null) {
+            try {
+                opened.close();
+            } catch (RuntimeException e) {
+                System.err.println("ParallelRuns worker: closing the JUnit Launcher session failed: " + e);
+            }
+        }
         System.exit(code);
     }
 
