@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,8 @@ final class ClassDataSharing {
     static final Duration DUMP_TIMEOUT = Duration.ofSeconds(60);
     /** Archives not used for this long are deleted when a new one is written. */
     static final Duration UNUSED_FOR = Duration.ofDays(30);
+    /** The most archives kept: those used last. */
+    static final int MAX_ARCHIVES = 8;
 
     /** Options by which the worker JVM options choose class-data sharing themselves. */
     private static final List<String> OWN_CHOICE_PREFIXES = List.of(
@@ -483,24 +486,41 @@ final class ClassDataSharing {
         }
     }
 
-    /** Deletes archives and leftovers in the cache folder that were not used for {@link #UNUSED_FOR}. */
-    private void deleteUnused() {
+    /**
+     * Keeps the cache folder small: deletes archives and leftovers not used for {@link #UNUSED_FOR}, and all
+     * but the {@link #MAX_ARCHIVES} archives used last (a build that rebuilds a jar of the class path each
+     * time makes a new archive each time).
+     */
+    void deleteUnused() {
         Instant before = Instant.now().minus(UNUSED_FOR);
+        List<Path> archives = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if ((name.endsWith(".jsa")
-                                || name.endsWith(".tmp")
-                                || name.endsWith(".classlist")
-                                || name.endsWith(".refused"))
-                        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
-                                .toInstant()
-                                .isBefore(before)) {
+                if (!(name.endsWith(".jsa")
+                        || name.endsWith(".tmp")
+                        || name.endsWith(".classlist")
+                        || name.endsWith(".refused"))) {
+                    continue;
+                }
+                if (lastUse(file).isBefore(before)) {
                     deleteQuietly(file);
+                } else if (name.endsWith(".jsa")) {
+                    archives.add(file);
                 }
             }
         } catch (IOException | UncheckedIOException e) {
             // Old files stay; they are only disk space.
+        }
+        archives.sort(Comparator.comparing(ClassDataSharing::lastUse).reversed());
+        archives.stream().skip(MAX_ARCHIVES).forEach(ClassDataSharing::deleteQuietly);
+    }
+
+    private static Instant lastUse(Path file) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
         }
     }
 

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -139,6 +143,33 @@ class ClassDataSharingPlanTests {
                         "java.base/java.lang=ALL-UNNAMED",
                         "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
                         "--add-modules=java.instrument");
+    }
+
+    @Test
+    void theCacheKeepsTheArchivesUsedLastAndNothingUnusedForAMonth() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Instant now = Instant.now();
+        List<Path> archives = new ArrayList<>();
+        for (int i = 0; i < ClassDataSharing.MAX_ARCHIVES + 3; i++) {
+            Path archive = Files.writeString(cache.resolve("archive-" + i + ".jsa"), "x");
+            // archive-0 was used last, archive-10 first
+            Files.setLastModifiedTime(archive, FileTime.from(now.minus(Duration.ofHours(i))));
+            archives.add(archive);
+        }
+        Path oldNote = Files.writeString(cache.resolve("old.refused"), "x");
+        Files.setLastModifiedTime(oldNote, FileTime.from(now.minus(Duration.ofDays(31))));
+        Path recentNote = Files.writeString(cache.resolve("recent.refused"), "x");
+        Path notOurs = Files.writeString(cache.resolve("notes.txt"), "x");
+        Files.setLastModifiedTime(notOurs, FileTime.from(now.minus(Duration.ofDays(400))));
+
+        new ClassDataSharing(true, cache).deleteUnused();
+
+        assertThat(archives.subList(0, ClassDataSharing.MAX_ARCHIVES)).allMatch(Files::exists);
+        assertThat(archives.subList(ClassDataSharing.MAX_ARCHIVES, archives.size()))
+                .noneMatch(Files::exists);
+        assertThat(oldNote).doesNotExist();
+        assertThat(recentNote).exists();
+        assertThat(notOurs).exists();
     }
 
     @Test
