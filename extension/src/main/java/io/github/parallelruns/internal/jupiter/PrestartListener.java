@@ -3,8 +3,10 @@ package io.github.parallelruns.internal.jupiter;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.parallelruns.ConfigurationParameters;
+import io.github.parallelruns.ExpectSpeedup;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
+import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.execution.RunPlan;
@@ -38,7 +40,9 @@ import org.junit.platform.launcher.TestPlan;
  * <p>When the plan's execution starts, a background thread looks through the plan for methods with
  * {@code @ParallelRuns(mode = PROCESSES)}, and starts, in a new {@link WorkerPool}, as many workers as the
  * largest worker count among them, at most one per available processor, with the command (JVM options,
- * class path) of the first of them. The extension takes that pool as the run's pool
+ * class path) of the first of them; not when a speedup measurement comes before that test (with speedups
+ * on), since worker JVMs starting meanwhile would take CPU from it that its counters count as its own (the
+ * workers are the test JVM's descendants). The extension takes that pool as the run's pool
  * ({@link #adopt}) when one of those tests needs workers; the prestarted workers are idle workers of that
  * pool like any other, taken by tests with the same command. A pool no test took is closed when the plan's
  * execution finishes.
@@ -145,7 +149,12 @@ public final class PrestartListener implements TestExecutionListener {
         WorkerCommand first = null;
         String firstId = null;
         int mostWorkers = 0;
-        for (Candidate candidate : candidates(testPlan)) {
+        Scan scan = scan(testPlan);
+        if (scan.measurementFirst() && configuration.speedupEnabled()) {
+            // Worker JVMs starting meanwhile would take CPU from it that its counters take for its own.
+            return null;
+        }
+        for (Candidate candidate : scan.candidates()) {
             RunPlan plan;
             try {
                 plan = RunPlanResolver.resolve(
@@ -172,9 +181,16 @@ public final class PrestartListener implements TestExecutionListener {
 
     private record Candidate(String uniqueId, Class<?> testClass, Method method, ParallelRuns annotation) {}
 
-    /** The plan's methods with {@code @ParallelRuns(mode = PROCESSES)}, in the plan's order. */
-    private static List<Candidate> candidates(TestPlan testPlan) {
+    /**
+     * What the plan holds: its methods with {@code @ParallelRuns(mode = PROCESSES)}, and whether a speedup
+     * measurement ({@code @ExpectSpeedup}, {@code @ScalingSweep}) comes before the first of them.
+     */
+    private record Scan(List<Candidate> candidates, boolean measurementFirst) {}
+
+    /** The plan's methods with {@code @ParallelRuns(mode = PROCESSES)}, in the plan's order, and what comes first. */
+    private static Scan scan(TestPlan testPlan) {
         List<Candidate> candidates = new ArrayList<>();
+        boolean measurementFirst = false;
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier identifier : testPlan.getDescendants(root)) {
                 Optional<TestSource> source = identifier.getSource();
@@ -185,15 +201,22 @@ public final class PrestartListener implements TestExecutionListener {
                 try {
                     Method method = methodSource.getJavaMethod();
                     Optional<ParallelRuns> annotation = AnnotationSupport.findAnnotation(method, ParallelRuns.class);
-                    if (annotation.isPresent() && annotation.get().mode() == Mode.PROCESSES) {
+                    if (annotation.isEmpty()) {
+                        continue;
+                    }
+                    if (annotation.get().mode() == Mode.PROCESSES) {
                         candidates.add(new Candidate(
                                 identifier.getUniqueId(), methodSource.getJavaClass(), method, annotation.get()));
+                    } else if (candidates.isEmpty()
+                            && (AnnotationSupport.isAnnotated(method, ExpectSpeedup.class)
+                                    || AnnotationSupport.isAnnotated(method, ScalingSweep.class))) {
+                        measurementFirst = true;
                     }
                 } catch (RuntimeException | LinkageError notLoadable) {
                     // Not a method of a loadable class: not ours to start workers for.
                 }
             }
         }
-        return candidates;
+        return new Scan(candidates, measurementFirst);
     }
 }

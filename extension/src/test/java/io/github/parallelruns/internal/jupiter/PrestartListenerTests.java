@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.github.parallelruns.ExpectSpeedup;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
 import io.github.parallelruns.internal.worker.WorkerMain;
@@ -117,6 +118,58 @@ class PrestartListenerTests {
         @Disabled("its prestarted workers are never taken")
         @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 2)
         void processes() {}
+    }
+
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class MeasurementFirstTestCase {
+
+        @Test
+        @Order(1)
+        @ParallelRuns(workers = 2, tasks = 4)
+        @ExpectSpeedup(min = 1.0)
+        void measures() throws InterruptedException {
+            Thread.sleep(5);
+        }
+
+        @Test
+        @Order(2)
+        void nothingStarted() {
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> workerJvms().isEmpty());
+        }
+
+        @Test
+        @Order(3)
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 2, tasks = 2)
+        void processes() {}
+    }
+
+    @Test
+    void nothingStartsEarlyWhenASpeedupMeasurementComesFirst() {
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(MeasurementFirstTestCase.class))
+                                .configurationParameter(
+                                        "parallelruns.processes.cacheDir",
+                                        dir.resolve("cache").toString())
+                                .configurationParameter(
+                                        "parallelruns.report.dir",
+                                        dir.resolve("reports").toString())
+                                .configurationParameter("parallelruns.report.summary", "false")
+                                .configurationParameter("parallelruns.speedup.enabled", "true")
+                                .configurationParameter("parallelruns.turns.file", "none")
+                                .build(),
+                        summary);
+
+        // The measurement itself may end INCONCLUSIVE (aborted) on a busy machine; the other two must pass.
+        assertThat(summary.getSummary().getFailures()).isEmpty();
+        assertThat(summary.getSummary().getTestsSucceededCount()
+                        + summary.getSummary().getTestsAbortedCount())
+                .isEqualTo(3);
+        assertThat(summary.getSummary().getTestsSucceededCount()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
