@@ -1,5 +1,6 @@
 package io.github.parallelruns.internal.process;
 
+import io.github.parallelruns.internal.report.ReportFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -568,13 +569,10 @@ final class ClassDataSharing {
         }
     }
 
-    /** Writes {@code text} to {@code file} through a temporary file in the same (private) folder. */
+    /** Writes a note next to the archives; without it, the next pool tries again. */
     private static void writeNote(Path file, String text) {
         try {
-            Path temporary =
-                    Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(temporary, text);
-            move(temporary, file);
+            ReportFiles.writeAtomically(file, text);
         } catch (IOException e) {
             // Without the note, the next pool tries again.
         }

@@ -196,19 +196,9 @@ public final class WorkerPool implements AutoCloseable {
         return started;
     }
 
-    /** How many idle workers the pool holds (those starting included). */
-    synchronized int idleCount() {
-        return idle.size();
-    }
-
     /** What class-data sharing does for the workers of {@code command} (see {@link ClassDataSharing#describe}). */
     public String describeClassDataSharing(WorkerCommand command) {
         return classDataSharing.describe(command);
-    }
-
-    /** Why the workers of {@code command} start without a class-data archive, if they do. */
-    public Optional<String> classDataSharingNotUsed(WorkerCommand command) {
-        return classDataSharing.reasonNotUsed(command);
     }
 
     /** Starts one worker JVM for {@code command}; it connects back in the background. Under the pool's lock. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -147,29 +148,15 @@ class PrestartListenerTests {
 
     @Test
     void nothingStartsEarlyWhenASpeedupMeasurementComesFirst() {
-        SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        LauncherFactory.create()
-                .execute(
-                        LauncherDiscoveryRequestBuilder.request()
-                                .selectors(selectClass(MeasurementFirstTestCase.class))
-                                .configurationParameter(
-                                        "parallelruns.processes.cacheDir",
-                                        dir.resolve("cache").toString())
-                                .configurationParameter(
-                                        "parallelruns.report.dir",
-                                        dir.resolve("reports").toString())
-                                .configurationParameter("parallelruns.report.summary", "false")
-                                .configurationParameter("parallelruns.speedup.enabled", "true")
-                                .configurationParameter("parallelruns.turns.file", "none")
-                                .build(),
-                        summary);
+        TestExecutionSummary summary = launch(
+                MeasurementFirstTestCase.class,
+                Map.of("parallelruns.speedup.enabled", "true", "parallelruns.turns.file", "none"));
 
         // The measurement itself may end INCONCLUSIVE (aborted) on a busy machine; the other two must pass.
-        assertThat(summary.getSummary().getFailures()).isEmpty();
-        assertThat(summary.getSummary().getTestsSucceededCount()
-                        + summary.getSummary().getTestsAbortedCount())
+        assertThat(summary.getFailures()).isEmpty();
+        assertThat(summary.getTestsSucceededCount() + summary.getTestsAbortedCount())
                 .isEqualTo(3);
-        assertThat(summary.getSummary().getTestsSucceededCount()).isGreaterThanOrEqualTo(2);
+        assertThat(summary.getTestsSucceededCount()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -209,12 +196,15 @@ class PrestartListenerTests {
     }
 
     private TestExecutionSummary launch(Class<?> testCase, String prestart) {
+        return launch(testCase, Map.of("parallelruns.processes.prestart", prestart));
+    }
+
+    private TestExecutionSummary launch(Class<?> testCase, Map<String, String> configuration) {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherFactory.create()
                 .execute(
                         LauncherDiscoveryRequestBuilder.request()
                                 .selectors(selectClass(testCase))
-                                .configurationParameter("parallelruns.processes.prestart", prestart)
                                 .configurationParameter(
                                         "parallelruns.processes.cacheDir",
                                         dir.resolve("cache").toString())
@@ -222,6 +212,7 @@ class PrestartListenerTests {
                                         "parallelruns.report.dir",
                                         dir.resolve("reports").toString())
                                 .configurationParameter("parallelruns.report.summary", "false")
+                                .configurationParameters(configuration)
                                 .build(),
                         summary);
         return summary.getSummary();
