@@ -315,6 +315,9 @@ final class ClassDataSharing {
         try {
             boolean posix =
                     FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+                return Optional.of("the cache folder " + cacheDir + " is a file, not a folder");
+            }
             if (!Files.isDirectory(cacheDir)) {
                 Files.createDirectories(cacheDir);
                 if (posix) {

@@ -105,6 +105,9 @@ class ClassDataSharingPlanTests {
                 .hasValue("class-data sharing is off (parallelruns.processes.classDataSharing=false)");
         assertThat(new ClassDataSharing(true, dir.resolve("cache")).reasonNotUsed(foldersOnly))
                 .hasValue("the class path has no jar");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThat(new ClassDataSharing(true, file).reasonNotUsed(withJar))
+                .hasValue("the cache folder " + file + " is a file, not a folder");
     }
 
     @Test
