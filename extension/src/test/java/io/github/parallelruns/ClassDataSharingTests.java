@@ -1,19 +1,26 @@
 package io.github.parallelruns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.github.parallelruns.internal.measure.TurnHolder;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -114,6 +121,81 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
         });
     }
 
+    /** Says that its body runs (a file {@code body-ran}), then waits, at most a minute, for a file {@code go}. */
+    static class WaitsForGoTestCase {
+
+        @Test
+        @ParallelRuns(mode = Mode.PROCESSES, workers = 1, tasks = 1)
+        void body() throws Exception {
+            Path folder = Paths.get(System.getProperty(ProcessesTests.DIR));
+            Files.writeString(folder.resolve("body-ran"), "yes");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(folder.resolve("go")) && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    @Test
+    void theArchiveIsWrittenOnlyAfterAMeasurementInAnotherJvmHasEnded() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path lockFile = dir.resolve("turns.lock");
+        Path holderDir = Files.createDirectory(dir.resolve("holder"));
+        Process child = startJvm(
+                dir.resolve("child.log"),
+                childOptions(cache, "-Dparallelruns.turns.file=" + lockFile, "-Dparallelruns.turns.testWait=2m"),
+                ChildCoordinator.class.getName(),
+                WaitsForGoTestCase.class.getName());
+        Process holder = null;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("body-ran")));
+            // While the child's test runs, a measurement in another JVM takes the gate and waits for that test.
+            holder = TurnHolder.startInAnotherJvm(lockFile, holderDir, "measure");
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateTakenByAnother(lockFile));
+            Files.writeString(dir.resolve("go"), "now");
+            Process measuring = holder;
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.exists(holderDir.resolve("holding")) || !measuring.isAlive());
+            assertThat(holder.isAlive()).isTrue();
+
+            // The child's test has ended and its pool closes: the archive waits for the measurement's end.
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> files(cache, ".jsa").isEmpty());
+            Path release = Files.writeString(holderDir.resolve("release"), "now");
+
+            assertThat(child.waitFor(120, TimeUnit.SECONDS))
+                    .as(Files.readString(dir.resolve("child.log")))
+                    .isTrue();
+            assertThat(child.exitValue())
+                    .as(Files.readString(dir.resolve("child.log")))
+                    .isZero();
+            List<Path> archives = files(cache, ".jsa");
+            assertThat(archives).hasSize(1);
+            assertThat(Files.getLastModifiedTime(archives.get(0))).isGreaterThan(Files.getLastModifiedTime(release));
+        } finally {
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            if (holder != null) {
+                holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Whether another process holds the lock file's first byte (the measurements' gate) exclusively. */
+    private static boolean gateTakenByAnother(Path lockFile) throws IOException {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock(0, 1, true);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        }
+    }
+
     @Test
     void aDamagedArchiveIsNotUsedAndTheTestStillPasses() throws IOException {
         Path cache = dir.resolve("cache");
@@ -164,6 +246,20 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
      * keeps class-data sharing off, as it must.)
      */
     private String runInChildJvm(Path cache, String... options) throws IOException {
+        try {
+            return runJvmSuccessfully(
+                    childOptions(cache, options),
+                    ChildCoordinator.class.getName(),
+                    ReportsItsStartTestCase.class.getName());
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The options of a child coordinator JVM with the user's class path layout, {@code cache} and {@code options}. */
+    private List<String> childOptions(Path cache, String... options) throws IOException {
         List<String> jvmOptions = new ArrayList<>(List.of(
                 "-cp",
                 String.join(File.pathSeparator, childClassPath()),
@@ -171,14 +267,7 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
                 "-Dparallelruns.report.dir=" + dir.resolve("reports"),
                 "-Dparallelruns.report.summary=false"));
         jvmOptions.addAll(List.of(options));
-        try {
-            return runJvmSuccessfully(
-                    jvmOptions, ChildCoordinator.class.getName(), ReportsItsStartTestCase.class.getName());
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return jvmOptions;
     }
 
     private List<String> childClassPath() throws IOException {

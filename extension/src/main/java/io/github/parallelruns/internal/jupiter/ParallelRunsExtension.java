@@ -282,7 +282,8 @@ public final class ParallelRunsExtension implements BeforeEachCallback, Invocati
         return new WorkerPool(
                 configuration.reuseProcesses(),
                 configuration.workerStart().classDataSharing(),
-                configuration.workerStart().cacheDir());
+                configuration.workerStart().cacheDir(),
+                TurnTakingListener.buildWork(configuration));
     }
 
     /** The effective cores, read once per test run (they come from /proc and the cgroup files). */

@@ -10,6 +10,7 @@ import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.config.RunPlanResolver;
 import io.github.parallelruns.internal.execution.RunPlan;
+import io.github.parallelruns.internal.process.BuildWork;
 import io.github.parallelruns.internal.process.WorkerCommand;
 import io.github.parallelruns.internal.process.WorkerPool;
 import java.lang.reflect.Method;
@@ -56,6 +57,9 @@ public final class PrestartListener implements TestExecutionListener {
 
     /** How long a test waits for the plan's scan before it starts its own pool. */
     private static final long SCAN_WAIT_SECONDS = 30;
+
+    /** How long prestarted workers' start-up is announced to other JVMs at most, if some never connect. */
+    private static final long STARTUP_ANNOUNCED_SECONDS = 20;
 
     private static final Map<TestPlan, Prestart> PLANS = new ConcurrentHashMap<>();
 
@@ -174,9 +178,24 @@ public final class PrestartListener implements TestExecutionListener {
         if (first == null) {
             return null;
         }
-        WorkerPool pool = ParallelRunsExtension.newPool(configuration);
-        pool.prestart(first, Math.min(mostWorkers, processors), Optional.of(firstId));
-        return new Prestarted(Set.copyOf(uniqueIds), pool);
+        // Announced as a test is: not while another JVM measures, and a measurement starting elsewhere meanwhile
+        // waits until the workers have started (their start-up is the costly part).
+        BuildWork.Section section = TurnTakingListener.buildWork(configuration).begin(false);
+        if (!section.granted()) {
+            // The first test starts its workers itself, once its turn has come.
+            section.close();
+            return null;
+        }
+        try {
+            WorkerPool pool = ParallelRunsExtension.newPool(configuration);
+            pool.prestart(first, Math.min(mostWorkers, processors), Optional.of(firstId))
+                    .orTimeout(STARTUP_ANNOUNCED_SECONDS, TimeUnit.SECONDS)
+                    .whenComplete((connected, failed) -> section.close());
+            return new Prestarted(Set.copyOf(uniqueIds), pool);
+        } catch (RuntimeException | Error e) {
+            section.close();
+            throw e;
+        }
     }
 
     private record Candidate(String uniqueId, Class<?> testClass, Method method, ParallelRuns annotation) {}

@@ -8,6 +8,7 @@ import io.github.parallelruns.ScalingSweep;
 import io.github.parallelruns.internal.config.Configuration;
 import io.github.parallelruns.internal.engine.MeasurementTurn;
 import io.github.parallelruns.internal.measure.MachineTurns;
+import io.github.parallelruns.internal.process.BuildWork;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -86,6 +87,34 @@ public final class TurnTakingListener implements TestExecutionListener {
             started.add(testIdentifier.getUniqueId());
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The library's own work outside tests (worker JVMs started early, a class-data archive written), announced
+     * on the same lock file as this JVM's tests and waiting as they do; {@link BuildWork#NONE} when tests do
+     * not take turns (the listener says why when the file cannot be opened).
+     */
+    static BuildWork buildWork(Configuration configuration) {
+        Configuration.Turns settings = configuration.turns();
+        if (!settings.tests() || settings.file().isEmpty()) {
+            return BuildWork.NONE;
+        }
+        MachineTurns turns;
+        try {
+            turns = MachineTurns.forFile(settings.file().get());
+        } catch (IOException | RuntimeException e) {
+            return BuildWork.NONE;
+        }
+        Duration testWait = settings.testWait();
+        return mayWait -> {
+            try {
+                MachineTurns.Wait wait = turns.testStarted(mayWait ? testWait : Duration.ZERO);
+                return new BuildWork.Section(!wait.ranOut(), turns::testFinished);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new BuildWork.Section(false, () -> {});
+            }
+        };
     }
 
     private static boolean measures(TestIdentifier test) {

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -72,29 +73,33 @@ public final class WorkerPool implements AutoCloseable {
     private final Thread shutdownHook;
     private final ThreadFactory handshakeThreads;
     private final ClassDataSharing classDataSharing;
+    private final BuildWork buildWork;
     private volatile boolean closed;
 
     /** A pool without class-data sharing. */
     public WorkerPool(boolean reuse) {
-        this(reuse, new ClassDataSharing(false, Path.of(".")), WorkerPool::handshakeThread);
+        this(reuse, new ClassDataSharing(false, Path.of(".")), BuildWork.NONE, WorkerPool::handshakeThread);
     }
 
     /**
      * A pool whose workers start from a class-data archive in {@code cacheDir} when {@code classDataSharing}
-     * is on and the class path allows it (see {@link ClassDataSharing}).
+     * is on and the class path allows it (see {@link ClassDataSharing}); the archive is written, when the
+     * pool closes, as {@code buildWork} allows.
      */
-    public WorkerPool(boolean reuse, boolean classDataSharing, Path cacheDir) {
-        this(reuse, new ClassDataSharing(classDataSharing, cacheDir), WorkerPool::handshakeThread);
+    public WorkerPool(boolean reuse, boolean classDataSharing, Path cacheDir, BuildWork buildWork) {
+        this(reuse, new ClassDataSharing(classDataSharing, cacheDir), buildWork, WorkerPool::handshakeThread);
     }
 
     /** With the threads for handshakes made by {@code handshakeThreads}, for tests of what happens when none can be. */
     WorkerPool(boolean reuse, ThreadFactory handshakeThreads) {
-        this(reuse, new ClassDataSharing(false, Path.of(".")), handshakeThreads);
+        this(reuse, new ClassDataSharing(false, Path.of(".")), BuildWork.NONE, handshakeThreads);
     }
 
-    private WorkerPool(boolean reuse, ClassDataSharing classDataSharing, ThreadFactory handshakeThreads) {
+    private WorkerPool(
+            boolean reuse, ClassDataSharing classDataSharing, BuildWork buildWork, ThreadFactory handshakeThreads) {
         this.reuse = reuse;
         this.classDataSharing = classDataSharing;
+        this.buildWork = Objects.requireNonNull(buildWork, "buildWork");
         this.handshakeThreads = handshakeThreads;
         WorkerCommand.deleteStaleArgfiles(Path.of(System.getProperty("java.io.tmpdir")));
         byte[] secret = new byte[16];
@@ -172,28 +177,29 @@ public final class WorkerPool implements AutoCloseable {
      * them (fewer when idle ones with that command are there already); nothing once the pool is closed. With
      * {@code prepareFor}, each discovers that test as soon as it is connected, so that it is ready sooner.
      *
-     * @return how many were started
+     * @return completes when every worker started here has connected, or failed to
      */
-    public synchronized int prestart(WorkerCommand command, int count, Optional<String> prepareFor) {
+    public synchronized CompletableFuture<Void> prestart(
+            WorkerCommand command, int count, Optional<String> prepareFor) {
         if (closed) {
-            return 0;
+            return CompletableFuture.completedFuture(null);
         }
         long ready = idle.stream()
                 .filter(worker -> worker.command.equals(command) && worker.process.isAlive() && !worker.gone)
                 .count();
-        int started = 0;
+        List<CompletableFuture<?>> started = new ArrayList<>();
         for (long i = ready; i < count; i++) {
             Worker worker = launch(command);
             worker.idleIfUsable();
             idle.add(worker);
-            started++;
+            started.add(worker.connection);
             // Once connected, the idle worker gets ready for the test (discovers it) while it waits.
             prepareFor.ifPresent(uniqueId -> worker.connection.thenAccept(channel -> {
                 worker.attach(channel);
                 worker.sendQuietly(MessageType.PREPARE, new PrepareMessage(uniqueId)::write);
             }));
         }
-        return started;
+        return CompletableFuture.allOf(started.toArray(CompletableFuture<?>[]::new));
     }
 
     /** What class-data sharing does for the workers of {@code command} (see {@link ClassDataSharing#describe}). */
@@ -256,7 +262,7 @@ public final class WorkerPool implements AutoCloseable {
         pendingHandshakes.forEach(WorkerPool::closeQuietly);
         argfiles.values().forEach(WorkerPool::deleteQuietly);
         // Every worker has exited: a class list written by one of them is complete.
-        classDataSharing.finish();
+        classDataSharing.finish(buildWork);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.github.parallelruns.ExpectSpeedup;
 import io.github.parallelruns.Mode;
 import io.github.parallelruns.ParallelRuns;
+import io.github.parallelruns.internal.measure.TurnHolder;
 import io.github.parallelruns.internal.worker.WorkerMain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +162,34 @@ class PrestartListenerTests {
     }
 
     @Test
+    void nothingStartsEarlyWhileAnotherJvmMeasures() throws Exception {
+        Path lockFile = dir.resolve("turns.lock");
+        Path holderDir = Files.createDirectory(dir.resolve("holder"));
+        Process holder = TurnHolder.startInAnotherJvm(lockFile, holderDir, "measure");
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.exists(holderDir.resolve("holding")) || !holder.isAlive());
+            assertThat(holder.isAlive()).isTrue();
+
+            // The earlier test waits a second for the measurement, then runs without its turn and sees no
+            // worker JVM: none were started while the other JVM measured.
+            TestExecutionSummary summary = launch(
+                    NothingStartedTestCase.class,
+                    Map.of(
+                            "parallelruns.processes.prestart", "true",
+                            "parallelruns.turns.file", lockFile.toString(),
+                            "parallelruns.turns.testWait", "1s"));
+
+            assertThat(summary.getFailures()).isEmpty();
+            assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+            assertThat(holderDir.resolve("released")).doesNotExist();
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theFirstProcessesTestRunsOnWorkersStartedWhileAnEarlierTestRan() throws IOException {
         TestExecutionSummary summary = launch(PrestartedTestCase.class, "true");
 
@@ -196,7 +226,14 @@ class PrestartListenerTests {
     }
 
     private TestExecutionSummary launch(Class<?> testCase, String prestart) {
-        return launch(testCase, Map.of("parallelruns.processes.prestart", prestart));
+        // A lock file of its own: a speedup measurement of another build on this machine holds nothing up.
+        return launch(
+                testCase,
+                Map.of(
+                        "parallelruns.processes.prestart",
+                        prestart,
+                        "parallelruns.turns.file",
+                        dir.resolve("turns.lock").toString()));
     }
 
     private TestExecutionSummary launch(Class<?> testCase, Map<String, String> configuration) {

@@ -7,9 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.github.parallelruns.internal.measure.TurnHolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,18 +64,7 @@ class TurnTakingListenerTests {
     }
 
     private void holdAMeasurementInAnotherJvm(Path lockFile) throws Exception {
-        List<String> command = List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TurnHolder.class.getName(),
-                lockFile.toString(),
-                dir.toString(),
-                "measure");
-        holder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("holder.log").toFile())
-                .start();
+        holder = TurnHolder.startInAnotherJvm(lockFile, dir, "measure");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("holding")) || !holder.isAlive());
         assertThat(holder.isAlive()).isTrue();
     }

@@ -1,8 +1,11 @@
 package io.github.parallelruns.internal.measure;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Another JVM for {@link MachineTurnsTests}: takes a measurement's turn ({@code measure}) or runs an
@@ -12,6 +15,25 @@ import java.time.Duration;
 public final class TurnHolder {
 
     private TurnHolder() {}
+
+    /**
+     * Starts a {@code TurnHolder} in a JVM of its own ({@code role} {@code measure} or {@code test}), with this
+     * JVM's class path; its output goes to {@code holder.log} in {@code folder}.
+     */
+    public static Process startInAnotherJvm(Path file, Path folder, String role) throws IOException {
+        List<String> command = List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TurnHolder.class.getName(),
+                file.toString(),
+                folder.toString(),
+                role);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("holder.log").toFile())
+                .start();
+    }
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
