@@ -263,6 +263,9 @@ class ClassDataSharingTests extends WorkerJvmTestSupport {
         List<String> jvmOptions = new ArrayList<>(List.of(
                 "-cp",
                 String.join(File.pathSeparator, childClassPath()),
+                // A lock file of its own (options given later replace it): another build's measurements hold
+                // up neither the child's test nor its archive.
+                "-Dparallelruns.turns.file=" + dir.resolve("turns.lock"),
                 "-Dparallelruns.processes.cacheDir=" + cache,
                 "-Dparallelruns.report.dir=" + dir.resolve("reports"),
                 "-Dparallelruns.report.summary=false"));

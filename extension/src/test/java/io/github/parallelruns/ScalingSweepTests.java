@@ -109,14 +109,16 @@ class ScalingSweepTests {
         EngineExecutionResults results = runMethod(
                 SweepTestCase.class, "slowerWithMoreWorkers" + CONTEXT, "parallelruns.report.dir", reports.toString());
 
+        // Each step falls (1 to 2 and 2 to 4 workers): a busy machine may leave the first one unclear
+        // (disturbed pairs), and the fall named is then the second.
+        String aFall =
+                "the speedup fell from (1\\.00x on 1 workers to 0\\.\\d\\dx on 2|0\\.\\d\\dx on 2 workers to 0\\.\\d\\dx on 4)";
         Throwable failure = onlyFailure(results);
         if (EngineRuns.inconclusiveForTheMachine(failure)) {
-            assertThat(failure).hasMessageContaining("the speedup fell from 1.00x on 1 workers to 0.");
+            assertThat(failure).hasMessageFindingMatch(aFall);
             return;
         }
-        assertThat(failure)
-                .isInstanceOf(AssertionFailedError.class)
-                .hasMessageContaining("FAIL: the speedup fell from 1.00x on 1 workers to 0.");
+        assertThat(failure).isInstanceOf(AssertionFailedError.class).hasMessageFindingMatch("FAIL: " + aFall);
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class PrestartListener implements TestExecutionListener {
     /** How long a test waits for the plan's scan before it starts its own pool. */
     private static final long SCAN_WAIT_SECONDS = 30;
 
-    /** How long prestarted workers' start-up is announced to other JVMs at most, if some never connect. */
+    /** How long prestarted workers' start-up is announced to other JVMs at most, if one neither connects nor exits. */
     private static final long STARTUP_ANNOUNCED_SECONDS = 20;
 
     private static final Map<TestPlan, Prestart> PLANS = new ConcurrentHashMap<>();
@@ -186,13 +186,18 @@ public final class PrestartListener implements TestExecutionListener {
             section.close();
             return null;
         }
+        WorkerPool pool = null;
         try {
-            WorkerPool pool = ParallelRunsExtension.newPool(configuration);
+            pool = ParallelRunsExtension.newPool(configuration);
             pool.prestart(first, Math.min(mostWorkers, processors), Optional.of(firstId))
                     .orTimeout(STARTUP_ANNOUNCED_SECONDS, TimeUnit.SECONDS)
                     .whenComplete((connected, failed) -> section.close());
             return new Prestarted(Set.copyOf(uniqueIds), pool);
         } catch (RuntimeException | Error e) {
+            // No test will take this pool: the workers already started go with it.
+            if (pool != null) {
+                pool.close();
+            }
             section.close();
             throw e;
         }

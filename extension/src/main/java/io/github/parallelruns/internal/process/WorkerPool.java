@@ -177,7 +177,7 @@ public final class WorkerPool implements AutoCloseable {
      * them (fewer when idle ones with that command are there already); nothing once the pool is closed. With
      * {@code prepareFor}, each discovers that test as soon as it is connected, so that it is ready sooner.
      *
-     * @return completes when every worker started here has connected, or failed to
+     * @return completes when every worker started here has connected or exited
      */
     public synchronized CompletableFuture<Void> prestart(
             WorkerCommand command, int count, Optional<String> prepareFor) {
@@ -192,7 +192,8 @@ public final class WorkerPool implements AutoCloseable {
             Worker worker = launch(command);
             worker.idleIfUsable();
             idle.add(worker);
-            started.add(worker.connection);
+            // A worker that exits before it connects (bad options, or the pool closed first) ends its wait too.
+            started.add(CompletableFuture.anyOf(worker.connection, worker.process.onExit()));
             // Once connected, the idle worker gets ready for the test (discovers it) while it waits.
             prepareFor.ifPresent(uniqueId -> worker.connection.thenAccept(channel -> {
                 worker.attach(channel);
