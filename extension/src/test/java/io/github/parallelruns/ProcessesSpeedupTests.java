@@ -70,12 +70,18 @@ class ProcessesSpeedupTests extends WorkerJvmTestSupport {
     void withTheDefaultWorkloadSleepingWorkerJvmsPassABoundAboveTheCores() {
         EngineExecutionResults results = EngineRuns.runMethod(AutoTestCase.class, "sleeps");
 
-        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         Map<String, String> entry = speedupEntry(results);
         assertThat(entry)
-                .containsEntry("parallelruns.speedup.verdict", "PASS")
                 .containsEntry("parallelruns.speedup.workload", "AUTO")
                 .containsEntry("parallelruns.speedup.ceiling", "4.0000");
+        if (entry.get("parallelruns.speedup.verdict").equals("INCONCLUSIVE")
+                && entry.get("parallelruns.speedup.environment").equals("true")) {
+            // Another build beside this one may keep the machine busy for the whole budget: never a FAIL.
+            results.testEvents().assertStatistics(stats -> stats.aborted(1));
+        } else {
+            results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+            assertThat(entry).containsEntry("parallelruns.speedup.verdict", "PASS");
+        }
         // Read in worker JVM 0 on the thread that ran the tasks: neither the worker JVM's compiler, busy while it
         // is new, nor other processes enter it.
         assertThat(Double.parseDouble(entry.get("parallelruns.speedup.cpuShare")))

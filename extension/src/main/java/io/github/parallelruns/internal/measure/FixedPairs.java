@@ -36,13 +36,13 @@ record FixedPairs(int count) implements PairDecider {
     }
 
     @Override
-    public SpeedupVerdict inconclusive(List<Pair> pairs, String why) {
+    public SpeedupVerdict inconclusive(List<Pair> pairs, String why, boolean environment) {
         Objects.requireNonNull(pairs, "pairs");
         Objects.requireNonNull(why, "why");
         if (why.isBlank()) {
             throw new IllegalArgumentException("why must not be blank");
         }
         PairStatistics statistics = PairStatistics.of(pairs);
-        return statistics.verdict(Verdict.INCONCLUSIVE, SpeedupReasons.estimateStopped(why, statistics), false);
+        return statistics.verdict(Verdict.INCONCLUSIVE, SpeedupReasons.estimateStopped(why, statistics), environment);
     }
 }

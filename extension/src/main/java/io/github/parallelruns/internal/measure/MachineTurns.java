@@ -38,6 +38,9 @@ import org.apiguardian.api.API;
  * file itself is never deleted (deleting a lock file lets a waiter and a newcomer lock two different
  * files).
  *
+ * <p>Nor does a JVM that a running test or a measurement started (found in Linux's {@code /proc/locks}: an
+ * ancestor holds the running region or the gate): its tests are part of that test and go ahead.
+ *
  * <p>Within one JVM nothing waits on itself: tests that start while this JVM measures go ahead (with
  * JUnit's parallel execution {@code @ExpectSpeedup} holds the global resource lock, so none do), and
  * two measurements in one JVM take turns on a fair semaphore before the file. Each JVM uses one channel
@@ -57,6 +60,7 @@ public final class MachineTurns {
 
     private final Path file;
     private final FileChannel channel;
+    private final AncestorLocks ancestors;
     private final Semaphore measurers = new Semaphore(1, true);
     private int runningTests;
     private FileLock runningShared;
@@ -70,6 +74,7 @@ public final class MachineTurns {
     private MachineTurns(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
+        this.ancestors = AncestorLocks.ofThisMachine();
     }
 
     /**
@@ -171,6 +176,7 @@ public final class MachineTurns {
         long deadline = begin + nanos(maxWait);
         // The same measurement that made an earlier test of this JVM give up is not waited for again.
         boolean tryOnce = broken != null || (stuckTurn >= 0 && stuckTurn == turnCounter());
+        boolean ancestorsAsked = false;
         FileLock waiting = null;
         try {
             while (true) {
@@ -194,6 +200,17 @@ public final class MachineTurns {
                             release(gate);
                         }
                         if (runningShared != null) {
+                            runningTests++;
+                            return new Wait(Duration.ofNanos(System.nanoTime() - begin), false);
+                        }
+                    }
+                    if (!ancestorsAsked) {
+                        ancestorsAsked = true;
+                        if (insideAnAncestorsTurnOrTest()) {
+                            // Part of a test or a measurement that an ancestor runs: waiting would wait on itself.
+                            if (runningShared == null) {
+                                runningShared = tryLock(RUNNING, true);
+                            }
                             runningTests++;
                             return new Wait(Duration.ofNanos(System.nanoTime() - begin), false);
                         }
@@ -222,6 +239,14 @@ public final class MachineTurns {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a process this JVM descends from runs a test (holds the running region) or measures (holds the
+     * gate) on this file: a JVM a test started, to run tests of its own, is part of that test.
+     */
+    private boolean insideAnAncestorsTurnOrTest() {
+        return ancestors.heldByAncestor(file, RUNNING, true) || ancestors.heldByAncestor(file, GATE, false);
     }
 
     /** An ordinary test of this JVM has ended. */

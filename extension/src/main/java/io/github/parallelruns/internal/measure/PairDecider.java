@@ -37,6 +37,8 @@ interface PairDecider {
      *
      * @param pairs the pairs measured, possibly none
      * @param why why it stopped, fit to start a sentence: "the time budget of 10 s would be exceeded..."
+     * @param environment whether the machine rather than the code stopped it (the budget went on waiting
+     *     for quiet, or most pairs were disturbed)
      */
-    SpeedupVerdict inconclusive(List<Pair> pairs, String why);
+    SpeedupVerdict inconclusive(List<Pair> pairs, String why, boolean environment);
 }

@@ -14,6 +14,9 @@ final class PairLoop {
     /** Pairs set aside for disturbance and taken again, at most; later disturbed pairs are kept as they are. */
     static final int MAX_SET_ASIDE = 40;
 
+    /** Waiting for quiet this share of the budget or more makes a budget that ran out the machine's doing. */
+    static final double QUIET_SHARE_OF_BUDGET = 0.25;
+
     private final MeasurementSettings settings;
     private final double busyCores;
     private final SideRuns runs;
@@ -77,11 +80,10 @@ final class PairLoop {
             long spent = budget.elapsed();
             if (spent + estimate > budget.nanos()) {
                 // No time for the extra pairs: a verdict already reached stands.
-                return taken(early.orElseGet(() -> decider.inconclusive(
-                        pairs,
-                        pairs.isEmpty()
-                                ? SpeedupReasons.firstLookDoesNotFit(budget.duration(), look, estimate, spent)
-                                : SpeedupReasons.budgetExceeded(budget.duration(), batch, estimate))));
+                if (early.isPresent()) {
+                    return taken(early.get());
+                }
+                return taken(budgetSpent(decider, look, batch, estimate, spent));
             }
             takeBatch(batch, perPair, warm.repetitions());
             Optional<SpeedupVerdict> verdict = decider.decide(pairs);
@@ -96,6 +98,42 @@ final class PairLoop {
                 return taken(verdict.get());
             }
         }
+    }
+
+    /**
+     * INCONCLUSIVE for a budget that cannot hold the next batch: the machine's doing (environment) when the
+     * measurement spent {@link #QUIET_SHARE_OF_BUDGET} of the budget waiting for quiet, or when more than
+     * {@link SequentialSpeedupTest#DISTURBED_SHARE_LIMIT} of the pairs kept were disturbed; the reason then says
+     * which.
+     */
+    private SpeedupVerdict budgetSpent(PairDecider decider, int look, int batch, long estimate, long spent) {
+        String why = pairs.isEmpty()
+                ? SpeedupReasons.firstLookDoesNotFit(budget.duration(), look, estimate, spent)
+                : SpeedupReasons.budgetExceeded(budget.duration(), batch, estimate);
+        long waited = quiet.waited().toNanos();
+        List<Pair> disturbed = new ArrayList<>();
+        for (Pair pair : pairs) {
+            if (pair.disturbance().disturbed()) {
+                disturbed.add(pair);
+            }
+        }
+        boolean waitedLong = waited >= QUIET_SHARE_OF_BUDGET * budget.nanos();
+        boolean mostlyDisturbed =
+                !pairs.isEmpty() && disturbed.size() > SequentialSpeedupTest.DISTURBED_SHARE_LIMIT * pairs.size();
+        if (waitedLong || mostlyDisturbed) {
+            why = SpeedupReasons.machineSpentTheBudget(
+                    why,
+                    waited,
+                    setAside.size(),
+                    disturbed.size(),
+                    pairs.size(),
+                    disturbed.isEmpty()
+                            ? (setAside.isEmpty()
+                                    ? null
+                                    : setAside.get(0).disturbance().reason())
+                            : disturbed.get(0).disturbance().reason());
+        }
+        return decider.inconclusive(pairs, why, waitedLong || mostlyDisturbed);
     }
 
     private void takeBatch(int batch, double perPair, int repetitions) throws Throwable {

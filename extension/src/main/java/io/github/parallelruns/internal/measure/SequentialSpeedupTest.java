@@ -83,6 +83,18 @@ public final class SequentialSpeedupTest implements PairDecider {
             return Optional.of(statistics.verdict(Verdict.PASS, SpeedupReasons.meets(statistics, bounds), false));
         }
         if (lastLook) {
+            List<Integer> disturbed = statistics.disturbedPairs();
+            if (disturbed.size() > DISTURBED_SHARE_LIMIT * pairs.size()) {
+                // Undecided on pairs the machine mostly disturbed: the machine's doing, not the code's.
+                return Optional.of(statistics.verdict(
+                        Verdict.INCONCLUSIVE,
+                        SpeedupReasons.undecidedOnDisturbed(
+                                statistics,
+                                bounds,
+                                disturbed.size(),
+                                pairs.get(disturbed.get(0)).disturbance().reason()),
+                        true));
+            }
             return Optional.of(
                     statistics.verdict(Verdict.INCONCLUSIVE, SpeedupReasons.undecided(statistics, bounds), false));
         }
@@ -94,16 +106,18 @@ public final class SequentialSpeedupTest implements PairDecider {
      *
      * @param pairs the pairs measured, possibly none
      * @param why why it stopped, fit to start a sentence: "the time budget of 10 s would be exceeded..."
+     * @param environment whether the machine rather than the code stopped it
      */
     @Override
-    public SpeedupVerdict inconclusive(List<Pair> pairs, String why) {
+    public SpeedupVerdict inconclusive(List<Pair> pairs, String why, boolean environment) {
         Objects.requireNonNull(pairs, "pairs");
         Objects.requireNonNull(why, "why");
         if (why.isBlank()) {
             throw new IllegalArgumentException("why must not be blank");
         }
         PairStatistics statistics = PairStatistics.of(pairs);
-        return statistics.verdict(Verdict.INCONCLUSIVE, SpeedupReasons.stoppedEarly(why, statistics, bounds), false);
+        return statistics.verdict(
+                Verdict.INCONCLUSIVE, SpeedupReasons.stoppedEarly(why, statistics, bounds), environment);
     }
 
     /** {@link #nextLook}, empty after the last planned look. */

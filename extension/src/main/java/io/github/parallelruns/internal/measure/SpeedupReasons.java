@@ -1,6 +1,8 @@
 package io.github.parallelruns.internal.measure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,6 +34,12 @@ final class SpeedupReasons {
     static String undecided(PairStatistics figures, SpeedupBounds bounds) {
         return figures(figures) + " neither clearly meets nor clearly misses " + bounds(bounds) + after(figures)
                 + ", the most the test takes";
+    }
+
+    static String undecidedOnDisturbed(
+            PairStatistics figures, SpeedupBounds bounds, int disturbed, String firstReason) {
+        return undecided(figures, bounds) + ", and the machine disturbed " + disturbed + " of the " + figures.pairs()
+                + " pairs (first: " + firstReason + ")";
     }
 
     static String tooManyDisturbed(String miss, int disturbed, int pairs, String firstReason) {
@@ -66,6 +74,30 @@ final class SpeedupReasons {
     static String budgetExceeded(Duration budget, int nextPairs, long estimateNanos) {
         return "the time budget of " + seconds(budget.toNanos()) + " would be exceeded by the next " + pairs(nextPairs)
                 + " (about " + seconds(estimateNanos) + ")";
+    }
+
+    /**
+     * {@code why} the budget ran out, with what the machine did to it: the time waited for quiet, the pairs taken
+     * again, the disturbed pairs kept, the first disturbance ({@code null} when none was seen).
+     */
+    static String machineSpentTheBudget(
+            String why, long waitedNanos, int setAside, int disturbed, int pairs, String firstDisturbance) {
+        StringBuilder text = new StringBuilder(why).append(", because of the machine: ");
+        List<String> parts = new ArrayList<>();
+        if (waitedNanos > 0) {
+            parts.add("it waited " + seconds(waitedNanos) + " for the machine to be quiet");
+        }
+        if (setAside > 0) {
+            parts.add("took " + pairs(setAside) + " again");
+        }
+        if (disturbed > 0) {
+            parts.add("the machine disturbed " + disturbed + " of the " + pairs + " pairs kept");
+        }
+        text.append(String.join(", ", parts));
+        if (firstDisturbance != null) {
+            text.append(" (first: ").append(firstDisturbance).append(')');
+        }
+        return text.toString();
     }
 
     static String firstLookDoesNotFit(Duration budget, int firstLook, long estimateNanos, long spentNanos) {

@@ -54,7 +54,8 @@ class FixedPairsTests {
 
     @Test
     void stoppingEarlyKeepsTheFiguresSoFar() {
-        SpeedupVerdict verdict = TWELVE.inconclusive(speedups(1.5, 3), "the time budget of 1 s would be exceeded");
+        SpeedupVerdict verdict =
+                TWELVE.inconclusive(speedups(1.5, 3), "the time budget of 1 s would be exceeded", false);
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isFalse();
@@ -66,7 +67,7 @@ class FixedPairsTests {
 
     @Test
     void stoppingBeforeAnyPairSaysWhyAlone() {
-        SpeedupVerdict verdict = TWELVE.inconclusive(List.of(), "interrupted");
+        SpeedupVerdict verdict = TWELVE.inconclusive(List.of(), "interrupted", false);
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.reason()).isEqualTo("interrupted");
@@ -79,7 +80,7 @@ class FixedPairsTests {
         assertThatThrownBy(() -> new FixedPairs(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("count must be >= 1, but was 0");
-        assertThatThrownBy(() -> TWELVE.inconclusive(List.of(), " "))
+        assertThatThrownBy(() -> TWELVE.inconclusive(List.of(), " ", false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("why must not be blank");
     }

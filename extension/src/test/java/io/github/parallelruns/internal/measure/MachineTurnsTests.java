@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,6 +66,58 @@ class MachineTurnsTests {
         assertThat(wait.ranOut()).isFalse();
         assertThat(wait.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         turns.testFinished();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aJvmThatARunningTestStartedDoesNotWaitForAMeasurementThatWaitsForThatTest() throws Exception {
+        MachineTurns turns = MachineTurns.forFile(lockFile);
+        turns.testStarted(LONG);
+        Path measurer = Files.createDirectory(dir.resolve("measurer"));
+        Path nested = Files.createDirectory(dir.resolve("nested"));
+        Process child = null;
+        try {
+            // Another JVM measures: it takes the gate, then waits for this JVM's running test.
+            holder = TurnHolder.startInAnotherJvm(lockFile, measurer, "measure");
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateTakenByAnother() || !holder.isAlive());
+            assertThat(holder.isAlive()).isTrue();
+
+            // The running test starts a JVM whose tests take part in it: they go ahead at once.
+            child = TurnHolder.startInAnotherJvm(lockFile, nested, "test");
+            Process started = child;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.exists(nested.resolve("holding")) && started.isAlive() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+            assertThat(nested.resolve("holding"))
+                    .as(
+                            "the nested JVM went ahead; locks: %s; its parent %s, this JVM %s",
+                            Files.readString(Path.of("/proc/locks")),
+                            started.toHandle().parent().map(ProcessHandle::pid),
+                            ProcessHandle.current().pid())
+                    .exists();
+            assertThat(measurer.resolve("holding")).doesNotExist();
+        } finally {
+            Files.writeString(nested.resolve("release"), "now");
+            turns.testFinished();
+            Files.writeString(measurer.resolve("release"), "now");
+            if (child != null) {
+                child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Whether the holder JVM holds the gate (the file's first byte) exclusively, as {@code /proc/locks} says: a
+     * probe through a channel of this JVM would, when closed, drop this JVM's own locks on the file.
+     */
+    private boolean gateTakenByAnother() throws IOException {
+        return AncestorLocks.heldBy(
+                Files.readAllLines(Path.of("/proc/locks")),
+                AncestorLocks.Key.of(lockFile).orElseThrow(),
+                0,
+                false,
+                Set.of(holder.pid()));
     }
 
     @Test

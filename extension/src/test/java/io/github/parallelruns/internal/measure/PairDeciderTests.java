@@ -67,10 +67,10 @@ class PairDeciderTests {
         String why = "the time budget of 3 s would be exceeded by the next 6 pairs (about 1 s)";
         List<Pair> pairs = speedups(1.6, 12);
 
-        assertThat(new FixedPairs(12).inconclusive(pairs, why).reason())
+        assertThat(new FixedPairs(12).inconclusive(pairs, why, false).reason())
                 .isEqualTo(why + "; after 12 pairs, speedup 1.60x [1.60x, 1.60x]");
         assertThat(new SequentialSpeedupTest(AT_LEAST_1_8)
-                        .inconclusive(pairs, why)
+                        .inconclusive(pairs, why, false)
                         .reason())
                 .isEqualTo(why
                         + "; after 12 pairs, speedup 1.60x [1.60x, 1.60x] could not yet be judged against the bound of "

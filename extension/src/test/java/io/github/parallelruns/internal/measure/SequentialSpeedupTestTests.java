@@ -197,6 +197,41 @@ class SequentialSpeedupTestTests {
     }
 
     @Test
+    void undecidedAtTheLastLookOnMostlyDisturbedPairsIsInconclusiveForTheMachine() {
+        List<Pair> pairs = new ArrayList<>();
+        List<Pair> spread = around(1.75, 40);
+        for (int i = 0; i < spread.size(); i++) {
+            Pair pair = spread.get(i);
+            pairs.add(i < 11 ? new Pair(pair.baselineNanos(), pair.parallelNanos(), true, STOLEN) : pair);
+        }
+
+        SpeedupVerdict verdict = decide(AT_LEAST_1_8, pairs).orElseThrow();
+
+        assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(verdict.environment()).isTrue();
+        assertThat(verdict.reason())
+                .endsWith("neither clearly meets nor clearly misses the bound of at least 1.80x (with 5% tolerance: "
+                        + "1.71x) after 40 pairs, the most the test takes, and the machine disturbed 11 of the 40 pairs "
+                        + "(first: steal 40.0 ms)");
+    }
+
+    @Test
+    void undecidedAtTheLastLookOnAQuarterDisturbedIsInconclusiveForTheCode() {
+        List<Pair> pairs = new ArrayList<>();
+        List<Pair> spread = around(1.75, 40);
+        for (int i = 0; i < spread.size(); i++) {
+            Pair pair = spread.get(i);
+            pairs.add(i < 10 ? new Pair(pair.baselineNanos(), pair.parallelNanos(), true, STOLEN) : pair);
+        }
+
+        SpeedupVerdict verdict = decide(AT_LEAST_1_8, pairs).orElseThrow();
+
+        assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(verdict.environment()).isFalse();
+        assertThat(verdict.reason()).doesNotContain("the machine disturbed");
+    }
+
+    @Test
     void aQuarterDisturbedStillFails() {
         List<Pair> pairs = new ArrayList<>(constant(1.2, 40));
         for (int i = 0; i < 10; i++) {
@@ -244,7 +279,8 @@ class SequentialSpeedupTestTests {
     void stoppingEarlyKeepsTheFiguresSoFar() {
         SequentialSpeedupTest test = new SequentialSpeedupTest(AT_LEAST_1_8);
 
-        SpeedupVerdict verdict = test.inconclusive(around(1.75, 12), "the time budget of 10 s would be exceeded");
+        SpeedupVerdict verdict =
+                test.inconclusive(around(1.75, 12), "the time budget of 10 s would be exceeded", false);
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict.environment()).isFalse();
@@ -257,7 +293,7 @@ class SequentialSpeedupTestTests {
 
     @Test
     void stoppingBeforeAnyPairSaysWhyAlone() {
-        SpeedupVerdict verdict = new SequentialSpeedupTest(AT_LEAST_1_8).inconclusive(List.of(), "interrupted");
+        SpeedupVerdict verdict = new SequentialSpeedupTest(AT_LEAST_1_8).inconclusive(List.of(), "interrupted", false);
 
         assertThat(verdict.reason()).isEqualTo("interrupted");
         assertThat(verdict.pairs()).isZero();
@@ -267,7 +303,8 @@ class SequentialSpeedupTestTests {
 
     @Test
     void aShortSampleHasNoInterval() {
-        SpeedupVerdict verdict = new SequentialSpeedupTest(AT_LEAST_1_8).inconclusive(constant(1.5, 3), "stopped");
+        SpeedupVerdict verdict =
+                new SequentialSpeedupTest(AT_LEAST_1_8).inconclusive(constant(1.5, 3), "stopped", false);
 
         assertThat(verdict.reason())
                 .isEqualTo("stopped; after 3 pairs, speedup 1.50x (too few pairs for an interval) "

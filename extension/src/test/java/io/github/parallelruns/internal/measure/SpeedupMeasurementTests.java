@@ -308,6 +308,49 @@ class SpeedupMeasurementTests {
     }
 
     @Test
+    void aBudgetTheBusyMachineSpentIsInconclusiveForTheMachineAndSaysWhy() throws Throwable {
+        // Speedups alternating between 1.6x and 2.5x: too spread to judge a bound of 2 before the budget ends.
+        FakeBody body = new FakeBody((call, nth) -> {
+            long nanos = call.side() == Side.BASELINE ? 100 * MS : (nth % 2 == 0 ? 40 * MS : 62 * MS);
+            othersBusy(nanos);
+            return nanos;
+        });
+
+        SpeedupResult result = SpeedupMeasurement.measure(
+                body,
+                settings(SpeedupBounds.atLeast(2.0), Duration.ofSeconds(5), 0),
+                counters,
+                () -> body.now,
+                nanos -> {
+                    othersBusy(nanos);
+                    body.now += nanos;
+                },
+                new Random(7L),
+                share -> {});
+
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.verdict().environment()).isTrue();
+        assertThat(result.verdict().reason())
+                .startsWith("the time budget of 5 s would be exceeded by the next ")
+                .containsPattern("because of the machine: it waited \\d+(\\.\\d+)? s for the machine to be quiet, "
+                        + "the machine disturbed \\d+ of the \\d+ pairs kept \\(first: other processes used ");
+    }
+
+    @Test
+    void aBudgetTheSpreadOfTheCodeSpentOnAQuietMachineIsInconclusiveForTheCode() throws Throwable {
+        FakeBody body = new FakeBody(
+                (call, nth) -> call.side() == Side.BASELINE ? 100 * MS : (nth % 2 == 0 ? 40 * MS : 62 * MS));
+
+        SpeedupResult result = measure(body, settings(SpeedupBounds.atLeast(2.0), Duration.ofSeconds(5), 0));
+
+        assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.verdict().environment()).isFalse();
+        assertThat(result.verdict().reason())
+                .startsWith("the time budget of 5 s would be exceeded by the next ")
+                .doesNotContain("because of the machine");
+    }
+
+    @Test
     void withAutoTheShareOfASleepingBodyIsMeasuredAndSetsTheBusyCores() throws Throwable {
         List<CpuShare> seen = new ArrayList<>();
         // 4 workers that mostly sleep: 10 % of each worker's time on a CPU.
