@@ -13,7 +13,9 @@ import java.util.Set;
  * {@code /proc/locks}: a JVM started by a running test (a build tool's integration test, a test of a test
  * engine) is part of that test, and a JVM started by a measurement is part of the measurement, so its tests
  * must not wait for a turn that its ancestor's own test holds up. Elsewhere (no {@code /proc/locks}) nothing
- * is found, and such a JVM waits as any other, at most the tests' wait.
+ * is found, and such a JVM waits as any other, at most the tests' wait. A build tool that runs tests in its
+ * own JVM and also starts test JVMs (Maven with {@code forkCount=0} in one module of a parallel build) looks
+ * the same: the JVMs it starts go ahead while it runs tests.
  */
 final class AncestorLocks {
 
@@ -69,10 +71,7 @@ final class AncestorLocks {
             try {
                 long pid = Long.parseLong(fields[4]);
                 String[] device = fields[5].split(":");
-                if (device.length != 3
-                        || Long.parseLong(device[0], 16) != key.major()
-                        || Long.parseLong(device[1], 16) != key.minor()
-                        || Long.parseLong(device[2]) != key.inode()) {
+                if (device.length != 3 || Long.parseLong(device[2]) != key.inode()) {
                     continue;
                 }
                 long start = Long.parseLong(fields[6]);
@@ -87,17 +86,16 @@ final class AncestorLocks {
         return false;
     }
 
-    /** A file as {@code /proc/locks} names it: the device's major and minor numbers and the inode. */
-    record Key(long major, long minor, long inode) {
+    /**
+     * A file as {@code /proc/locks} names it, by its inode: the device there is the file system's own, which on
+     * btrfs subvolumes and some overlay mounts differs from the one {@code stat} gives, and a holder that is an
+     * ancestor holding the same byte of another file with the same inode is not a case worth a miss.
+     */
+    record Key(long inode) {
 
         static Optional<Key> of(Path file) {
             try {
-                long device = ((Number) Files.getAttribute(file, "unix:dev")).longValue();
-                long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
-                // Linux's dev_t: 12 bits of major above 8 of minor, and the high bits of each further up.
-                long major = ((device >>> 8) & 0xfffL) | ((device >>> 32) & 0xfffff000L);
-                long minor = (device & 0xffL) | ((device >>> 12) & 0xffffff00L);
-                return Optional.of(new Key(major, minor, inode));
+                return Optional.of(new Key(((Number) Files.getAttribute(file, "unix:ino")).longValue()));
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
                 return Optional.empty();
             }

@@ -38,8 +38,8 @@ import org.apiguardian.api.API;
  * file itself is never deleted (deleting a lock file lets a waiter and a newcomer lock two different
  * files).
  *
- * <p>Nor does a JVM that a running test or a measurement started (found in Linux's {@code /proc/locks}: an
- * ancestor holds the running region or the gate): its tests are part of that test and go ahead.
+ * <p>Nor does a JVM that a running test started (found in Linux's {@code /proc/locks}: an ancestor holds the
+ * running region): its tests are part of that test and go ahead, counted but without taking the region.
  *
  * <p>Within one JVM nothing waits on itself: tests that start while this JVM measures go ahead (with
  * JUnit's parallel execution {@code @ExpectSpeedup} holds the global resource lock, so none do), and
@@ -206,11 +206,9 @@ public final class MachineTurns {
                     }
                     if (!ancestorsAsked) {
                         ancestorsAsked = true;
-                        if (insideAnAncestorsTurnOrTest()) {
-                            // Part of a test or a measurement that an ancestor runs: waiting would wait on itself.
-                            if (runningShared == null) {
-                                runningShared = tryLock(RUNNING, true);
-                            }
+                        if (ancestors.heldByAncestor(file, RUNNING, true)) {
+                            // Part of a test an ancestor runs, which waits for it: waiting would wait on itself.
+                            // Counted, but the region is not taken: a measurer waits for the ancestor's test.
                             runningTests++;
                             return new Wait(Duration.ofNanos(System.nanoTime() - begin), false);
                         }
@@ -239,14 +237,6 @@ public final class MachineTurns {
                 }
             }
         }
-    }
-
-    /**
-     * Whether a process this JVM descends from runs a test (holds the running region) or measures (holds the
-     * gate) on this file: a JVM a test started, to run tests of its own, is part of that test.
-     */
-    private boolean insideAnAncestorsTurnOrTest() {
-        return ancestors.heldByAncestor(file, RUNNING, true) || ancestors.heldByAncestor(file, GATE, false);
     }
 
     /** An ordinary test of this JVM has ended. */

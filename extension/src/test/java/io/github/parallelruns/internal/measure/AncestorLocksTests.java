@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading who holds which byte of the turns file from {@code /proc/locks}. */
 class AncestorLocksTests {
 
-    private static final AncestorLocks.Key FILE = new AncestorLocks.Key(0xfe, 0, 2147276);
+    private static final AncestorLocks.Key FILE = new AncestorLocks.Key(2147276);
 
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class AncestorLocksTests {
         List<String> lines = List.of(
                 "1: POSIX  ADVISORY  READ 42 fe:00:2147276 1 1",
                 "1: -> POSIX  ADVISORY  WRITE 43 fe:00:2147276 0 0",
-                "2: POSIX  ADVISORY  READ 44 fe:01:2147276 1 1",
+                "2: POSIX  ADVISORY  READ 44 fe:01:2147277 1 1",
                 "3: FLOCK  ADVISORY  WRITE 45 fe:00:2147276 0 EOF",
                 "4: OFDLCK ADVISORY  READ -1 fe:00:2147276 1 1",
                 "garbage");
@@ -54,11 +54,19 @@ class AncestorLocksTests {
                 .as("waits, holds nothing")
                 .isFalse();
         assertThat(AncestorLocks.heldBy(lines, FILE, 1, true, Set.of(44L)))
-                .as("another device")
+                .as("another file")
                 .isFalse();
         assertThat(AncestorLocks.heldBy(lines, FILE, 0, false, Set.of(45L)))
                 .as("not a POSIX lock")
                 .isFalse();
+    }
+
+    @Test
+    void theFileIsKnownByItsInodeWhateverDeviceTheKernelNames() {
+        // A btrfs subvolume: stat gives an anonymous device, /proc/locks the file system's.
+        List<String> lines = List.of("1: POSIX  ADVISORY  READ 42 00:2f:2147276 1 1");
+
+        assertThat(AncestorLocks.heldBy(lines, FILE, 1, true, Set.of(42L))).isTrue();
     }
 
     @Test
