@@ -77,7 +77,11 @@ final class ShareRun {
             }
             if (!reading.saturated()) {
                 CpuShare share = CpuShare.of(reading.cpu(), reading.wall(), 1, cores);
-                if (reading.compilation() <= COMPILING * reading.capacity()) {
+                // Work beside the worker threads once (a new worker JVM loading classes and collecting as it
+                // starts) looks like helper threads: run again; helpers the body starts are there every time.
+                boolean besideOnce =
+                        reading.timed().threads().isPresent() && !reading.stolen() && attempt < ATTEMPTS - 1;
+                if (reading.compilation() <= COMPILING * reading.capacity() && !besideOnce) {
                     return compiling == null || share.share() <= compiling.share() ? share : compiling;
                 }
                 // The JIT compiler worked beside the body and its CPU counts as the body's: run again, keep the lowest.

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 import java.util.stream.IntStream;
@@ -454,6 +455,27 @@ class SpeedupMeasurementTests {
 
         assertThat(share.basis()).isEqualTo(CpuShare.Basis.PROCESS_TREE);
         assertThat(share.share()).isEqualTo(1.0);
+    }
+
+    @Test
+    void withAutoInWorkerJvmsWorkBesideTheWorkerOnceIsNotTakenForHelperThreads() throws Throwable {
+        // A sleeping body on a new worker JVM: on the first share run the JVM, starting, computes beside the
+        // worker thread (classes, collection); on the next it does not. The share is the worker thread's.
+        FakeBody body = new FakeBody((call, nth) -> {
+            long nanos = call.side() == Side.BASELINE ? 400 * MS : 100 * MS;
+            ownCpu(nanos);
+            return nanos;
+        });
+        body.threads = nanos -> new ThreadCpu(nanos / 50, 0, nanos);
+        AtomicInteger reads = new AtomicInteger();
+        body.outside = nanos -> reads.getAndIncrement() == 0 ? nanos * 19 / 10 : nanos / 100;
+
+        CpuShare share = SpeedupMeasurement.measureShare(
+                body, autoSettings(null, 4), counters, () -> body.now, nanos -> body.now += nanos);
+
+        assertThat(reads).hasValueGreaterThanOrEqualTo(2);
+        assertThat(share.basis()).isEqualTo(CpuShare.Basis.WORKER_THREADS);
+        assertThat(share.share()).isEqualTo(0.02);
     }
 
     @Test
