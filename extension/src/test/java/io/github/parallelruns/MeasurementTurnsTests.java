@@ -8,9 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.parallelruns.internal.measure.TurnHolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,18 +29,7 @@ class MeasurementTurnsTests extends WorkerJvmTestSupport {
     void anotherJvmMeasures() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("holder"));
         lockFile = dir.resolve("turns.lock");
-        List<String> command = List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TurnHolder.class.getName(),
-                lockFile.toString(),
-                folder.toString(),
-                "measure");
-        holder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(folder.resolve("log").toFile())
-                .start();
+        holder = TurnHolder.startInAnotherJvm(lockFile, folder, "measure");
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> Files.exists(folder.resolve("holding")) || !holder.isAlive());
         assertThat(holder.isAlive()).isTrue();

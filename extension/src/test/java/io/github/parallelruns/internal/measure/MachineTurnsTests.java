@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -228,18 +226,7 @@ class MachineTurnsTests {
     }
 
     private void holdInAnotherJvm(String what) throws IOException {
-        List<String> command = List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TurnHolder.class.getName(),
-                lockFile.toString(),
-                dir.toString(),
-                what);
-        holder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("holder.log").toFile())
-                .start();
+        holder = TurnHolder.startInAnotherJvm(lockFile, dir, what);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("holding")) || !holder.isAlive());
         assertThat(holder.isAlive()).as("the other JVM: %s", log()).isTrue();
     }
