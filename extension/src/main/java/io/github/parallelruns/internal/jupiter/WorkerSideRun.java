@@ -6,7 +6,10 @@ import io.github.parallelruns.internal.execution.WorkerTaskContext;
 import io.github.parallelruns.internal.measure.ThreadCpu;
 import io.github.parallelruns.internal.protocol.RunOrder;
 import io.github.parallelruns.internal.worker.RunRequest;
-import io.github.parallelruns.internal.worker.WorkerSession;
+import io.github.parallelruns.internal.worker.WorkerTasks;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -21,7 +24,7 @@ final class WorkerSideRun {
 
     private WorkerSideRun() {}
 
-    static void run(WorkerSession session, TaskBody body) throws Exception {
+    static void run(WorkerTasks session, TaskBody body) throws Exception {
         RunRequest request = session.request();
         RunOrder order = session.awaitStart();
         while (order.kind() != RunOrder.FINISH) {
@@ -29,21 +32,37 @@ final class WorkerSideRun {
             // where neither this JVM's compiler nor other processes enter the figure; and what this JVM spent
             // beside it outside the compiler (the body's helper threads, the collector).
             boolean measured = order.kind() == RunOrder.MEASURED;
-            long[] before = measured ? ThreadCpu.readThisThread().orElse(null) : null;
+            // The time spent waiting for the coordinator to hand out tasks is not the body's: on a busy machine the
+            // coordinator's and this JVM's reader threads wait for a CPU meanwhile, and that time, blocked here,
+            // would read as a body that sleeps. It is left out, with the run-queue wait inside it.
+            Dispatch dispatch = new Dispatch(
+                    measured ? ThreadCpu.WaitClock.openForThisThread().orElse(null) : null);
+            // The process outside, the thread inside the wall clock: what the readings themselves cost (the first
+            // one loads classes) stays out of the thread's run time, or is in its wall time too, so that run and wait
+            // fit in the time the share divides by.
             long[] processBefore = measured ? ThreadCpu.readThisProcess().orElse(null) : null;
             long startedAt = System.nanoTime();
-            int started = runTasks(session, request, order, body);
-            long wall = Math.max(1, System.nanoTime() - startedAt);
+            long[] before = measured ? ThreadCpu.readThisThread().orElse(null) : null;
+            int started;
+            try {
+                started = runTasks(session, request, order, body, dispatch);
+            } finally {
+                dispatch.close();
+            }
             long[] after = before == null ? null : ThreadCpu.readThisThread().orElse(null);
+            long wall = Math.max(1, System.nanoTime() - startedAt - dispatch.wallNanos);
             long[] processAfter =
                     processBefore == null ? null : ThreadCpu.readThisProcess().orElse(null);
             long[] times = null;
             if (after != null) {
-                long run = Math.max(0, after[0] - before[0]);
+                long threadRun = Math.max(0, after[0] - before[0]);
+                long run = Math.max(0, threadRun - dispatch.cpuNanos);
                 long outside = processAfter == null
                         ? -1
-                        : Math.max(0, processAfter[0] - processBefore[0] - (processAfter[1] - processBefore[1]) - run);
-                times = new long[] {run, Math.max(0, after[1] - before[1]), wall, outside};
+                        : Math.max(
+                                0,
+                                processAfter[0] - processBefore[0] - (processAfter[1] - processBefore[1]) - threadRun);
+                times = new long[] {run, Math.max(0, after[1] - before[1] - dispatch.waitNanos), wall, outside};
             }
             session.done(started, times);
             if (order.kind() == RunOrder.ONLY) {
@@ -53,12 +72,64 @@ final class WorkerSideRun {
         }
     }
 
-    private static int runTasks(WorkerSession session, RunRequest request, RunOrder order, TaskBody body)
+    /**
+     * The time spent asking the coordinator for tasks in one order, and the run-queue wait within it where the
+     * thread's wait can be read ({@code clock} not null); without it the wait stays in the run's, which can only
+     * raise the share.
+     */
+    private static final class Dispatch implements AutoCloseable {
+
+        private final ThreadCpu.WaitClock clock;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long wallNanos;
+        long waitNanos;
+        long cpuNanos;
+
+        Dispatch(ThreadCpu.WaitClock clock) {
+            this.clock = clock;
+        }
+
+        int[] next(WorkerTasks session) throws IOException, InterruptedException {
+            if (clock == null) {
+                long askedAt = System.nanoTime();
+                int[] range = session.nextTasks();
+                wallNanos += System.nanoTime() - askedAt;
+                return range;
+            }
+            // The CPU it takes to ask (sending, waking up) is left out of the run time as its wall time is of the
+            // worker's, so that run and wait still fit in the wall time the share divides by.
+            long cpuBefore = threads.getCurrentThreadCpuTime();
+            long waitBefore = clock.waitNanos();
+            long askedAt = System.nanoTime();
+            int[] range = session.nextTasks();
+            wallNanos += System.nanoTime() - askedAt;
+            long waitAfter = clock.waitNanos();
+            long cpuAfter = threads.getCurrentThreadCpuTime();
+            if (waitBefore >= 0 && waitAfter >= waitBefore) {
+                waitNanos += waitAfter - waitBefore;
+            }
+            if (cpuBefore >= 0 && cpuAfter >= cpuBefore) {
+                cpuNanos += cpuAfter - cpuBefore;
+            }
+            return range;
+        }
+
+        @Override
+        public void close() {
+            if (clock != null) {
+                clock.close();
+            }
+        }
+    }
+
+    /** Runs the ranges handed out until an empty one. */
+    private static int runTasks(
+            WorkerTasks session, RunRequest request, RunOrder order, TaskBody body, Dispatch dispatch)
             throws Exception {
         int tasks = request.tasks();
         int started = 0;
         while (true) {
-            int[] range = session.nextTasks();
+            int[] range = dispatch.next(session);
             if (range[0] >= range[1]) {
                 return started;
             }

@@ -3,6 +3,7 @@ package io.github.parallelruns.internal.measure;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -24,7 +25,8 @@ import org.apiguardian.api.API;
  *
  * @param runNanos time the workers ran, {@code >= 0}
  * @param waitNanos time they waited for a CPU while runnable, {@code >= 0}
- * @param wallNanos the workers' time from release to their last task, summed, {@code > 0}
+ * @param wallNanos the workers' time from release to their last task, summed, less the time worker JVMs waited for
+ *     the coordinator to hand out tasks, {@code > 0}
  */
 @API(status = INTERNAL, since = "0.1")
 public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
@@ -56,6 +58,79 @@ public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
             return Optional.of(new long[] {run >= 0 ? run : Long.parseLong(fields[0]), Long.parseLong(fields[1])});
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The calling thread's run-queue wait, read again and again from one open {@code schedstat} file (a seek and a
+     * read, a few microseconds), for subtracting the wait inside a stretch of a run that is not the body's. Bound to
+     * the thread that opened it; not thread-safe.
+     */
+    @API(status = INTERNAL, since = "0.1")
+    public static final class WaitClock implements AutoCloseable {
+
+        private final RandomAccessFile file;
+        private final byte[] buffer = new byte[128];
+
+        private WaitClock(RandomAccessFile file) {
+            this.file = file;
+        }
+
+        /** A clock for the calling (platform) thread, or empty where its {@code schedstat} cannot be read. */
+        public static Optional<WaitClock> openForThisThread() {
+            if (readThisThread().isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                WaitClock clock = new WaitClock(new RandomAccessFile(SCHEDSTAT.toFile(), "r"));
+                if (clock.waitNanos() < 0) {
+                    clock.close();
+                    return Optional.empty();
+                }
+                return Optional.of(clock);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The thread's run-queue wait so far in nanoseconds, or -1 when it could not be read. */
+        public long waitNanos() {
+            try {
+                file.seek(0);
+                int length = 0;
+                int read;
+                while (length < buffer.length && (read = file.read(buffer, length, buffer.length - length)) > 0) {
+                    length += read;
+                }
+                // "<run> <wait> <slices>\n": the second field.
+                int field = 0;
+                long value = -1;
+                for (int i = 0; i < length; i++) {
+                    byte c = buffer[i];
+                    if (c >= '0' && c <= '9') {
+                        if (field == 1) {
+                            value = (value < 0 ? 0 : value * 10) + (c - '0');
+                        }
+                    } else if (c == ' ') {
+                        if (field == 1) {
+                            return value;
+                        }
+                        field++;
+                    }
+                }
+                return -1;
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // Nothing was written; nothing is lost.
+            }
         }
     }
 

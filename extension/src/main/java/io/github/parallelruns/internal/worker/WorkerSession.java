@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
  * which serves one coordinator and runs one test at a time.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class WorkerSession {
+public final class WorkerSession implements WorkerTasks {
 
     private static volatile WorkerSession current;
 
@@ -50,6 +50,7 @@ public final class WorkerSession {
         current = null;
     }
 
+    @Override
     public RunRequest request() {
         return request;
     }
@@ -58,37 +59,31 @@ public final class WorkerSession {
         return reachedBody;
     }
 
-    /** Tells the coordinator this worker waits at the start barrier, and waits until it opens. */
+    @Override
     public RunOrder awaitStart() throws IOException, InterruptedException {
         reachedBody = true;
         channel.send(MessageType.READY);
         return orders.take();
     }
 
-    /** In a speedup measurement: waits for the coordinator's next order, after this worker said DONE. */
+    @Override
     public RunOrder awaitOrder() throws InterruptedException {
         return orders.take();
     }
 
-    /** The next range of task indexes, {@code [from, to)}; empty when there are no more. */
+    @Override
     public int[] nextTasks() throws IOException, InterruptedException {
         channel.send(MessageType.NEXT);
         return ranges.take();
     }
 
+    @Override
     public void taskFailed(int task, Throwable failure, boolean aborted) throws IOException {
         channel.sendFailure(
                 MessageType.TASK_FAILED, new TaskFailedMessage(task, aborted, failure)::writeHeader, failure);
     }
 
-    /**
-     * Tells the coordinator this worker has no more tasks in the current order.
-     *
-     * @param tasksStarted how many tasks this worker started in it
-     * @param threadTimes the worker thread's run time, run-queue wait and wall time over the order, and this
-     *     JVM's CPU time outside that thread and the JIT compiler ({@code -1} where not read), in nanoseconds;
-     *     {@code null} where the thread's could not be read
-     */
+    @Override
     public void done(int tasksStarted, long[] threadTimes) throws IOException {
         channel.send(MessageType.DONE, new DoneMessage(tasksStarted, threadTimes)::write);
     }

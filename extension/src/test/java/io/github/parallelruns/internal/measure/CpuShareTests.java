@@ -105,6 +105,24 @@ class CpuShareTests {
     }
 
     @Test
+    void theWaitClockReadsTheThreadsRunQueueWaitAgainAndAgain() throws InterruptedException {
+        Optional<ThreadCpu.WaitClock> opened = ThreadCpu.WaitClock.openForThisThread();
+        Assumptions.assumeTrue(opened.isPresent(), "no per-thread run-queue wait here");
+        try (ThreadCpu.WaitClock clock = opened.get()) {
+            for (int i = 0; i < 20; i++) {
+                long first = clock.waitNanos();
+                long read = ThreadCpu.readThisThread().orElseThrow()[1];
+                long second = clock.waitNanos();
+
+                // The wait only grows, and the open file reads what a fresh read of schedstat reads.
+                assertThat(first).isNotNegative().isLessThanOrEqualTo(read);
+                assertThat(second).isGreaterThanOrEqualTo(read);
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    @Test
     void invalidFiguresAreRejectedWithTheirValues() {
         assertThatThrownBy(() -> CpuShare.of(1, 0, 2, 2))
                 .isInstanceOf(IllegalArgumentException.class)

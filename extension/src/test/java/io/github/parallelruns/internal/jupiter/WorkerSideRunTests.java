@@ -1,0 +1,104 @@
+package io.github.parallelruns.internal.jupiter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.parallelruns.internal.measure.ThreadCpu;
+import io.github.parallelruns.internal.protocol.RunOrder;
+import io.github.parallelruns.internal.worker.RunRequest;
+import io.github.parallelruns.internal.worker.WorkerTasks;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The body's part in a worker JVM, against a coordinator that is slow to hand out tasks. */
+class WorkerSideRunTests {
+
+    private static final long HAND_OUT_MILLIS = 25;
+    private static final long TASK_CPU_NANOS = 5_000_000L;
+
+    @Test
+    void timeWaitingForTheCoordinatorToHandOutTasksDoesNotLowerAComputingBodysShare() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(
+                ThreadCpu.readThisThread().isPresent() && threads.isCurrentThreadCpuTimeSupported(),
+                "the worker thread's times can be read here");
+        SlowCoordinator coordinator = new SlowCoordinator(4);
+
+        WorkerSideRun.run(coordinator, task -> {
+            // Computes for 5 ms of its own CPU time, however long other processes keep it from a core.
+            long end = threads.getCurrentThreadCpuTime() + TASK_CPU_NANOS;
+            while (threads.getCurrentThreadCpuTime() < end) {
+                Thread.onSpinWait();
+            }
+        });
+
+        assertThat(coordinator.started).containsExactly(4);
+        long[] times = coordinator.threadTimes.get(0);
+        assertThat(times).hasSize(4);
+        // It ran its 4 tasks' 20 ms; 5 hand-outs of 25 ms each, blocked, are left out of its time.
+        assertThat(times[0]).isGreaterThanOrEqualTo(4 * TASK_CPU_NANOS);
+        // Its wait for a CPU and its CPU while asking are left out too: run and wait fit in its time (within what the
+        // kernel's and the JVM's clocks may disagree by).
+        assertThat(times[0] + times[1]).isLessThanOrEqualTo(times[2] + 200_000L);
+        double share = new ThreadCpu(times[0], times[1], times[2]).share();
+        assertThat(share)
+                .as(
+                        "the body's CPU share with the hand-outs' %d ms of waiting in its time it would be about 0.15",
+                        5 * HAND_OUT_MILLIS)
+                .isGreaterThan(0.8);
+    }
+
+    /** Hands out one task at a time, each after {@link #HAND_OUT_MILLIS}, for one measured baseline run. */
+    private static final class SlowCoordinator implements WorkerTasks {
+
+        private final Deque<int[]> ranges = new ArrayDeque<>();
+        private final int tasks;
+        final List<Integer> started = new ArrayList<>();
+        final List<long[]> threadTimes = new ArrayList<>();
+
+        SlowCoordinator(int tasks) {
+            this.tasks = tasks;
+            for (int task = 0; task < tasks; task++) {
+                ranges.add(new int[] {task, task + 1});
+            }
+            ranges.add(new int[] {tasks, tasks});
+        }
+
+        @Override
+        public RunRequest request() {
+            return new RunRequest("[engine:junit-jupiter]/[method:m()]", 1, tasks, 0, false);
+        }
+
+        @Override
+        public RunOrder awaitStart() {
+            return new RunOrder(RunOrder.MEASURED, 1, 0, 1, true, true);
+        }
+
+        @Override
+        public RunOrder awaitOrder() {
+            return RunOrder.finish();
+        }
+
+        @Override
+        public int[] nextTasks() throws InterruptedException {
+            Thread.sleep(HAND_OUT_MILLIS);
+            return ranges.remove();
+        }
+
+        @Override
+        public void taskFailed(int task, Throwable failure, boolean aborted) {
+            throw new AssertionError("task " + task + " failed", failure);
+        }
+
+        @Override
+        public void done(int tasksStarted, long[] times) {
+            started.add(tasksStarted);
+            threadTimes.add(times);
+        }
+    }
+}
