@@ -26,15 +26,19 @@ public final class ProcessSides implements SideRunner, PeakWorkers {
 
     @Override
     public long run(Side side, int runIndex, boolean warmUp, int repetitions) throws InterruptedException {
+        return run(side, warmUp, repetitions, false);
+    }
+
+    private long run(Side side, boolean warmUp, int repetitions, boolean readThreads) throws InterruptedException {
         int firstRun = nextRunIndex;
         nextRunIndex += repetitions;
-        return sides.run(side == Side.BASELINE, firstRun, warmUp, repetitions);
+        return sides.run(side == Side.BASELINE, firstRun, warmUp, repetitions, readThreads);
     }
 
     @Override
     public Timed runReadingThreads(Side side, int runIndex, boolean warmUp, int repetitions)
             throws InterruptedException {
-        long nanos = run(side, runIndex, warmUp, repetitions);
+        long nanos = run(side, warmUp, repetitions, true);
         long[] times = sides.lastThreadTimes();
         return new Timed(
                 nanos,

@@ -28,41 +28,31 @@ final class WorkerSideRun {
         RunRequest request = session.request();
         RunOrder order = session.awaitStart();
         while (order.kind() != RunOrder.FINISH) {
-            // A measured run reports what this thread did with its time, for the body's CPU share: read here,
+            // The run that measures the body's CPU share asks for what this thread did with its time: read here,
             // where neither this JVM's compiler nor other processes enter the figure; and what this JVM spent
-            // beside it outside the compiler (the body's helper threads, the collector).
-            boolean measured = order.kind() == RunOrder.MEASURED;
+            // beside it outside the compiler (the body's helper threads, the collector). Timed runs read nothing.
+            boolean measured = order.kind() == RunOrder.MEASURED && order.readThreads();
+            int started;
+            long[] times;
             // The time spent waiting for the coordinator to hand out tasks is not the body's: on a busy machine the
             // coordinator's and this JVM's reader threads wait for a CPU meanwhile, and that time, blocked here,
-            // would read as a body that sleeps. It is left out, with the run-queue wait inside it.
-            Dispatch dispatch = new Dispatch(
-                    measured ? ThreadCpu.WaitClock.openForThisThread().orElse(null) : null);
-            // The process outside, the thread inside the wall clock: what the readings themselves cost (the first
-            // one loads classes) stays out of the thread's run time, or is in its wall time too, so that run and wait
-            // fit in the time the share divides by.
-            long[] processBefore = measured ? ThreadCpu.readThisProcess().orElse(null) : null;
-            long startedAt = System.nanoTime();
-            long[] before = measured ? ThreadCpu.readThisThread().orElse(null) : null;
-            int started;
-            try {
+            // would read as a body that sleeps. It is left out, with the CPU and the run-queue wait inside it.
+            try (Dispatch dispatch = new Dispatch(
+                    measured ? ThreadCpu.WaitClock.openForThisThread().orElse(null) : null)) {
+                // The process outside, the thread inside the wall clock: what the readings themselves cost (the first
+                // one loads classes) stays out of the thread's run time, or is in its wall time too, so that run and
+                // wait fit in the time the share divides by.
+                long[] processBefore = measured ? ThreadCpu.readThisProcess().orElse(null) : null;
+                long startedAt = System.nanoTime();
+                long[] before = measured ? ThreadCpu.readThisThread().orElse(null) : null;
                 started = runTasks(session, request, order, body, dispatch);
-            } finally {
-                dispatch.close();
-            }
-            long[] after = before == null ? null : ThreadCpu.readThisThread().orElse(null);
-            long wall = Math.max(1, System.nanoTime() - startedAt - dispatch.wallNanos);
-            long[] processAfter =
-                    processBefore == null ? null : ThreadCpu.readThisProcess().orElse(null);
-            long[] times = null;
-            if (after != null) {
-                long threadRun = Math.max(0, after[0] - before[0]);
-                long run = Math.max(0, threadRun - dispatch.cpuNanos);
-                long outside = processAfter == null
-                        ? -1
-                        : Math.max(
-                                0,
-                                processAfter[0] - processBefore[0] - (processAfter[1] - processBefore[1]) - threadRun);
-                times = new long[] {run, Math.max(0, after[1] - before[1] - dispatch.waitNanos), wall, outside};
+                long[] after =
+                        before == null ? null : ThreadCpu.readThisThread().orElse(null);
+                long wall = Math.max(1, System.nanoTime() - startedAt - dispatch.wallNanos);
+                long[] processAfter = processBefore == null
+                        ? null
+                        : ThreadCpu.readThisProcess().orElse(null);
+                times = after == null ? null : times(before, after, wall, processBefore, processAfter, dispatch);
             }
             session.done(started, times);
             if (order.kind() == RunOrder.ONLY) {
@@ -73,6 +63,24 @@ final class WorkerSideRun {
     }
 
     /**
+     * Run time, run-queue wait and wall time of the thread over the order, less what asking for tasks took, and the
+     * JVM's CPU time outside the thread and its compiler ({@code -1} when not read).
+     */
+    private static long[] times(
+            long[] before, long[] after, long wall, long[] processBefore, long[] processAfter, Dispatch dispatch) {
+        long threadRun = Math.max(0, after[0] - before[0]);
+        long outside = processAfter == null
+                ? -1
+                : Math.max(0, processAfter[0] - processBefore[0] - (processAfter[1] - processBefore[1]) - threadRun);
+        return new long[] {
+            Math.max(0, threadRun - dispatch.cpuNanos),
+            Math.max(0, after[1] - before[1] - dispatch.waitNanos),
+            wall,
+            outside
+        };
+    }
+
+    /**
      * The time spent asking the coordinator for tasks in one order, and the run-queue wait within it where the
      * thread's wait can be read ({@code clock} not null); without it the wait stays in the run's, which can only
      * raise the share.
@@ -80,13 +88,16 @@ final class WorkerSideRun {
     private static final class Dispatch implements AutoCloseable {
 
         private final ThreadCpu.WaitClock clock;
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final ThreadMXBean threads;
         long wallNanos;
         long waitNanos;
         long cpuNanos;
 
         Dispatch(ThreadCpu.WaitClock clock) {
             this.clock = clock;
+            ThreadMXBean bean = clock == null ? null : ManagementFactory.getThreadMXBean();
+            // Without the thread's CPU clock, the run time comes from schedstat, and the little CPU of asking stays in.
+            this.threads = bean != null && bean.isCurrentThreadCpuTimeSupported() ? bean : null;
         }
 
         int[] next(WorkerTasks session) throws IOException, InterruptedException {
@@ -96,15 +107,16 @@ final class WorkerSideRun {
                 wallNanos += System.nanoTime() - askedAt;
                 return range;
             }
-            // The CPU it takes to ask (sending, waking up) is left out of the run time as its wall time is of the
-            // worker's, so that run and wait still fit in the wall time the share divides by.
-            long cpuBefore = threads.getCurrentThreadCpuTime();
+            // The readings bracket the wall clock's: a preemption right around the asking is subtracted as wait while
+            // its wall time stays, which can read a little as sleeping but never lets run and wait exceed the wall
+            // time; the window is a few microseconds wide.
+            long cpuBefore = threads == null ? -1 : threads.getCurrentThreadCpuTime();
             long waitBefore = clock.waitNanos();
             long askedAt = System.nanoTime();
             int[] range = session.nextTasks();
             wallNanos += System.nanoTime() - askedAt;
             long waitAfter = clock.waitNanos();
-            long cpuAfter = threads.getCurrentThreadCpuTime();
+            long cpuAfter = threads == null ? -1 : threads.getCurrentThreadCpuTime();
             if (waitBefore >= 0 && waitAfter >= waitBefore) {
                 waitNanos += waitAfter - waitBefore;
             }

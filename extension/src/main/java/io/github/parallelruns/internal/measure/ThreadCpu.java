@@ -23,10 +23,12 @@ import org.apiguardian.api.API;
  * enter the figure. Where that file is missing (not Linux, a kernel without scheduler statistics, a
  * virtual thread) there is no reading, and the share comes from the process tree instead.
  *
+ * <p>In worker JVMs each of the three leaves out the worker's asking the coordinator for tasks: its time, its CPU
+ * and its run-queue wait.
+ *
  * @param runNanos time the workers ran, {@code >= 0}
  * @param waitNanos time they waited for a CPU while runnable, {@code >= 0}
- * @param wallNanos the workers' time from release to their last task, summed, less the time worker JVMs waited for
- *     the coordinator to hand out tasks, {@code > 0}
+ * @param wallNanos the workers' time from release to their last task, summed, {@code > 0}
  */
 @API(status = INTERNAL, since = "0.1")
 public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
@@ -62,8 +64,8 @@ public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
     }
 
     /**
-     * The calling thread's run-queue wait, read again and again from one open {@code schedstat} file (a seek and a
-     * read, a few microseconds), for subtracting the wait inside a stretch of a run that is not the body's. Bound to
+     * The calling thread's run-queue wait, read again and again from one open {@code schedstat} file (a seek and
+     * one read, a few microseconds), for subtracting the wait inside a stretch of a run that is not the body's. Bound to
      * the thread that opened it; not thread-safe.
      */
     @API(status = INTERNAL, since = "0.1")
@@ -97,9 +99,12 @@ public record ThreadCpu(long runNanos, long waitNanos, long wallNanos) {
         public long waitNanos() {
             try {
                 file.seek(0);
+                // One read brings the whole line (63 bytes at most); more only if the kernel hands it out in parts.
                 int length = 0;
                 int read;
-                while (length < buffer.length && (read = file.read(buffer, length, buffer.length - length)) > 0) {
+                while (length < buffer.length
+                        && (length == 0 || buffer[length - 1] != '\n')
+                        && (read = file.read(buffer, length, buffer.length - length)) > 0) {
                     length += read;
                 }
                 // "<run> <wait> <slices>\n": the second field.

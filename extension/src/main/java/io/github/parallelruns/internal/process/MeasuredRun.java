@@ -110,7 +110,8 @@ final class MeasuredRun<T> implements RunStrategy, ProcessRun.Sides {
     }
 
     @Override
-    public long run(boolean baseline, int firstRun, boolean warmUp, int repetitions) throws InterruptedException {
+    public long run(boolean baseline, int firstRun, boolean warmUp, int repetitions, boolean readThreads)
+            throws InterruptedException {
         synchronized (run) {
             if (!run.goingOn()) {
                 throw new ProcessRun.SideStopped("the measurement was stopped");
@@ -123,9 +124,9 @@ final class MeasuredRun<T> implements RunStrategy, ProcessRun.Sides {
                     run.startSide(baseline ? 1 : run.assignments().size(), tasks * repetitions);
             outstanding = participants.size();
             Arrays.fill(sideThreadTimes, 0);
-            sideThreadsRead = true;
-            RunOrder order =
-                    new RunOrder(RunOrder.MEASURED, participants.size(), firstRun, repetitions, baseline, warmUp);
+            sideThreadsRead = readThreads;
+            RunOrder order = new RunOrder(
+                    RunOrder.MEASURED, participants.size(), firstRun, repetitions, baseline, warmUp, readThreads);
             long sentAt = System.nanoTime();
             for (Assignment assignment : participants) {
                 assignment.worker.sendQuietly(MessageType.GO, order::write);

@@ -133,18 +133,20 @@ public final class ProcessRun {
 
         /**
          * Runs the task set {@code repetitions} times, on worker 0 alone ({@code baseline}) or on all
-         * workers, and returns the nanoseconds from sending the order to the last worker's DONE.
+         * workers, and returns the nanoseconds from sending the order to the last worker's DONE; with
+         * {@code readThreads}, the workers also read their threads' times ({@link #lastThreadTimes()}).
          *
          * @throws SideStopped when a task or a worker failed, or the run's timeout expired: the run's
          *     outcome says what happened
          */
-        long run(boolean baseline, int firstRun, boolean warmUp, int repetitions) throws InterruptedException;
+        long run(boolean baseline, int firstRun, boolean warmUp, int repetitions, boolean readThreads)
+                throws InterruptedException;
 
         /**
-         * What the worker threads of the last {@link #run} did with their time, summed over its workers and
+         * What the worker threads of the last {@link #run} that read them did with their time, summed over its workers and
          * read in each worker JVM on the thread that ran the tasks: run time, run-queue wait and wall time, then
          * the worker JVMs' CPU time outside those threads and the JIT compiler ({@code -1} when not read), in
-         * nanoseconds; {@code null} when a worker could not read its thread's.
+         * nanoseconds; {@code null} when a worker could not read its thread's, or the last run did not ask.
          */
         long[] lastThreadTimes();
 

@@ -18,20 +18,24 @@ import org.apiguardian.api.API;
  * @param repetitions how many times the task set is handed out in this run
  * @param baseline whether this run is a sequential baseline
  * @param warmUp whether this run's time is discarded
+ * @param readThreads whether the worker reads what its thread did with its time over the run (run time, run-queue
+ *     wait, wall time) and sends it with {@code DONE}: only for the run that measures the body's CPU share, so that
+ *     the readings cost the timed runs nothing
  */
 @API(status = INTERNAL, since = "0.1")
-public record RunOrder(byte kind, int workers, int firstRun, int repetitions, boolean baseline, boolean warmUp) {
+public record RunOrder(
+        byte kind, int workers, int firstRun, int repetitions, boolean baseline, boolean warmUp, boolean readThreads) {
 
     public static final byte ONLY = 0;
     public static final byte MEASURED = 1;
     public static final byte FINISH = 2;
 
     public static RunOrder only(int workers) {
-        return new RunOrder(ONLY, workers, 0, 1, false, false);
+        return new RunOrder(ONLY, workers, 0, 1, false, false, false);
     }
 
     public static RunOrder finish() {
-        return new RunOrder(FINISH, 0, 0, 0, false, false);
+        return new RunOrder(FINISH, 0, 0, 0, false, false, false);
     }
 
     public void write(DataOutput out) throws IOException {
@@ -41,6 +45,7 @@ public record RunOrder(byte kind, int workers, int firstRun, int repetitions, bo
         out.writeInt(repetitions);
         out.writeBoolean(baseline);
         out.writeBoolean(warmUp);
+        out.writeBoolean(readThreads);
     }
 
     public static RunOrder read(DataInput in) throws IOException {
@@ -48,6 +53,7 @@ public record RunOrder(byte kind, int workers, int firstRun, int repetitions, bo
         if (kind != ONLY && kind != MEASURED && kind != FINISH) {
             throw new IOException("unknown run order " + kind);
         }
-        return new RunOrder(kind, in.readInt(), in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean());
+        return new RunOrder(
+                kind, in.readInt(), in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean(), in.readBoolean());
     }
 }

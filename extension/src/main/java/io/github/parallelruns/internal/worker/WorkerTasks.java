@@ -30,9 +30,10 @@ public interface WorkerTasks {
      * Tells the coordinator this worker has no more tasks in the current order.
      *
      * @param tasksStarted how many tasks this worker started in it
-     * @param threadTimes the worker thread's run time, run-queue wait and wall time over the order (both less its
-     *     waits for task ranges), and this JVM's CPU time outside that thread and the JIT compiler ({@code -1}
-     *     where not read), in nanoseconds; {@code null} where the thread's could not be read
+     * @param threadTimes the worker thread's run time, run-queue wait and wall time over the order (each less its
+     *     asking for task ranges), and this JVM's CPU time outside that thread and the JIT compiler ({@code -1}
+     *     where not read), in nanoseconds; {@code null} where the thread's could not be read or
+     *     the order did not ask for them
      */
     void done(int tasksStarted, long[] threadTimes) throws IOException;
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class WorkerSideRunTests {
 
     private static final long HAND_OUT_MILLIS = 25;
+    private static final long HAND_OUT_CPU_NANOS = 3_000_000L;
     private static final long TASK_CPU_NANOS = 5_000_000L;
 
     @Test
@@ -27,42 +28,57 @@ class WorkerSideRunTests {
         Assumptions.assumeTrue(
                 ThreadCpu.readThisThread().isPresent() && threads.isCurrentThreadCpuTimeSupported(),
                 "the worker thread's times can be read here");
-        SlowCoordinator coordinator = new SlowCoordinator(4);
+        SlowCoordinator coordinator = new SlowCoordinator(4, true);
 
-        WorkerSideRun.run(coordinator, task -> {
-            // Computes for 5 ms of its own CPU time, however long other processes keep it from a core.
-            long end = threads.getCurrentThreadCpuTime() + TASK_CPU_NANOS;
-            while (threads.getCurrentThreadCpuTime() < end) {
-                Thread.onSpinWait();
-            }
-        });
+        WorkerSideRun.run(coordinator, task -> compute(TASK_CPU_NANOS));
 
         assertThat(coordinator.started).containsExactly(4);
         long[] times = coordinator.threadTimes.get(0);
         assertThat(times).hasSize(4);
-        // It ran its 4 tasks' 20 ms; 5 hand-outs of 25 ms each, blocked, are left out of its time.
-        assertThat(times[0]).isGreaterThanOrEqualTo(4 * TASK_CPU_NANOS);
+        // It ran its 4 tasks' 20 ms; the 5 hand-outs, 25 ms each of which 3 ms of CPU, are left out of its figures.
+        assertThat(times[0]).isBetween(4 * TASK_CPU_NANOS, 4 * TASK_CPU_NANOS + 2_000_000L);
         // Its wait for a CPU and its CPU while asking are left out too: run and wait fit in its time (within what the
         // kernel's and the JVM's clocks may disagree by).
         assertThat(times[0] + times[1]).isLessThanOrEqualTo(times[2] + 200_000L);
         double share = new ThreadCpu(times[0], times[1], times[2]).share();
         assertThat(share)
                 .as(
-                        "the body's CPU share with the hand-outs' %d ms of waiting in its time it would be about 0.15",
+                        "the body's CPU share with the hand-outs' %d ms of waiting in its time it would be about 0.25",
                         5 * HAND_OUT_MILLIS)
                 .isGreaterThan(0.8);
     }
 
-    /** Hands out one task at a time, each after {@link #HAND_OUT_MILLIS}, for one measured baseline run. */
+    @Test
+    void timedRunsReadNothingOnlyTheRunThatAsksDoes() throws Exception {
+        SlowCoordinator coordinator = new SlowCoordinator(2, false);
+
+        WorkerSideRun.run(coordinator, task -> compute(100_000L));
+
+        assertThat(coordinator.started).containsExactly(2);
+        assertThat(coordinator.threadTimes).containsExactly((long[]) null);
+    }
+
+    private static void compute(long cpuNanos) {
+        // Computes for its own CPU time, however long other processes keep it from a core.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + cpuNanos;
+        while (threads.getCurrentThreadCpuTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Hands out one task at a time, each after {@link #HAND_OUT_MILLIS}, for one baseline run. */
     private static final class SlowCoordinator implements WorkerTasks {
 
         private final Deque<int[]> ranges = new ArrayDeque<>();
         private final int tasks;
+        private final boolean readThreads;
         final List<Integer> started = new ArrayList<>();
         final List<long[]> threadTimes = new ArrayList<>();
 
-        SlowCoordinator(int tasks) {
+        SlowCoordinator(int tasks, boolean readThreads) {
             this.tasks = tasks;
+            this.readThreads = readThreads;
             for (int task = 0; task < tasks; task++) {
                 ranges.add(new int[] {task, task + 1});
             }
@@ -76,7 +92,7 @@ class WorkerSideRunTests {
 
         @Override
         public RunOrder awaitStart() {
-            return new RunOrder(RunOrder.MEASURED, 1, 0, 1, true, true);
+            return new RunOrder(RunOrder.MEASURED, 1, 0, 1, true, true, readThreads);
         }
 
         @Override
@@ -86,6 +102,8 @@ class WorkerSideRunTests {
 
         @Override
         public int[] nextTasks() throws InterruptedException {
+            // Sending and waking up cost the asking thread some CPU; then it waits, blocked.
+            compute(HAND_OUT_CPU_NANOS);
             Thread.sleep(HAND_OUT_MILLIS);
             return ranges.remove();
         }

@@ -27,8 +27,10 @@ class MessagesTests {
         assertThat(done.threadTimes()).containsExactly(1, 2, 3, -1);
         assertThat(DoneMessage.read(in(bytes(new DoneMessage(0, null)::write))).threadTimes())
                 .isNull();
-        RunOrder order = new RunOrder(RunOrder.MEASURED, 2, 5, 40, true, false);
+        RunOrder order = new RunOrder(RunOrder.MEASURED, 2, 5, 40, true, false, false);
         assertThat(RunOrder.read(in(bytes(order::write)))).isEqualTo(order);
+        RunOrder reading = new RunOrder(RunOrder.MEASURED, 1, 45, 3, true, true, true);
+        assertThat(RunOrder.read(in(bytes(reading::write)))).isEqualTo(reading);
     }
 
     @Test
