@@ -71,10 +71,15 @@ class ScalingSweepTests {
                             "karpFlattUpper",
                             "minSpeedup",
                             "peakWorkers");
-            // nonDecreasing (the default) keeps each point measuring to 12 pairs, even after an early PASS.
-            assertThat(list(point.get("pairs")))
-                    .hasSizeGreaterThanOrEqualTo(12)
+            List<Map<String, Object>> pairs = list(point.get("pairs"));
+            assertThat(pairs)
+                    .hasSizeGreaterThanOrEqualTo(8)
                     .allSatisfy(pair -> assertThat(pair).containsKeys("baselineMs", "parallelMs", "disturbed"));
+            if (pairs.stream().noneMatch(pair -> Boolean.TRUE.equals(pair.get("disturbed")))) {
+                // nonDecreasing (the default) keeps each point measuring to 12 pairs, even after an early PASS; a
+                // busy machine may spend the point's budget waiting for quiet before that, and the PASS stands.
+                assertThat(pairs).hasSizeGreaterThanOrEqualTo(12);
+            }
         }
         Map<String, Object> fits = map(record.get("fits"));
         assertThat((Double) map(fits.get("amdahl")).get("serialFraction")).isBetween(0.0, 0.2);
