@@ -28,15 +28,16 @@ class ProcessesSpeedupTests extends WorkerJvmTestSupport {
     void sleepingBodyOnTwoWorkerJvmsPassesAndTheBaselineRunsInWorkerZero() throws IOException {
         EngineExecutionResults results = run(SleepTestCase.class);
 
-        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
-        Map<String, String> entry = results.allEvents().reportingEntryPublished().stream()
-                .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
-                .filter(keys -> keys.containsKey("parallelruns.speedup.verdict"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(entry)
-                .containsEntry("parallelruns.speedup.verdict", "PASS")
-                .containsEntry("parallelruns.speedup.peakWorkers", "2");
+        Map<String, String> entry = speedupEntry(results);
+        if (entry.get("parallelruns.speedup.verdict").equals("INCONCLUSIVE")
+                && entry.get("parallelruns.speedup.environment").equals("true")) {
+            // Other processes keeping both cores busy for the whole budget: never a FAIL.
+            results.testEvents().assertStatistics(stats -> stats.aborted(1));
+        } else {
+            results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+            assertThat(entry).containsEntry("parallelruns.speedup.verdict", "PASS");
+        }
+        assertThat(entry).containsEntry("parallelruns.speedup.peakWorkers", "2");
         List<String[]> runs = records();
         Set<String> pids = runs.stream().map(record -> record[1]).collect(Collectors.toSet());
         assertThat(pids)
