@@ -35,17 +35,19 @@ class WorkerSideRunTests {
         assertThat(coordinator.started).containsExactly(4);
         long[] times = coordinator.threadTimes.get(0);
         assertThat(times).hasSize(4);
-        // It ran its 4 tasks' 20 ms; the 5 hand-outs, 25 ms each of which 3 ms of CPU, are left out of its figures.
-        assertThat(times[0]).isBetween(4 * TASK_CPU_NANOS, 4 * TASK_CPU_NANOS + 2_000_000L);
+        // It ran its 4 tasks' 20 ms (and what starting them costs a new JVM: loading classes, interpreting); the 5
+        // hand-outs, 25 ms each of which 3 ms of CPU, are left out of its figures: with them it would be 35 ms.
+        assertThat(times[0]).isBetween(4 * TASK_CPU_NANOS, 4 * TASK_CPU_NANOS + 5 * HAND_OUT_CPU_NANOS / 2);
         // Its wait for a CPU and its CPU while asking are left out too: run and wait fit in its time (within what the
         // kernel's and the JVM's clocks may disagree by).
         assertThat(times[0] + times[1]).isLessThanOrEqualTo(times[2] + 200_000L);
+        // About 1; a pause of this JVM's (a garbage collection for the tests before) may lower it a little.
         double share = new ThreadCpu(times[0], times[1], times[2]).share();
         assertThat(share)
                 .as(
                         "the body's CPU share with the hand-outs' %d ms of waiting in its time it would be about 0.25",
                         5 * HAND_OUT_MILLIS)
-                .isGreaterThan(0.8);
+                .isGreaterThan(0.6);
     }
 
     @Test
